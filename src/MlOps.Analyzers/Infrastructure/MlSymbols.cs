@@ -1,0 +1,96 @@
+using Microsoft.CodeAnalysis;
+
+namespace MlOps.Analyzers.Infrastructure;
+
+/// <summary>
+/// The well-known types the rules look for, resolved once per compilation. <see cref="TryCreate"/> returns
+/// <see langword="null"/> when the compilation references none of ML.NET, TorchSharp or Microsoft.Data.Analysis,
+/// so analyzers register nothing and non-ML projects pay close to nothing.
+/// </summary>
+internal sealed class MlSymbols
+{
+    private MlSymbols(Compilation compilation)
+    {
+        Compilation = compilation;
+
+        // ML.NET
+        MLContext = Get("Microsoft.ML.MLContext");
+        DataView = Get("Microsoft.ML.IDataView");
+        DataOperationsCatalog = Get("Microsoft.ML.DataOperationsCatalog");
+        TrainCatalogBase = Get("Microsoft.ML.TrainCatalogBase");
+        TrainerCatalogInstantiator = Get("Microsoft.ML.TrainCatalogBase+CatalogInstantiatorBase");
+        TransformsCatalog = Get("Microsoft.ML.TransformsCatalog");
+        ModelOperationsCatalog = Get("Microsoft.ML.ModelOperationsCatalog");
+        Estimator = Get("Microsoft.ML.IEstimator`1");
+        Transformer = Get("Microsoft.ML.ITransformer");
+
+        // Microsoft.Data.Analysis
+        DataFrame = Get("Microsoft.Data.Analysis.DataFrame");
+
+        // TorchSharp
+        Torch = Get("TorchSharp.torch");
+        TorchTensor = Get("TorchSharp.torch+Tensor");
+        TorchModule = Get("TorchSharp.torch+nn+Module");
+        TorchOptimizer = Get("TorchSharp.torch+optim+Optimizer");
+
+        // .NET
+        Random = Get("System.Random");
+
+        // Our own attributes (MlOps.Lineage), present when the package's run-time library is referenced.
+        TrainingPipelineAttribute = Get("MlOps.Lineage.TrainingPipelineAttribute");
+        DatasetInputAttribute = Get("MlOps.Lineage.DatasetInputAttribute");
+        ModelOutputAttribute = Get("MlOps.Lineage.ModelOutputAttribute");
+        HyperparameterAttribute = Get("MlOps.Lineage.HyperparameterAttribute");
+        TrainingSeedAttribute = Get("MlOps.Lineage.TrainingSeedAttribute");
+    }
+
+    public Compilation Compilation { get; }
+
+    public INamedTypeSymbol? MLContext { get; }
+    public INamedTypeSymbol? DataView { get; }
+    public INamedTypeSymbol? DataOperationsCatalog { get; }
+    public INamedTypeSymbol? TrainCatalogBase { get; }
+    public INamedTypeSymbol? TrainerCatalogInstantiator { get; }
+    public INamedTypeSymbol? TransformsCatalog { get; }
+    public INamedTypeSymbol? ModelOperationsCatalog { get; }
+    public INamedTypeSymbol? Estimator { get; }
+    public INamedTypeSymbol? Transformer { get; }
+    public INamedTypeSymbol? DataFrame { get; }
+    public INamedTypeSymbol? Torch { get; }
+    public INamedTypeSymbol? TorchTensor { get; }
+    public INamedTypeSymbol? TorchModule { get; }
+    public INamedTypeSymbol? TorchOptimizer { get; }
+    public INamedTypeSymbol? Random { get; }
+    public INamedTypeSymbol? TrainingPipelineAttribute { get; }
+    public INamedTypeSymbol? DatasetInputAttribute { get; }
+    public INamedTypeSymbol? ModelOutputAttribute { get; }
+    public INamedTypeSymbol? HyperparameterAttribute { get; }
+    public INamedTypeSymbol? TrainingSeedAttribute { get; }
+
+    public bool HasMlNet => MLContext is not null;
+    public bool HasTorchSharp => Torch is not null;
+    public bool HasDataFrame => DataFrame is not null;
+
+    /// <summary>The symbols of <paramref name="compilation"/>, or <see langword="null"/> when it uses no ML library.</summary>
+    public static MlSymbols? TryCreate(Compilation compilation)
+    {
+        var symbols = new MlSymbols(compilation);
+        return symbols.HasMlNet || symbols.HasTorchSharp || symbols.HasDataFrame ? symbols : null;
+    }
+
+    public INamedTypeSymbol? Get(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="candidate"/> or derives from it.</summary>
+    public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? candidate)
+    {
+        if (candidate is null)
+            return false;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
+                return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+
+namespace MlOps.Lineage;
+
+/// <summary>
+/// Everything known about a training pipeline at compile time. The generated lineage class builds one from the
+/// pipeline's attributes; <c>Capture()</c> adds what is only known at run time.
+/// </summary>
+public sealed class PipelineInfo
+{
+    /// <summary>Creates the pipeline description; the generated lineage class calls this once.</summary>
+    public PipelineInfo(
+        string name,
+        string version,
+        int? seed,
+        IReadOnlyList<DatasetDeclaration> datasets,
+        IReadOnlyList<ModelOutputDeclaration> modelOutputs,
+        IReadOnlyDictionary<string, object?> hyperparameters,
+        string codeFingerprint,
+        string sourceRevision)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Version = version ?? throw new ArgumentNullException(nameof(version));
+        Seed = seed;
+        Datasets = datasets ?? throw new ArgumentNullException(nameof(datasets));
+        ModelOutputs = modelOutputs ?? throw new ArgumentNullException(nameof(modelOutputs));
+        Hyperparameters = hyperparameters ?? throw new ArgumentNullException(nameof(hyperparameters));
+        CodeFingerprint = codeFingerprint ?? throw new ArgumentNullException(nameof(codeFingerprint));
+        SourceRevision = sourceRevision ?? throw new ArgumentNullException(nameof(sourceRevision));
+    }
+
+    /// <summary>The pipeline's name (the OpenLineage job name).</summary>
+    public string Name { get; }
+
+    /// <summary>The pipeline's version.</summary>
+    public string Version { get; }
+
+    /// <summary>The <c>[TrainingSeed]</c> value, when declared.</summary>
+    public int? Seed { get; }
+
+    /// <summary>The declared datasets.</summary>
+    public IReadOnlyList<DatasetDeclaration> Datasets { get; }
+
+    /// <summary>The declared model outputs.</summary>
+    public IReadOnlyList<ModelOutputDeclaration> ModelOutputs { get; }
+
+    /// <summary>The hyper-parameters by recorded name.</summary>
+    public IReadOnlyDictionary<string, object?> Hyperparameters { get; }
+
+    /// <summary>A SHA-256 over the pipeline's normalized source (whitespace and comments do not change it).</summary>
+    public string CodeFingerprint { get; }
+
+    /// <summary>The source revision the build saw (e.g. a git commit), or <c>"unknown"</c>.</summary>
+    public string SourceRevision { get; }
+}

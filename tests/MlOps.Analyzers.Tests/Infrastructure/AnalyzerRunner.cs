@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlOps.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Runs analyzers over raw source (broken or not) with the real ML references, and collects any exception an
+/// analyzer throws instead of letting the driver turn it into AD0001. Used by robustness tests.
+/// </summary>
+public static class AnalyzerRunner
+{
+    public static CSharpCompilation Compile(params string[] sources)
+        => CSharpCompilation.Create(
+            "Test",
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: $"/Test{i}.cs")),
+            TestReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public sealed record Result(ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<Exception> Exceptions);
+
+    public static async Task<Result> RunAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken = default)
+    {
+        var exceptions = new ConcurrentBag<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) => exceptions.Add(exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+        var crashes = diagnostics.Where(d => d.Id == "AD0001").Select(d => new InvalidOperationException(d.GetMessage()));
+        return new Result(diagnostics, exceptions.Concat(crashes).ToImmutableArray());
+    }
+
+    /// <summary>Every analyzer type in the MlOps.Analyzers assembly, one instance each.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(MlOps.Analyzers.Infrastructure.RuleIds).Assembly
+        .GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+}

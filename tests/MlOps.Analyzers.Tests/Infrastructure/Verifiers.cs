@@ -1,0 +1,93 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MlOps.Analyzers.Tests.Infrastructure;
+
+/// <summary>Configures every test the same way: real ML references, latest C#, an optional .editorconfig.</summary>
+internal static class TestSetup
+{
+    public static void Configure(SolutionState state, string? editorConfig)
+    {
+        state.ReferenceAssemblies = new ReferenceAssemblies("net8.0");
+        state.AdditionalReferences.AddRange(TestReferences.All);
+        if (editorConfig is not null)
+            state.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*]\n" + editorConfig));
+    }
+
+    public static Solution UseLatestLanguage(Solution solution, ProjectId projectId)
+    {
+        var project = solution.GetProject(projectId)!;
+        var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Latest);
+        var compilationOptions = project.CompilationOptions!.WithSpecificDiagnosticOptions(
+            project.CompilationOptions.SpecificDiagnosticOptions.SetItem("CS1591", ReportDiagnostic.Suppress));
+        return solution.WithProjectParseOptions(projectId, parseOptions).WithProjectCompilationOptions(projectId, compilationOptions);
+    }
+}
+
+/// <summary>Runs one analyzer over test code compiled against the real ML libraries.</summary>
+public static class AnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
+
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(descriptor);
+
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(source, editorConfig: null, expected);
+
+    public static Task VerifyAsync(string source, string? editorConfig, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, EditorConfig = editorConfig };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    {
+        public string? EditorConfig { get; set; }
+
+        public Test() => SolutionTransforms.Add(TestSetup.UseLatestLanguage);
+
+        protected override Task RunImplAsync(CancellationToken cancellationToken)
+        {
+            TestSetup.Configure(TestState, EditorConfig);
+            return base.RunImplAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Runs one analyzer and its fixer; the fixed code is compiled and must have no errors.</summary>
+public static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+
+    public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+        => VerifyAsync(source, fixedSource, editorConfig: null, expected);
+
+    public static Task VerifyAsync(string source, string fixedSource, string? editorConfig, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, EditorConfig = editorConfig };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public string? EditorConfig { get; set; }
+
+        public Test() => SolutionTransforms.Add(TestSetup.UseLatestLanguage);
+
+        protected override Task RunImplAsync(CancellationToken cancellationToken)
+        {
+            TestSetup.Configure(TestState, EditorConfig);
+            return base.RunImplAsync(cancellationToken);
+        }
+    }
+}

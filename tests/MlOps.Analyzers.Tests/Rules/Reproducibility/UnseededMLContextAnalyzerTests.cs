@@ -1,0 +1,235 @@
+using System.Threading.Tasks;
+using MlOps.Analyzers.Rules.Reproducibility;
+using MlOps.Analyzers.Tests.Infrastructure;
+using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.Reproducibility.UnseededMLContextAnalyzer>;
+
+namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
+
+public class UnseededMLContextAnalyzerTests
+{
+    private const string Usings = """
+        using System.Collections.Generic;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+
+        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+        public class Prediction { public bool PredictedLabel { get; set; } }
+
+        """;
+
+    [Fact]
+    public Task Unseeded_context_that_creates_a_trainer_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static ITransformer Train(IDataView data)
+            {
+                var ml = {|#0:new MLContext()|};
+                var pipeline = ml.Transforms.Concatenate("Features", "Feature")
+                    .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
+                return pipeline.Fit(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'SdcaLogisticRegression'"));
+
+    [Fact]
+    public Task Explicit_null_seed_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Train(IDataView data)
+            {
+                var ml = {|#0:new MLContext(seed: null)|};
+                ml.Regression.Trainers.FastTree().Fit(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'"));
+
+    [Fact]
+    public Task Target_typed_new_in_a_field_used_by_another_method_is_reported() => Verify.VerifyAsync(Usings + """
+        public class ChurnTrainer
+        {
+            private readonly MLContext _ml = {|#0:new()|};
+
+            public IDataView Shuffle(IDataView data) => _ml.Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
+
+    [Fact]
+    public Task Context_assigned_in_constructor_and_cross_validated_is_reported() => Verify.VerifyAsync(Usings + """
+        public class Experiment
+        {
+            private MLContext Context { get; }
+
+            public Experiment() { Context = {|#0:new MLContext()|}; }
+
+            public void Run(IDataView data)
+            {
+                var estimator = Context.BinaryClassification.Trainers.LbfgsLogisticRegression();
+                Context.BinaryClassification.CrossValidate(data, estimator, numberOfFolds: 5);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'LbfgsLogisticRegression'"));
+
+    [Fact]
+    public Task Context_passed_to_a_helper_of_the_same_type_is_followed() => Verify.VerifyAsync(Usings + """
+        public static class Program
+        {
+            public static void Main()
+            {
+                var ml = {|#0:new MLContext()|};
+                var data = ml.Data.LoadFromEnumerable(new List<Row>());
+                Sample(ml, data);
+            }
+
+            private static IDataView Sample(MLContext context, IDataView data) => context.Data.BootstrapSample(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'BootstrapSample'"));
+
+    [Fact]
+    public Task Random_transform_on_a_directly_used_context_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Features
+        {
+            public static IEstimator<ITransformer> Kernel() => {|#0:new MLContext()|}.Transforms.ApproximatedKernelMap("Features", rank: 100);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("uses the random transform 'ApproximatedKernelMap'"));
+
+    [Fact]
+    public Task Top_level_statements_are_analyzed()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Microsoft.ML;
+
+                var ml = {|#0:new MLContext()|};
+                var data = ml.Data.LoadFromTextFile<Row>("train.csv", hasHeader: true, separatorChar: ',');
+                var model = ml.BinaryClassification.Trainers.LightGbm().Fit(data);
+
+                public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+                """,
+        };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'LightGbm'"));
+        return test.RunAsync();
+    }
+
+    // ---- Not a finding ----
+
+    [Theory]
+    [InlineData("new MLContext(seed: 0)")]
+    [InlineData("new MLContext(1)")]
+    [InlineData("new MLContext(seed: Seed)")]
+    [InlineData("new MLContext(seed: seedFromCaller)")]
+    [InlineData("new MLContext(seed: localSeed)")]
+    [InlineData("new MLContext(seed: SeedField)")]
+    [InlineData("new MLContext(seed: NullableSeed)")]
+    public Task Any_seed_that_is_not_the_null_constant_is_accepted(string creation) => Verify.VerifyAsync(Usings + $$"""
+        public class Training
+        {
+            private const int Seed = 7;
+            private static readonly int SeedField = 11;
+            private static int? NullableSeed => 3;
+
+            public ITransformer Train(IDataView data, int seedFromCaller)
+            {
+                int localSeed = seedFromCaller + 1;
+                var ml = {{creation}};
+                ml.Data.ShuffleRows(data);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Inference_only_context_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Scorer
+        {
+            private readonly MLContext _ml = new MLContext();
+
+            public bool Predict(Row row)
+            {
+                var model = _ml.Model.Load("model.zip", out _);
+                var engine = _ml.Model.CreatePredictionEngine<Row, Prediction>(model);
+                return engine.Predict(row).PredictedLabel;
+            }
+
+            public IDataView Score(ITransformer model, string path)
+                => model.Transform(_ml.Data.LoadFromTextFile<Row>(path, separatorChar: ','));
+        }
+        """);
+
+    [Fact]
+    public Task Deterministic_onnx_wrapper_fitted_on_an_empty_list_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class OnnxScoring
+        {
+            public static ITransformer Wrap(string onnxPath)
+            {
+                var ml = new MLContext();
+                var empty = ml.Data.LoadFromEnumerable(new List<Row>());
+                return ml.Transforms.ApplyOnnxModel(onnxPath).Fit(empty);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Train_test_split_alone_is_reproducible_and_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Split
+        {
+            public static DataOperationsCatalog.TrainTestData Run(IDataView data)
+            {
+                var ml = new MLContext();
+                return ml.Data.TrainTestSplit(data, testFraction: 0.2);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Context_received_as_a_parameter_is_the_callers_business() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static ITransformer Train(MLContext ml, IDataView data)
+                => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """);
+
+    [Fact]
+    public Task Seeded_field_and_an_unrelated_unseeded_inference_context_are_told_apart() => Verify.VerifyAsync(Usings + """
+        public class Service
+        {
+            private readonly MLContext _training = new MLContext(seed: 1);
+            private readonly MLContext _scoring = new MLContext();
+
+            public ITransformer Train(IDataView data) => _training.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            public ITransformer Load(string path) => _scoring.Model.Load(path, out _);
+        }
+        """);
+
+    [Fact]
+    public Task Nested_types_report_once() => Verify.VerifyAsync(Usings + """
+        public class Outer
+        {
+            public class Inner
+            {
+                public void Train(IDataView data) => {|#0:new MLContext()|}.Regression.Trainers.Sdca().Fit(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'Sdca'"));
+
+    [Fact]
+    public Task Non_ml_compilation_is_ignored() => Verify.VerifyAsync("""
+        public class MLContext { }
+        public static class C { public static object M() => new MLContext(); }
+        """);
+
+    [Theory]
+    [InlineData("var ml = new MLContext(; ml.BinaryClassification.Trainers.")]
+    [InlineData("var ml = new MLContext(seed: ); ml.Data.ShuffleRows(")]
+    [InlineData("MLContext ml = new(); ml.Regression.Trainers.Sdca(labelColumnName: ).Fit(Undefined)")]
+    [InlineData("var ml = new MLContext(seed: \"x\"); ml.Data.ShuffleRows(null!);")]
+    [InlineData("var ml = new Undefined.MLContext(); ml.Auto().Create(")]
+    public async Task Broken_code_does_not_throw(string body)
+    {
+        var compilation = AnalyzerRunner.Compile(Usings + "public static class Broken { public static void M() { " + body + " } }");
+        var result = await AnalyzerRunner.RunAsync(compilation, [new UnseededMLContextAnalyzer()]);
+        Assert.Empty(result.Exceptions);
+    }
+}
