@@ -53,4 +53,7 @@ public sealed class PipelineInfo
 
     /// <summary>The source revision the build saw (e.g. a git commit), or <c>"unknown"</c>.</summary>
     public string SourceRevision { get; }
+
+    /// <summary>Starts a run of this pipeline: a new run id and the start time.</summary>
+    public LineageRecord Capture() => new(this, Guid.NewGuid().ToString("D"), DateTimeOffset.UtcNow);
 }
