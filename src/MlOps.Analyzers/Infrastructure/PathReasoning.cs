@@ -339,16 +339,11 @@ internal sealed class PathEvaluator
             if (ReferencedSymbol(operation) is { } referenced && NameSaysVersion(referenced.Name))
                 return PathValue.Of(PathPart.Versioned($"'{referenced.Name}'", ConstantString(operation)));
 
-            if (operation.ConstantValue.HasValue)
-            {
-                return operation.ConstantValue.Value switch
-                {
-                    null => PathValue.Unknown("null"),
-                    string text => PathValue.Of(PathPart.Constant(text)),
-                    IFormattable formattable => PathValue.Of(PathPart.Constant(formattable.ToString(null, CultureInfo.InvariantCulture))),
-                    var other => PathValue.Of(PathPart.Constant(other.ToString() ?? string.Empty)),
-                };
-            }
+            // Composite constants (`$"{Dir}-{Version}.zip"`, `Dir + Version`) and constant symbols are taken apart:
+            // a version constant inside them still versions the path.
+            if (operation.ConstantValue.HasValue
+                && operation is not (IInterpolatedStringOperation or IBinaryOperation or ILocalReferenceOperation or IFieldReferenceOperation))
+                return ConstantValue(operation)!;
 
             if (_owner.VersionReasonForType(operation.Type) is { } typeReason)
                 return PathValue.Of(PathPart.Versioned(typeReason));
@@ -391,6 +386,19 @@ internal sealed class PathEvaluator
             IInvocationOperation invocation => invocation.TargetMethod,
             _ => null,
         };
+
+        private static PathValue? ConstantValue(IOperation operation)
+        {
+            if (!operation.ConstantValue.HasValue)
+                return null;
+            return operation.ConstantValue.Value switch
+            {
+                null => PathValue.Unknown("null"),
+                string text => PathValue.Of(PathPart.Constant(text)),
+                IFormattable formattable => PathValue.Of(PathPart.Constant(formattable.ToString(null, CultureInfo.InvariantCulture))),
+                var other => PathValue.Of(PathPart.Constant(other.ToString() ?? string.Empty)),
+            };
+        }
 
         private static string? ConstantString(IOperation operation)
             => operation.ConstantValue is { HasValue: true, Value: { } value }
@@ -435,7 +443,7 @@ internal sealed class PathEvaluator
             {
                 var writes = WritesOf(reference, local);
                 if (writes is null || writes.Opaque)
-                    return PathValue.Unknown($"'{local.Name}'");
+                    return ConstantValue(reference) ?? PathValue.Unknown($"'{local.Name}'");
                 if (writes.ForEachCollection is { } collection)
                     return EvalForEachElement(collection, depth);
                 if (writes.Values.Count == 0)
@@ -541,12 +549,14 @@ internal sealed class PathEvaluator
         private PathValue EvalField(IFieldReferenceOperation reference, int depth)
         {
             var field = reference.Field;
-            if (!field.IsReadOnly || field.IsConst || !_inProgress.Add(field))
-                return Opaque(reference, depth);
+            if ((!field.IsReadOnly && !field.IsConst) || !_inProgress.Add(field))
+                return ConstantValue(reference) ?? Opaque(reference, depth);
             try
             {
-                if (InitializerOf(field, reference.SemanticModel) is { } initializer && !AssignedInConstructor(field))
+                if (InitializerOf(field, reference.SemanticModel) is { } initializer && (field.IsConst || !AssignedInConstructor(field)))
                     return Eval(initializer, depth + 1);
+                if (ConstantValue(reference) is { } constant)
+                    return constant;
                 if (LiteralInitializerText(field) is { } text && !AssignedInConstructor(field))
                     return PathValue.Of(PathPart.Constant(text));
                 return Opaque(reference, depth);

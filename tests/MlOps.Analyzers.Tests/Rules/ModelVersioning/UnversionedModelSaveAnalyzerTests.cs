@@ -43,11 +43,14 @@ public class UnversionedModelSaveAnalyzerTests
     [InlineData("Output.Resolve(ModelVersion)")]
     [InlineData("Path.Combine(\"artifacts\", Output.Resolve(\"1.0.0\", runId))")]
     [InlineData("$\"models/churn-{GetRevision()}.zip\"")]
+    [InlineData("VersionedFile")]
     public Task Versioned_paths_are_not_reported(string path) => Verify.VerifyAsync(Usings + $$"""
         public class Training
         {
             private const string ModelVersion = "1.2.0";
             private static readonly ModelOutputDeclaration Output = new("churn", "models/churn-{version}.zip");
+
+            private const string VersionedFile = "models/churn-" + ModelVersion + ".zip";
 
             private static string GetRevision() => "abc";
 
@@ -62,8 +65,12 @@ public class UnversionedModelSaveAnalyzerTests
     public Task Versioned_local_followed_to_its_initializer_is_not_reported() => Verify.VerifyAsync(Usings + """
         public class Training
         {
+            private const string PipelineVersion = "1.0.0";
+
             public void Save(MLContext ml, ITransformer model, IDataView data)
             {
+                const string constant = $"models/{PipelineVersion}/model.zip";
+                ml.Model.Save(model, data.Schema, constant);
                 var started = DateTime.UtcNow.Ticks;
                 var folder = Path.Combine("models", started.ToString());
                 var path = Path.Combine(folder, "model.zip");
@@ -304,7 +311,7 @@ public class UnversionedModelSaveAnalyzerTests
             private static void SaveModel(MLContext ml, ITransformer model, IDataView data, string path)
                 => {|#0:ml.Model.Save(model, data.Schema, path)|};
         }
-        """, FixedByCaller(0, "Model.Save", "models/model.zip", "'Training.Run' (Test0.cs line 17)"));
+        """, FixedByCaller(0, "Model.Save", "models/model.zip", "'Training.Run' (Test0.cs line 16)"));
 
     [Fact]
     public Task Path_built_from_a_parameter_two_helpers_deep_is_reported() => Verify.VerifyAsync(Usings + """
@@ -329,7 +336,7 @@ public class UnversionedModelSaveAnalyzerTests
                 {|#0:ml.Model.Save(model, data.Schema, file)|};
             }
         }
-        """, FixedByCaller(0, "Model.Save", "out/model.zip", "'Program.Train' (Test0.cs line 27)"));
+        """, FixedByCaller(0, "Model.Save", "out/model.zip", "'Program.Train' (Test0.cs line 24)"));
 
     [Fact]
     public Task Stream_parameter_opened_on_a_fixed_path_by_the_caller_is_reported() => Verify.VerifyAsync(Usings + """
@@ -343,7 +350,7 @@ public class UnversionedModelSaveAnalyzerTests
 
             private static void Write(nn.Module module, Stream stream) => {|#0:module.save(stream)|};
         }
-        """, FixedByCaller(0, "Module.save", "module.bin", "'Training.Run' (Test0.cs line 18)"));
+        """, FixedByCaller(0, "Module.save", "module.bin", "'Training.Run' (Test0.cs line 17)"));
 
     [Fact]
     public Task Top_level_statements_are_analyzed()
