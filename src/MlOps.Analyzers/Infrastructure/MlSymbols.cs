@@ -70,6 +70,8 @@ internal sealed class MlSymbols
         Uri = Get("System.Uri");
         HttpClient = Get("System.Net.Http.HttpClient");
         WebClient = Get("System.Net.WebClient");
+        DbDataReader = Get("System.Data.Common.DbDataReader");
+        DbDataAdapter = Get("System.Data.Common.DbDataAdapter");
         DatasetDeclaration = Get("MlOps.Lineage.DatasetDeclaration");
         ModelOutputDeclaration = Get("MlOps.Lineage.ModelOutputDeclaration");
         LineageRecord = Get("MlOps.Lineage.LineageRecord");
@@ -122,6 +124,8 @@ internal sealed class MlSymbols
     public INamedTypeSymbol? Uri { get; }
     public INamedTypeSymbol? HttpClient { get; }
     public INamedTypeSymbol? WebClient { get; }
+    public INamedTypeSymbol? DbDataReader { get; }
+    public INamedTypeSymbol? DbDataAdapter { get; }
     public INamedTypeSymbol? DatasetDeclaration { get; }
     public INamedTypeSymbol? ModelOutputDeclaration { get; }
     public INamedTypeSymbol? LineageRecord { get; }
