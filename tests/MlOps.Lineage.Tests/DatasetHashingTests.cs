@@ -90,6 +90,8 @@ public sealed class DatasetHashingTests : IDisposable
             manifest.Append(Sha256Hex(Encoding.UTF8.GetBytes(content))).Append("  ").Append(relative).Append('\n');
 
         Assert.Equal(Sha256Hex(Encoding.UTF8.GetBytes(manifest.ToString())), DatasetHasher.ComputeSha256(dir));
+        // What `find . -type f -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum` prints for this folder.
+        Assert.Equal("766b36c4f24ede6f6530e58780f141e58773428624c9b50e80e350c5faa261ed", DatasetHasher.ComputeSha256(dir));
     }
 
     [Fact]
