@@ -38,38 +38,36 @@ public sealed class LineageRecord
     public const string SidecarSuffix = ".lineage.json";
 
     private readonly object _gate = new();
-    private readonly IReadOnlyList<ModelOutputDeclaration> _declaredOutputs;
     private readonly List<ModelArtifactRecord> _models = [];
     private readonly SortedDictionary<string, double> _metrics = new(StringComparer.Ordinal);
 
     internal LineageRecord(PipelineInfo pipeline, string runId, DateTimeOffset startedAt, IReadOnlyList<DatasetFingerprint> datasets, RunEnvironment environment)
     {
+        Pipeline = pipeline;
         RunId = runId;
-        PipelineName = pipeline.Name;
-        PipelineVersion = pipeline.Version;
-        Seed = pipeline.Seed;
         Hyperparameters = new SortedDictionary<string, object?>(pipeline.Hyperparameters.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), StringComparer.Ordinal);
         Datasets = datasets;
-        CodeFingerprint = pipeline.CodeFingerprint;
-        SourceRevision = pipeline.SourceRevision;
         Environment = environment;
         StartedAt = startedAt;
-        _declaredOutputs = pipeline.ModelOutputs;
     }
 
     private LineageRecord(LineageDocument document)
     {
         RunId = document.RunId;
-        PipelineName = document.PipelineName;
-        PipelineVersion = document.PipelineVersion;
-        Seed = document.Seed;
         Hyperparameters = new SortedDictionary<string, object?>(
             document.Hyperparameters.ToDictionary(p => p.Key, p => FromJson(p.Value), StringComparer.Ordinal), StringComparer.Ordinal);
+        Pipeline = new PipelineInfo(
+            document.PipelineName,
+            document.PipelineVersion,
+            document.Seed,
+            document.Datasets.Select(d => new DatasetDeclaration(d.Name, d.Path, d.Role, d.PinnedSha256)).ToList(),
+            document.ModelOutputs.Select(m => new ModelOutputDeclaration(m.Name, m.PathTemplate)).ToList(),
+            Hyperparameters,
+            document.CodeFingerprint,
+            document.SourceRevision);
         Datasets = document.Datasets
             .Select(d => new DatasetFingerprint(d.Name, d.Path, d.FullPath, d.Role, d.IsDirectory, d.Sha256, d.SizeBytes, d.FileCount, d.LastWriteTime))
             .ToList();
-        CodeFingerprint = document.CodeFingerprint;
-        SourceRevision = document.SourceRevision;
         var env = document.Environment;
         Environment = new RunEnvironment(
             env.DotNetRuntime, env.OperatingSystem, env.ProcessArchitecture, env.LineageVersion,
@@ -82,20 +80,25 @@ public sealed class LineageRecord
         foreach (var metric in document.Metrics)
             _metrics[metric.Key] = metric.Value;
         _models.AddRange(document.Models.Select(m => new ModelArtifactRecord(m.Name, m.Path, m.FullPath, m.Sha256, m.SizeBytes)));
-        _declaredOutputs = [];
     }
+
+    /// <summary>
+    /// The pipeline the run belongs to, with its declared datasets and model outputs (for a record read from a
+    /// sidecar, rebuilt from it).
+    /// </summary>
+    public PipelineInfo Pipeline { get; }
 
     /// <summary>The run's unique id (a UUID, as OpenLineage requires).</summary>
     public string RunId { get; }
 
     /// <summary>The pipeline's name (the OpenLineage job name).</summary>
-    public string PipelineName { get; }
+    public string PipelineName => Pipeline.Name;
 
     /// <summary>The pipeline's version; it fills <c>{version}</c> in model paths.</summary>
-    public string PipelineVersion { get; }
+    public string PipelineVersion => Pipeline.Version;
 
     /// <summary>The pipeline's <c>[TrainingSeed]</c>, when declared.</summary>
-    public int? Seed { get; }
+    public int? Seed => Pipeline.Seed;
 
     /// <summary>The hyper-parameters by recorded name, in ordinal order.</summary>
     public IReadOnlyDictionary<string, object?> Hyperparameters { get; }
@@ -114,10 +117,10 @@ public sealed class LineageRecord
     }
 
     /// <summary>The fingerprint of the pipeline's source, computed at build time.</summary>
-    public string CodeFingerprint { get; }
+    public string CodeFingerprint => Pipeline.CodeFingerprint;
 
     /// <summary>The source revision the build saw, or <c>"unknown"</c>.</summary>
-    public string SourceRevision { get; }
+    public string SourceRevision => Pipeline.SourceRevision;
 
     /// <summary>The runtime, operating system and ML library versions of the run.</summary>
     public RunEnvironment Environment { get; private set; }
@@ -203,7 +206,7 @@ public sealed class LineageRecord
     public string ModelPath(ModelOutputDeclaration output)
     {
         Guard.NotNull(output);
-        if (_declaredOutputs.Count > 0 && !_declaredOutputs.Any(d => d.Name == output.Name && d.PathTemplate == output.PathTemplate))
+        if (!Pipeline.ModelOutputs.Any(d => d.Name == output.Name && d.PathTemplate == output.PathTemplate))
             throw new ArgumentException($"Model output '{output.Name}' ({output.PathTemplate}) is not declared by pipeline '{PipelineName}'.", nameof(output));
 
         var path = output.Resolve(PipelineVersion, RunId);
@@ -424,8 +427,12 @@ public sealed class LineageRecord
             {
                 Name = d.Name, Path = d.Path, FullPath = d.FullPath, Role = d.Role, IsDirectory = d.IsDirectory,
                 Sha256 = d.Sha256, SizeBytes = d.SizeBytes, FileCount = d.FileCount, LastWriteTime = d.LastWriteTime,
+                PinnedSha256 = Pipeline.Datasets.FirstOrDefault(p => p.Name == d.Name && p.Path == d.Path)?.Sha256,
             });
         }
+
+        foreach (var output in Pipeline.ModelOutputs)
+            document.ModelOutputs.Add(new ModelOutputDocument { Name = output.Name, PathTemplate = output.PathTemplate });
 
         foreach (var m in _models)
             document.Models.Add(new ModelDocument { Name = m.Name, Path = m.Path, FullPath = m.FullPath, Sha256 = m.Sha256, SizeBytes = m.SizeBytes });

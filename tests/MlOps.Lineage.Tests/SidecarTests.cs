@@ -96,6 +96,24 @@ public sealed class SidecarTests : IDisposable
 
         var model = Assert.Single(read.Models);
         Assert.Equal((run.Models[0].Name, run.Models[0].FullPath, run.Models[0].Sha256, run.Models[0].SizeBytes), (model.Name, model.FullPath, model.Sha256, model.SizeBytes));
+
+        // The pipeline's declarations come back too, so a read record still resolves its model outputs.
+        var declared = Assert.Single(read.Pipeline.ModelOutputs);
+        Assert.Equal((run.Pipeline.ModelOutputs[0].Name, run.Pipeline.ModelOutputs[0].PathTemplate), (declared.Name, declared.PathTemplate));
+        Assert.Equal(modelPath, read.ModelPath(declared));
+        Assert.Equal(run.Pipeline.Datasets.Select(d => (d.Name, d.Path, d.Role)), read.Pipeline.Datasets.Select(d => (d.Name, d.Path, d.Role)));
+    }
+
+    [Fact]
+    public void A_pinned_digest_round_trips_as_part_of_the_pipeline()
+    {
+        var path = _temp.WriteFile("train.csv", "abc");
+        var pinned = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        var run = TestPipelines.Create([new DatasetDeclaration("train", path, DatasetRole.Train, pinned), new DatasetDeclaration("free", path)]).Capture();
+
+        var read = LineageRecord.FromJson(run.ToJson());
+
+        Assert.Equal([pinned, null], read.Pipeline.Datasets.Select(d => d.Sha256));
     }
 
     [Fact]

@@ -32,6 +32,8 @@ internal sealed class LineageDocument
 
     public List<ModelDocument> Models { get; set; } = [];
 
+    public List<ModelOutputDocument> ModelOutputs { get; set; } = [];
+
     public string CodeFingerprint { get; set; } = "";
 
     public string SourceRevision { get; set; } = "";
@@ -71,6 +73,8 @@ internal sealed class DatasetDocument
 
     public string Sha256 { get; set; } = "";
 
+    public string? PinnedSha256 { get; set; }
+
     public long SizeBytes { get; set; }
 
     public int FileCount { get; set; }
@@ -89,6 +93,13 @@ internal sealed class ModelDocument
     public string? Sha256 { get; set; }
 
     public long? SizeBytes { get; set; }
+}
+
+internal sealed class ModelOutputDocument
+{
+    public string Name { get; set; } = "";
+
+    public string PathTemplate { get; set; } = "";
 }
 
 internal sealed class EnvironmentDocument
