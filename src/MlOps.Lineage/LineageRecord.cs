@@ -341,8 +341,11 @@ public sealed class LineageRecord
             ?? throw new JsonException("The JSON is null, not a lineage record.");
         if (document.FormatVersion != FormatVersion)
             throw new JsonException($"Lineage record format version {document.FormatVersion} is not supported (expected {FormatVersion}).");
-        if (document.RunId.Length == 0 || document.PipelineName.Length == 0)
-            throw new JsonException("The JSON is not a lineage record: runId or pipelineName is missing.");
+        if (string.IsNullOrEmpty(document.RunId) || string.IsNullOrEmpty(document.PipelineName) || document.PipelineVersion is null
+            || document.CodeFingerprint is null || document.SourceRevision is null || document.Environment is null
+            || document.Datasets is null || document.Models is null || document.ModelOutputs is null
+            || document.Hyperparameters is null || document.Metrics is null)
+            throw new JsonException("The JSON is not a complete lineage record: runId, pipelineName, pipelineVersion, codeFingerprint, sourceRevision, environment, datasets, models, modelOutputs, hyperparameters and metrics are required.");
 
         return new LineageRecord(document);
     }

@@ -176,6 +176,8 @@ public sealed class SidecarTests : IDisposable
     [InlineData("""{"formatVersion": 2, "runId": "x", "pipelineName": "p"}""")]
     [InlineData("""{"formatVersion": 1}""")]
     [InlineData("null")]
+    [InlineData("""{"formatVersion": 1, "runId": "x", "pipelineName": "p", "environment": null}""")]
+    [InlineData("""{"formatVersion": 1, "runId": "x", "pipelineName": "p", "datasets": null}""")]
     public void FromJson_rejects_what_is_not_a_lineage_record(string json)
     {
         Assert.Throws<JsonException>(() => LineageRecord.FromJson(json));
