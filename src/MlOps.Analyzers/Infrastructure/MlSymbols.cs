@@ -93,6 +93,9 @@ internal sealed class MlSymbols
         DatasetDeclaration = Get("MlOps.Lineage.DatasetDeclaration");
         ModelOutputDeclaration = Get("MlOps.Lineage.ModelOutputDeclaration");
         LineageRecord = Get("MlOps.Lineage.LineageRecord");
+        ModelArtifact = Get("MlOps.Lineage.ModelArtifact");
+        DatasetHasher = Get("MlOps.Lineage.DatasetHasher");
+        DatasetFingerprint = Get("MlOps.Lineage.DatasetFingerprint");
     }
 
     public Compilation Compilation { get; }
@@ -156,6 +159,9 @@ internal sealed class MlSymbols
     public INamedTypeSymbol? DatasetDeclaration { get; }
     public INamedTypeSymbol? ModelOutputDeclaration { get; }
     public INamedTypeSymbol? LineageRecord { get; }
+    public INamedTypeSymbol? ModelArtifact { get; }
+    public INamedTypeSymbol? DatasetHasher { get; }
+    public INamedTypeSymbol? DatasetFingerprint { get; }
 
     public bool HasMlNet => MLContext is not null;
     public bool HasTorchSharp => Torch is not null;

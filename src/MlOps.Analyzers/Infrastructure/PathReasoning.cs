@@ -598,8 +598,13 @@ internal sealed class PathEvaluator
             var method = invocation.TargetMethod;
             var type = method.ContainingType;
 
-            if (MlSymbols.Is(type, S.ModelOutputDeclaration) && method.Name == "Resolve")
+            // The lineage contract and run-time API (MlOps.Lineage): a resolved [ModelOutput] template carries the
+            // version (and run id); LineageRecord.DatasetPath is the path the run hashed.
+            if ((MlSymbols.Is(type, S.ModelOutputDeclaration) && method.Name == "Resolve")
+                || (MlSymbols.Is(type, S.LineageRecord) && method.Name == "ModelPath"))
                 return PathValue.Of(PathPart.Versioned("the [ModelOutput] template resolved by the lineage class"));
+            if (MlSymbols.Is(type, S.LineageRecord) && method.Name == "DatasetPath")
+                return PathValue.Of(PathPart.Dataset(DescribeReceiver(invocation.Arguments.FirstOrDefault()?.Value) ?? "a declared dataset"));
             if (_owner.VersionReasonForType(type) is { } typeReason)
                 return PathValue.Of(PathPart.Versioned(typeReason));
 

@@ -154,7 +154,9 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The method hashes what it downloads: a <c>HashAlgorithm</c> / <c>IncrementalHash</c> call (e.g.
-    /// <c>SHA256.HashData</c>) or a read of a declared <c>Sha256</c> (<c>DatasetDeclaration.Sha256</c>).
+    /// <c>SHA256.HashData</c>), the lineage run-time API (<c>DatasetFingerprint.Compute(dataset)</c>, which checks a
+    /// declared dataset against its pinned <c>Sha256</c>, or <c>DatasetHasher.ComputeSha256</c>), or a read of a
+    /// declared <c>Sha256</c> (<c>DatasetDeclaration.Sha256</c>).
     /// </summary>
     private static bool VerifiesContent(IOperation operation, MlSymbols symbols)
     {
@@ -166,7 +168,9 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
             switch (descendant)
             {
                 case IInvocationOperation call when MlSymbols.IsOrDerivesFrom(call.TargetMethod.ContainingType, symbols.HashAlgorithm)
-                                                    || MlSymbols.Is(call.TargetMethod.ContainingType, symbols.IncrementalHash):
+                                                    || MlSymbols.Is(call.TargetMethod.ContainingType, symbols.IncrementalHash)
+                                                    || MlSymbols.Is(call.TargetMethod.ContainingType, symbols.DatasetHasher)
+                                                    || (MlSymbols.Is(call.TargetMethod.ContainingType, symbols.DatasetFingerprint) && call.TargetMethod.Name == "Compute"):
                     return true;
                 case IPropertyReferenceOperation property when property.Property.Name == "Sha256"
                                                                && (MlSymbols.Is(property.Property.ContainingType, symbols.DatasetDeclaration)

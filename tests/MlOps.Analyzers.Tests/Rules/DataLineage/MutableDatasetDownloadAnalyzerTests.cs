@@ -64,6 +64,12 @@ public class MutableDatasetDownloadAnalyzerTests
             return bytes;
         }
 
+        public async Task DownloadAndFingerprint(DatasetDeclaration dataset)
+        {
+            File.WriteAllBytes(dataset.Path, await Http.GetByteArrayAsync("https://example.com/iris.csv"));
+            DatasetFingerprint.Compute(dataset);
+        }
+
         public async Task<string> DownloadDeclared(DatasetDeclaration dataset)
         {
             var text = await Http.GetStringAsync("https://example.com/iris.csv");

@@ -69,6 +69,20 @@ public class UntrackedDataLoadAnalyzerTests
         """);
 
     [Fact]
+    public Task Reads_through_the_lineage_run_time_api_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class ChurnTraining
+        {
+            private static readonly DatasetDeclaration Train = new("train", "data/train.csv");
+
+            public ITransformer Run(MLContext ml, LineageRecord run)
+            {
+                var data = ml.Data.LoadFromTextFile<Row>(run.DatasetPath(Train), hasHeader: true, separatorChar: ',');
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Files_under_a_declared_folder_are_not_reported() => Verify.VerifyAsync(Usings + """
         [TrainingPipeline("images", Version = "1.0.0")]
         [DatasetInput("images", "data/images")]

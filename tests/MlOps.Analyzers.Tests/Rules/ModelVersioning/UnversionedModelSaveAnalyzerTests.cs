@@ -80,6 +80,22 @@ public class UnversionedModelSaveAnalyzerTests
         """);
 
     [Fact]
+    public Task Saves_through_the_lineage_run_time_api_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            private static readonly ModelOutputDeclaration Churn = new("churn", "models/churn-{version}-{runId}.zip");
+
+            public void Save(MLContext ml, ITransformer model, IDataView data, LineageRecord run, nn.Module module)
+            {
+                var path = run.ModelPath(Churn);
+                ml.Model.Save(model, data.Schema, path);
+                ModelArtifact.Save("models/churn.zip", stream => ml.Model.Save(model, data.Schema, stream));
+                ModelArtifact.SaveUsingPath("models/module.bin", temporary => module.save(temporary));
+            }
+        }
+        """);
+
+    [Fact]
     public Task Memory_stream_and_other_non_file_streams_are_not_reported() => Verify.VerifyAsync(Usings + """
         public class Registry
         {
