@@ -25,8 +25,10 @@ internal static class GeneratorHarness
         => CSharpGeneratorDriver.Create(
             new[] { new LineageGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
-            optionsProvider: new BuildOptions(buildProperties ?? new Dictionary<string, string>()),
+            optionsProvider: BuildOptionsFor(buildProperties ?? new Dictionary<string, string>()),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static AnalyzerConfigOptionsProvider BuildOptionsFor(IReadOnlyDictionary<string, string> buildProperties) => new BuildOptions(buildProperties);
 
     /// <summary>Runs the generator; returns the run result and the compilation including the generated files.</summary>
     public static (GeneratorDriverRunResult Result, Compilation Output, GeneratorDriver Driver) Run(Compilation compilation, IReadOnlyDictionary<string, string>? buildProperties = null)
