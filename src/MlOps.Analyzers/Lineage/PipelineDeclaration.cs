@@ -337,6 +337,9 @@ internal enum LineageValueProblem
     /// <summary>A static readonly field or static property whose initializer was not looked at (no resolver given).</summary>
     NotEvaluated,
 
+    /// <summary>The member's type does not bind (the compiler reports it); nothing to add.</summary>
+    Unresolved,
+
     /// <summary>An instance field or property: its value belongs to an object, not to the pipeline.</summary>
     InstanceMember,
 
@@ -414,7 +417,7 @@ internal sealed class LineageValueMember
             => new(member, attribute, type, recordedName, identifier, problem, value);
 
         if (type is null || type.TypeKind == TypeKind.Error)
-            return Result(LineageValueProblem.NotConstant);
+            return Result(LineageValueProblem.Unresolved);
         if (isSeed ? type.SpecialType != SpecialType.System_Int32 : !IsSupportedType(type))
             return Result(isSeed ? LineageValueProblem.SeedNotInt : LineageValueProblem.UnsupportedType);
 
