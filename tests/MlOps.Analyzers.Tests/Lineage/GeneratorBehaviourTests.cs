@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -250,6 +251,25 @@ public class GeneratorBehaviourTests
 
         Assert.Null(result.Results.Single().Exception);
         Assert.DoesNotContain(output.GetDiagnostics(), d => d.Id is "CS8784" or "CS8785");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Readme_lineage_example_compiles_without_warnings_and_without_lineage_findings()
+    {
+        var readme = File.ReadAllText(MlOps.Analyzers.Tests.Infrastructure.RepoPaths.Combine("README.md"));
+        var section = readme.Substring(readme.IndexOf("## Lineage", StringComparison.Ordinal));
+        var start = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var example = section.Substring(start, section.IndexOf("```", start, StringComparison.Ordinal) - start);
+
+        var (result, output, _) = GeneratorHarness.Run(GeneratorHarness.Compile(example));
+
+        Assert.Single(result.Results.Single().GeneratedSources);
+        Assert.Empty(GeneratorHarness.WarningsAndErrors(output).Select(d => d.ToString()));
+        var lineageAnalyzers = MlOps.Analyzers.Tests.Infrastructure.AnalyzerRunner.AllAnalyzers
+            .Where(a => a.GetType().Namespace == "MlOps.Analyzers.Rules.Lineage").ToImmutableArray();
+        var analysis = await MlOps.Analyzers.Tests.Infrastructure.AnalyzerRunner.RunAsync(output, lineageAnalyzers);
+        Assert.Empty(analysis.Exceptions);
+        Assert.Empty(analysis.Diagnostics.Select(d => d.ToString()));
     }
 
     private static string Fingerprint(params string[] sources)
