@@ -23,6 +23,9 @@ namespace MlOps.Analyzers.Rules.ModelVersioning;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnversionedModelSaveAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Diagnostic property: the fixed path, as folded (for the fix).</summary>
+    public const string PathProperty = "Path";
+
     private const string Title = "Unversioned model save";
     private const string Description =
         "A model saved to a fixed path is overwritten by the next run, so the model behind a past result cannot be recovered or audited. "
@@ -75,7 +78,11 @@ public sealed class UnversionedModelSaveAnalyzer : DiagnosticAnalyzer
                 }
 
                 if (PathJudgement.JudgeSave(value.Alternatives) == SaveVerdict.Fixed)
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), save.Api, PathValue.Render(value.Alternatives[0])));
+                {
+                    var path = PathValue.Render(value.Alternatives[0]);
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, save.Api, path));
+                }
             }, OperationKind.Invocation);
 
             start.RegisterCompilationEndAction(c =>
