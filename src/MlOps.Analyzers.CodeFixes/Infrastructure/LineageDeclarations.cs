@@ -21,10 +21,16 @@ internal enum LineageDeclarationKind
 {
     Dataset,
     ModelOutput,
+
+    /// <summary>A dataset declared with a <c>Sha256</c> placeholder and verified after <see cref="LineageEdit.VerifyAfter"/> (MLOPS011).</summary>
+    VerifiedDataset,
 }
 
-/// <summary>One expression to move onto the lineage: <paramref name="Target"/> becomes the generated member for <paramref name="Path"/>.</summary>
-internal sealed record LineageEdit(DocumentId DocumentId, ExpressionSyntax Target, INamedTypeSymbol PipelineType, string Path);
+/// <summary>
+/// One expression to move onto the lineage: <paramref name="Target"/> becomes the generated member for <paramref name="Path"/>;
+/// for <see cref="LineageDeclarationKind.VerifiedDataset"/>, <c>DatasetFingerprint.Compute(member)</c> is inserted after <paramref name="VerifyAfter"/>.
+/// </summary>
+internal sealed record LineageEdit(DocumentId DocumentId, ExpressionSyntax Target, INamedTypeSymbol PipelineType, string Path, StatementSyntax? VerifyAfter = null);
 
 /// <summary>
 /// The edit shared by the "declare it in lineage" fixes (MLOPS010, MLOPS020): per pipeline type, each distinct path
@@ -37,6 +43,9 @@ internal sealed record LineageEdit(DocumentId DocumentId, ExpressionSyntax Targe
 internal static class LineageDeclarations
 {
     public const string InitialVersion = "0.1.0";
+
+    /// <summary>The digest the MLOPS011 fix declares: the user replaces it (until then the verification fails, which is the point).</summary>
+    public const string DigestPlaceholder = "<fill in: the SHA-256 of the verified content, see docs/rules/MLOPS011.md>";
 
     private const string AttributeNamespace = "MlOps.Lineage";
 
@@ -76,7 +85,8 @@ internal static class LineageDeclarations
             if (declarations.Count == 0)
                 continue;
 
-            var attributeType = kind == LineageDeclarationKind.Dataset ? lineageSymbols.DatasetInputAttribute : lineageSymbols.ModelOutputAttribute;
+            var isDataset = kind != LineageDeclarationKind.ModelOutput;
+            var attributeType = isDataset ? lineageSymbols.DatasetInputAttribute : lineageSymbols.ModelOutputAttribute;
             var existing = type.GetAttributes()
                 .Where(a => LineageSymbols.Is(a, attributeType) && a.ConstructorArguments.Length == 2)
                 .Select(a => (Name: a.ConstructorArguments[0].Value as string ?? string.Empty, Path: a.ConstructorArguments[1].Value as string ?? string.Empty))
@@ -85,13 +95,14 @@ internal static class LineageDeclarations
             var identifiers = new HashSet<string>(existing.Select(e => Identifier(e.Name, kind)).Where(i => i is not null)!, StringComparer.Ordinal);
 
             var memberByPath = new Dictionary<string, string>(StringComparer.Ordinal);
+            var declarationByPath = new Dictionary<string, string>(StringComparer.Ordinal);
             var newAttributes = new List<AttributeListSyntax>();
             var lineageClass = LineageNaming.GetLineageClassName(type, lineageSymbols);
             foreach (var edit in group)
             {
                 if (memberByPath.ContainsKey(edit.Path))
                     continue;
-                var declaredPath = kind == LineageDeclarationKind.Dataset ? edit.Path : VersionedTemplate(edit.Path);
+                var declaredPath = isDataset ? edit.Path : VersionedTemplate(edit.Path);
                 var match = existing.FirstOrDefault(e => e.Path == declaredPath);
                 string name;
                 if (match.Name is { Length: > 0 })
@@ -100,14 +111,24 @@ internal static class LineageDeclarations
                 }
                 else
                 {
-                    name = UniqueName(NameFromPath(edit.Path, kind == LineageDeclarationKind.Dataset ? "data" : "model"), names, identifiers, kind);
+                    name = UniqueName(NameFromPath(edit.Path, isDataset ? "data" : "model"), names, identifiers, kind);
                     names.Add(name);
                     identifiers.Add(Identifier(name, kind)!);
-                    newAttributes.Add(Attribute(kind == LineageDeclarationKind.Dataset ? "DatasetInput" : "ModelOutput", Literal(name), Literal(declaredPath)));
+                    newAttributes.Add(kind switch
+                    {
+                        LineageDeclarationKind.ModelOutput => Attribute("ModelOutput", Literal(name), Literal(declaredPath)),
+                        LineageDeclarationKind.VerifiedDataset => Attribute(
+                            "DatasetInput",
+                            Literal(name),
+                            Literal(declaredPath),
+                            SyntaxFactory.AttributeArgument(Literal(DigestPlaceholder)).WithNameEquals(SyntaxFactory.NameEquals("Sha256"))),
+                        _ => Attribute("DatasetInput", Literal(name), Literal(declaredPath)),
+                    });
                 }
 
-                var member = lineageClass + "." + (kind == LineageDeclarationKind.Dataset ? LineageNaming.DatasetsClassName : LineageNaming.ModelsClassName) + "." + Identifier(name, kind);
-                memberByPath[edit.Path] = kind == LineageDeclarationKind.Dataset
+                var member = lineageClass + "." + (isDataset ? LineageNaming.DatasetsClassName : LineageNaming.ModelsClassName) + "." + Identifier(name, kind);
+                declarationByPath[edit.Path] = member;
+                memberByPath[edit.Path] = isDataset
                     ? member + ".Path"
                     : member + ".Resolve(" + lineageClass + ".Version)";
             }
@@ -125,6 +146,14 @@ internal static class LineageDeclarations
                 var replacement = SyntaxFactory.ParseExpression(memberByPath[edit.Path]).WithTriviaFrom(edit.Target);
                 var target = edit.Target;
                 Add(edit.DocumentId, editor => editor.ReplaceNode(target, replacement));
+                if (edit.VerifyAfter is { } statement)
+                {
+                    // DatasetFingerprint.Compute hashes the declared file and throws DatasetHashMismatchException when it differs from the pinned Sha256.
+                    var verify = SyntaxFactory.ParseStatement("DatasetFingerprint.Compute(" + declarationByPath[edit.Path] + ");")
+                        .WithAdditionalAnnotations(Formatter.Annotation);
+                    Add(edit.DocumentId, editor => editor.InsertAfter(statement, verify));
+                    needsImport.Add(edit.DocumentId);
+                }
             }
 
             // The attributes go on the first declaration; every declaration of the type and of the types around it must be partial.
@@ -245,7 +274,7 @@ internal static class LineageDeclarations
         => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));
 
     private static string? Identifier(string name, LineageDeclarationKind kind)
-        => LineageNaming.ToMemberIdentifier(name, kind == LineageDeclarationKind.Dataset ? LineageNaming.DatasetsClassName : LineageNaming.ModelsClassName);
+        => LineageNaming.ToMemberIdentifier(name, kind == LineageDeclarationKind.ModelOutput ? LineageNaming.ModelsClassName : LineageNaming.DatasetsClassName);
 
     /// <summary>A name from the file (or folder) name: <c>data/churn-2024.csv</c> → <c>churn-2024</c>.</summary>
     private static string NameFromPath(string path, string fallback)
