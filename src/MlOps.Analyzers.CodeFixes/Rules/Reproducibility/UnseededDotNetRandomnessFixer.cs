@@ -92,7 +92,12 @@ public sealed class UnseededDotNetRandomnessFixer : CodeFixProvider
             }
 
             var type = node.FirstAncestorOrSelf<TypeDeclarationSyntax>()!;
-            if (!fieldNames.TryGetValue(type, out var field))
+            if (!fieldNames.TryGetValue(type, out var field) && ExistingSeededField(model, type, cancellationToken) is { } existingField)
+            {
+                field = existingField;
+                fieldNames[type] = field;
+            }
+            else if (field is null)
             {
                 field = UniqueFieldName(model, type, cancellationToken);
                 fieldNames[type] = field;
@@ -142,6 +147,26 @@ public sealed class UnseededDotNetRandomnessFixer : CodeFixProvider
                 SyntaxFactory.Token(SyntaxKind.StaticKeyword),
                 SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword))
             .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary>A <c>static readonly Random</c> of the type created with a seed (ours from an earlier fix, or the user's): reused rather than adding another.</summary>
+    private static string? ExistingSeededField(SemanticModel model, TypeDeclarationSyntax type, CancellationToken cancellationToken)
+    {
+        var random = model.Compilation.GetTypeByMetadataName("System.Random");
+        foreach (var declaration in type.Members.OfType<FieldDeclarationSyntax>())
+        {
+            if (!declaration.Modifiers.Any(SyntaxKind.StaticKeyword) || !declaration.Modifiers.Any(SyntaxKind.ReadOnlyKeyword))
+                continue;
+            foreach (var variable in declaration.Declaration.Variables)
+            {
+                if (variable.Initializer?.Value is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 }
+                    && model.GetDeclaredSymbol(variable, cancellationToken) is IFieldSymbol { Type: var fieldType }
+                    && SymbolEqualityComparer.Default.Equals(fieldType, random))
+                    return variable.Identifier.ValueText;
+            }
+        }
+
+        return null;
     }
 
     private static string UniqueFieldName(SemanticModel model, TypeDeclarationSyntax type, CancellationToken cancellationToken)
