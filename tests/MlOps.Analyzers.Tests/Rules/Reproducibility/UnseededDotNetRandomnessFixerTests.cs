@@ -147,11 +147,7 @@ public class UnseededDotNetRandomnessFixerTests
                 public List<int> M(int[] rows) => rows.OrderBy(_ => SeededRandom.Next()).ToList();
             }
             """;
-        var test = new Verify.Test
-        {
-            CodeActionValidationMode = Microsoft.CodeAnalysis.Testing.CodeActionValidationMode.None,
-            NumberOfIncrementalIterations = 5,
-        };
+        var test = new Verify.Test();
         test.TestState.Sources.Add(("/A.cs", First));
         test.TestState.Sources.Add(("/B.cs", Second));
         test.FixedState.Sources.Add(("/A.cs", FixedFirst));
