@@ -65,7 +65,7 @@ public sealed class FixedSampleTests : IDisposable
         Assert.Contains("A model already exists at 'models/churn-1.0.0.zip'", second.Output);
         Assert.Contains("Bump [TrainingPipeline(Version = ...)] or pass --new-run", second.Output);
         Assert.Equal(before, File.ReadAllBytes(model));
-        Assert.Equal(1, Directory.GetFiles(InWorkDir("models"), "*.zip").Length);
+        Assert.Single(Directory.GetFiles(InWorkDir("models"), "*.zip"));
 
         var events = File.ReadAllLines(InWorkDir("lineage", "openlineage.jsonl"));
         Assert.Equal("FAIL", JsonDocument.Parse(events[^1]).RootElement.GetProperty("eventType").GetString());
