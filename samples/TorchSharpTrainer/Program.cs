@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using MlOps.Lineage;
 
 namespace TorchSharpTrainer;
@@ -16,12 +15,7 @@ public static class Program
             WriteSpirals(dataPath);
 
         var run = SpiralPipeline.Lineage.Capture();
-        var points = File.ReadLines(run.DatasetPath(SpiralPipeline.Lineage.Datasets.Spirals)).Skip(1)
-            .Select(line => line.Split(','))
-            .Select(f => (float.Parse(f[0], CultureInfo.InvariantCulture), float.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture)))
-            .ToList();
-
-        var model = SpiralPipeline.Train(points);
+        var model = SpiralPipeline.Train(SpiralPipeline.LoadPoints(run));
         var modelPath = run.ModelPath(SpiralPipeline.Lineage.Models.Mlp);
         SpiralPipeline.Save(model, modelPath);
         run.Complete();

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
 using MlOps.Lineage;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -17,6 +20,13 @@ public static partial class SpiralPipeline
     [Hyperparameter("batch_size")] public const int BatchSize = 64;
     [Hyperparameter("learning_rate")] public const double LearningRate = 0.01;
     [Hyperparameter("hidden")] public const int Hidden = 32;
+
+    /// <summary>Reads the captured dataset: the path the run hashed, refused if the file changed since.</summary>
+    public static IReadOnlyList<(float X, float Y, long Label)> LoadPoints(LineageRecord run)
+        => File.ReadLines(run.DatasetPath(Lineage.Datasets.Spirals)).Skip(1)
+            .Select(line => line.Split(','))
+            .Select(f => (float.Parse(f[0], CultureInfo.InvariantCulture), float.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture)))
+            .ToList();
 
     public static nn.Module<Tensor, Tensor> Train(IReadOnlyList<(float X, float Y, long Label)> points)
     {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Text;
 
 namespace MlOpsAnalyzers.EndToEnd;
@@ -63,16 +62,5 @@ public static class DotNet
     {
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
             yield return (string)entry.Key;
-    }
-
-    public static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MlOpsAnalyzers.sln")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException("MlOpsAnalyzers.sln not found above " + AppContext.BaseDirectory);
     }
 }

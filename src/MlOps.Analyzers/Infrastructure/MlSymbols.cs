@@ -25,6 +25,13 @@ internal sealed class MlSymbols
         Estimator = Get("Microsoft.ML.IEstimator`1");
         Transformer = Get("Microsoft.ML.ITransformer");
 
+        // Trainers whose randomness has its own options (MLOPS003).
+        LightGbmTrainerBase = Get("Microsoft.ML.Trainers.LightGbm.LightGbmTrainerBase`4");
+        SdcaTrainerBase = Get("Microsoft.ML.Trainers.SdcaTrainerBase`3");
+        SgdBinaryTrainerBase = Get("Microsoft.ML.Trainers.SgdBinaryTrainerBase`1");
+        AveragedPerceptronTrainer = Get("Microsoft.ML.Trainers.AveragedPerceptronTrainer");
+        FieldAwareFactorizationMachineTrainer = Get("Microsoft.ML.Trainers.FieldAwareFactorizationMachineTrainer");
+
         // Microsoft.ML.AutoML (optional package): running an experiment trains models.
         AutoMLExperiment = Get("Microsoft.ML.AutoML.AutoMLExperiment");
         AutoMLExperimentBase = Get("Microsoft.ML.AutoML.ExperimentBase`2");
@@ -38,6 +45,9 @@ internal sealed class MlSymbols
         TorchModule = Get("TorchSharp.torch+nn+Module");
         TorchOptimizer = Get("TorchSharp.torch+optim+Optimizer");
         TorchDataset = Get("TorchSharp.torch+utils+data+Dataset`1");
+        TorchDataLoader = Get("TorchSharp.Modules.DataLoader`2");
+        TorchUtilsData = Get("TorchSharp.torch+utils+data");
+        TorchRandom = Get("TorchSharp.torch+random");
 
         // .NET
         Random = Get("System.Random");
@@ -109,6 +119,11 @@ internal sealed class MlSymbols
     public INamedTypeSymbol? ModelOperationsCatalog { get; }
     public INamedTypeSymbol? Estimator { get; }
     public INamedTypeSymbol? Transformer { get; }
+    public INamedTypeSymbol? LightGbmTrainerBase { get; }
+    public INamedTypeSymbol? SdcaTrainerBase { get; }
+    public INamedTypeSymbol? SgdBinaryTrainerBase { get; }
+    public INamedTypeSymbol? AveragedPerceptronTrainer { get; }
+    public INamedTypeSymbol? FieldAwareFactorizationMachineTrainer { get; }
     public INamedTypeSymbol? AutoMLExperiment { get; }
     public INamedTypeSymbol? AutoMLExperimentBase { get; }
     public INamedTypeSymbol? DataFrame { get; }
@@ -117,6 +132,9 @@ internal sealed class MlSymbols
     public INamedTypeSymbol? TorchModule { get; }
     public INamedTypeSymbol? TorchOptimizer { get; }
     public INamedTypeSymbol? TorchDataset { get; }
+    public INamedTypeSymbol? TorchDataLoader { get; }
+    public INamedTypeSymbol? TorchUtilsData { get; }
+    public INamedTypeSymbol? TorchRandom { get; }
     public INamedTypeSymbol? Random { get; }
     public INamedTypeSymbol? RandomNumberGenerator { get; }
     public INamedTypeSymbol? Guid { get; }

@@ -10,6 +10,9 @@ using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analy
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
 
+// A test-only probe: it is never shipped, so analyzer-author release tracking and the extended rules do not apply.
+#pragma warning disable RS1036, RS2008
+
 /// <summary>A probe for the shared training scope: a candidate at every <c>new Random()</c>, reported only in training code.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TrainingScopeProbeAnalyzer : DiagnosticAnalyzer
@@ -41,6 +44,8 @@ public sealed class TrainingScopeProbeAnalyzer : DiagnosticAnalyzer
         });
     }
 }
+
+#pragma warning restore RS1036, RS2008
 
 public class TrainingScopeTests
 {
