@@ -74,6 +74,24 @@ public class DeclaredDatasetNeverLoadedAnalyzerTests
         """ + Row);
 
     [Fact]
+    public Task A_path_written_differently_is_the_declared_dataset_as_MLOPS010_judges_it() => Verify.VerifyAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        using MlOps.Lineage;
+
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        [DatasetInput("train", "data/train.csv")]
+        public partial class ChurnTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var train = ml.Data.LoadFromTextFile<Row>("./data/train.csv", hasHeader: true, separatorChar: ',');
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(train);
+            }
+        }
+        """ + Row);
+
+    [Fact]
     public Task A_pipeline_without_datasets_is_not_reported() => Verify.VerifyAsync("""
         using MlOps.Lineage;
 
