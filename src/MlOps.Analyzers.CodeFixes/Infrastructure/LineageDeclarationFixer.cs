@@ -83,27 +83,8 @@ public abstract class LineageDeclarationFixer : CodeFixProvider
 }
 
 /// <summary>Where a lineage fix is computed: the document, its semantic model and ML symbols, and the diagnostic being fixed.</summary>
-internal sealed class LineageFixSite
+internal sealed record LineageFixSite(Document Document, SemanticModel Model, MlSymbols Symbols, Diagnostic Diagnostic, CancellationToken CancellationToken)
 {
-    public LineageFixSite(Document document, SemanticModel model, MlSymbols symbols, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        Document = document;
-        Model = model;
-        Symbols = symbols;
-        Diagnostic = diagnostic;
-        CancellationToken = cancellationToken;
-    }
-
-    public Document Document { get; }
-
-    public SemanticModel Model { get; }
-
-    public MlSymbols Symbols { get; }
-
-    public Diagnostic Diagnostic { get; }
-
-    public CancellationToken CancellationToken { get; }
-
     /// <summary>The path the analyzer recorded in the diagnostic's <paramref name="property"/>, or null.</summary>
     public string? Property(string property)
         => Diagnostic.Properties.TryGetValue(property, out var value) ? value : null;

@@ -36,9 +36,13 @@ internal static class TestSetup
     public static IEnumerable<Type> SourceGenerators(bool withLineageGenerator, IEnumerable<Type> others)
         => withLineageGenerator ? new[] { typeof(LineageGenerator) } : others;
 
-    /// <summary>The generator's own output is tested in tests/.../Lineage; here it only has to make the code compile.</summary>
-    public static TestBehaviors Behaviors(bool withLineageGenerator, TestBehaviors behaviors)
-        => withLineageGenerator ? behaviors | TestBehaviors.SkipGeneratedSourcesCheck : behaviors;
+    /// <summary>Latest C#; with the lineage generator, its output is not compared (it is tested in tests/.../Lineage: here it only has to make the code compile).</summary>
+    public static void Prepare(AnalyzerTest<DefaultVerifier> test, bool withLineageGenerator)
+    {
+        test.SolutionTransforms.Add(UseLatestLanguage);
+        if (withLineageGenerator)
+            test.TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+    }
 }
 
 /// <summary>Runs one analyzer over test code compiled against the real ML libraries.</summary>
@@ -70,8 +74,7 @@ public static class AnalyzerVerifier<TAnalyzer>
         protected Test(bool withLineageGenerator)
         {
             _withLineageGenerator = withLineageGenerator;
-            SolutionTransforms.Add(TestSetup.UseLatestLanguage);
-            TestBehaviors = TestSetup.Behaviors(withLineageGenerator, TestBehaviors);
+            TestSetup.Prepare(this, withLineageGenerator);
         }
 
         public string? EditorConfig { get; set; }
@@ -117,8 +120,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         protected Test(bool withLineageGenerator)
         {
             _withLineageGenerator = withLineageGenerator;
-            SolutionTransforms.Add(TestSetup.UseLatestLanguage);
-            TestBehaviors = TestSetup.Behaviors(withLineageGenerator, TestBehaviors);
+            TestSetup.Prepare(this, withLineageGenerator);
         }
 
         public string? EditorConfig { get; set; }
