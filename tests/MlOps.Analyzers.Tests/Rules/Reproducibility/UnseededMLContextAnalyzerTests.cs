@@ -7,13 +7,13 @@ namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
 
 public class UnseededMLContextAnalyzerTests
 {
-    private const string Usings = """
+    private const string Usings = $"""
         using System.Collections.Generic;
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
-        public class Prediction { public bool PredictedLabel { get; set; } }
+        {TestSources.Row}
+        {TestSources.Prediction}
 
         """;
 
