@@ -1,0 +1,35 @@
+using System;
+using System.Linq;
+
+namespace MlOps.Analyzers.Benchmarks.Harness;
+
+/// <summary>Command line: <c>--quick</c> (fewer iterations; under 5 minutes on 2 cores), <c>--out PATH</c> (the Markdown report).</summary>
+public sealed record BenchmarkOptions(bool Quick, string? OutputPath, int Seed, int[] Sizes, int Warmup, int Iterations, int RuleIterations, string CommandLine)
+{
+    public const int ReferenceSize = 1000;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        string? output = null;
+        var seed = 20240607;
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            if (args[i] == "--out")
+                output = args[i + 1];
+            else if (args[i] == "--seed")
+                seed = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var commandLine = "dotnet run -c Release --project tests/MlOps.Analyzers.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(" ", args) : string.Empty);
+        return quick
+            ? new BenchmarkOptions(true, output, seed, new[] { 200, 1000, 5000 }, Warmup: 1, Iterations: 2, RuleIterations: 0, commandLine)
+            : new BenchmarkOptions(false, output, seed, new[] { 200, 1000, 5000 }, Warmup: 1, Iterations: 7, RuleIterations: 3, commandLine);
+    }
+
+    /// <summary>Warm-up and iterations for the scaling sizes: the JIT is warm by then; 5,000 files take five times as long.</summary>
+    public (int Warmup, int Iterations) ScalingIterations(int size)
+        => Quick
+            ? (size < ReferenceSize ? 1 : 0, size < ReferenceSize ? 3 : 1)
+            : (1, size < ReferenceSize ? Iterations : 3);
+}
