@@ -24,7 +24,7 @@ public sealed record BenchmarkOptions(bool Quick, string? OutputPath, int Seed, 
         var commandLine = "dotnet run -c Release --project tests/MlOps.Analyzers.Benchmarks" + (args.Length > 0 ? " -- " + string.Join(" ", args) : string.Empty);
         return quick
             ? new BenchmarkOptions(true, output, seed, new[] { 200, 1000, 5000 }, Warmup: 1, Iterations: 2, RuleIterations: 0, commandLine)
-            : new BenchmarkOptions(false, output, seed, new[] { 200, 1000, 5000 }, Warmup: 1, Iterations: 7, RuleIterations: 3, commandLine);
+            : new BenchmarkOptions(false, output, seed, new[] { 200, 1000, 5000 }, Warmup: 1, Iterations: 5, RuleIterations: 2, commandLine);
     }
 
     /// <summary>Warm-up and iterations for the scaling sizes: the JIT is warm by then; 5,000 files take five times as long.</summary>

@@ -31,13 +31,17 @@ public sealed record AnalysisSample(
 /// </summary>
 public static class Measure
 {
-    public static double CompileMs(Compilation compilation)
+    public static double CompileMs(Compilation compilation) => CompileMs(compilation, out _);
+
+    public static double CompileMs(Compilation compilation, out int errors)
     {
         var clone = compilation.Clone();
         Settle();
         var stopwatch = Stopwatch.StartNew();
-        _ = clone.GetDiagnostics();
-        return stopwatch.Elapsed.TotalMilliseconds;
+        var diagnostics = clone.GetDiagnostics();
+        var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+        errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        return elapsed;
     }
 
     public static async Task<AnalysisSample> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
