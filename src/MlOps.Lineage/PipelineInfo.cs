@@ -54,6 +54,27 @@ public sealed class PipelineInfo
     /// <summary>The source revision the build saw (e.g. a git commit), or <c>"unknown"</c>.</summary>
     public string SourceRevision { get; }
 
-    /// <summary>Starts a run of this pipeline: a new run id and the start time.</summary>
-    public LineageRecord Capture() => new(this, Guid.NewGuid().ToString("D"), DateTimeOffset.UtcNow);
+    /// <summary>
+    /// Starts a run of this pipeline: a new run id (UUID) and the start time, every declared dataset hashed
+    /// (streaming SHA-256, size, last-write time; checked against its pinned <see cref="DatasetDeclaration.Sha256"/>),
+    /// and the environment (.NET runtime, OS, loaded ML.NET / TorchSharp versions). Relative dataset paths are
+    /// resolved against the current directory.
+    /// </summary>
+    /// <exception cref="DatasetUnavailableException">A dataset does not exist or cannot be read (the message names it and its path).</exception>
+    /// <exception cref="DatasetHashMismatchException">A dataset differs from its pinned SHA-256 (the message names both digests).</exception>
+    public LineageRecord Capture() => Capture(baseDirectory: null);
+
+    /// <summary>Like <see cref="Capture()"/>, resolving relative dataset paths against <paramref name="baseDirectory"/>.</summary>
+    /// <param name="baseDirectory">The directory relative dataset paths are resolved against; the current directory when <see langword="null"/>.</param>
+    /// <exception cref="DatasetUnavailableException">A dataset does not exist or cannot be read.</exception>
+    /// <exception cref="DatasetHashMismatchException">A dataset differs from its pinned SHA-256.</exception>
+    public LineageRecord Capture(string? baseDirectory)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var datasets = new List<DatasetFingerprint>(Datasets.Count);
+        foreach (var dataset in Datasets)
+            datasets.Add(DatasetFingerprint.Compute(dataset, baseDirectory));
+
+        return new LineageRecord(this, Guid.NewGuid().ToString("D"), startedAt, datasets, RunEnvironment.Capture());
+    }
 }

@@ -13,9 +13,11 @@ namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 /// </summary>
 internal static class SeedSuggestion
 {
-    public static ExpressionSyntax For(Document document, SemanticModel model, SyntaxNode site, string ruleId)
+    /// <param name="requireStatic">The seed goes into a static context (e.g. a static field initializer): an instance <c>[TrainingSeed]</c> member cannot be used there.</param>
+    public static ExpressionSyntax For(Document document, SemanticModel model, SyntaxNode site, string ruleId, bool requireStatic = false)
     {
-        if (FindTrainingSeed(model, site) is { } seedMember)
+        if (FindTrainingSeed(model, site) is { } seedMember
+            && (!requireStatic || seedMember.IsStatic || seedMember is IFieldSymbol { IsConst: true }))
             return SyntaxFactory.IdentifierName(seedMember.Name);
 
         var options = MlOpsOptions.For(document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider, model.SyntaxTree);

@@ -27,9 +27,7 @@ internal static class MlNetRandomness
             && method.Name is "ShuffleRows" or "BootstrapSample")
             return $"calls '{method.Name}'";
 
-        if (MlSymbols.IsOrDerivesFrom(receiverType, symbols.TrainCatalogBase)
-            && method.Name.StartsWith("CrossValidate", System.StringComparison.Ordinal)
-            && method.Name != "CrossValidationSplit")
+        if (IsCrossValidation(invocation, symbols))
             return $"calls '{method.Name}'";
 
         if (MlSymbols.IsOrDerivesFrom(receiverType, symbols.TransformsCatalog)
@@ -42,5 +40,14 @@ internal static class MlNetRandomness
             return "runs an AutoML experiment";
 
         return null;
+    }
+
+    /// <summary><c>CrossValidate*</c> on a training catalog: it trains one model per fold. <c>CrossValidationSplit</c> only splits.</summary>
+    public static bool IsCrossValidation(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var name = invocation.TargetMethod.Name;
+        return name.StartsWith("CrossValidate", System.StringComparison.Ordinal)
+               && name != "CrossValidationSplit"
+               && MlSymbols.IsOrDerivesFrom(invocation.GetReceiverType(), symbols.TrainCatalogBase);
     }
 }

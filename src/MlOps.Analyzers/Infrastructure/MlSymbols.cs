@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace MlOps.Analyzers.Infrastructure;
@@ -24,6 +25,17 @@ internal sealed class MlSymbols
         Estimator = Get("Microsoft.ML.IEstimator`1");
         Transformer = Get("Microsoft.ML.ITransformer");
 
+        // Trainers whose randomness has its own options (MLOPS003).
+        LightGbmTrainerBase = Get("Microsoft.ML.Trainers.LightGbm.LightGbmTrainerBase`4");
+        SdcaTrainerBase = Get("Microsoft.ML.Trainers.SdcaTrainerBase`3");
+        SgdBinaryTrainerBase = Get("Microsoft.ML.Trainers.SgdBinaryTrainerBase`1");
+        AveragedPerceptronTrainer = Get("Microsoft.ML.Trainers.AveragedPerceptronTrainer");
+        FieldAwareFactorizationMachineTrainer = Get("Microsoft.ML.Trainers.FieldAwareFactorizationMachineTrainer");
+
+        // Microsoft.ML.AutoML (optional package): running an experiment trains models.
+        AutoMLExperiment = Get("Microsoft.ML.AutoML.AutoMLExperiment");
+        AutoMLExperimentBase = Get("Microsoft.ML.AutoML.ExperimentBase`2");
+
         // Microsoft.Data.Analysis
         DataFrame = Get("Microsoft.Data.Analysis.DataFrame");
 
@@ -32,9 +44,26 @@ internal sealed class MlSymbols
         TorchTensor = Get("TorchSharp.torch+Tensor");
         TorchModule = Get("TorchSharp.torch+nn+Module");
         TorchOptimizer = Get("TorchSharp.torch+optim+Optimizer");
+        TorchDataset = Get("TorchSharp.torch+utils+data+Dataset`1");
+        TorchDataLoader = Get("TorchSharp.Modules.DataLoader`2");
+        TorchUtilsData = Get("TorchSharp.torch+utils+data");
+        TorchRandom = Get("TorchSharp.torch+random");
 
         // .NET
         Random = Get("System.Random");
+        RandomNumberGenerator = Get("System.Security.Cryptography.RandomNumberGenerator");
+        Guid = Get("System.Guid");
+        Enumerable = Get("System.Linq.Enumerable");
+        Queryable = Get("System.Linq.Queryable");
+
+        // Test frameworks: a test fixture that makes fake rows is not training code (RULES.md, "Training code").
+        TestAttributes = GetAll(
+            "Xunit.FactAttribute",
+            "NUnit.Framework.TestAttribute",
+            "NUnit.Framework.TestCaseAttribute",
+            "NUnit.Framework.TestFixtureAttribute",
+            "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute",
+            "Microsoft.VisualStudio.TestTools.UnitTesting.TestClassAttribute");
 
         // Our own attributes (MlOps.Lineage), present when the package's run-time library is referenced.
         TrainingPipelineAttribute = Get("MlOps.Lineage.TrainingPipelineAttribute");
@@ -55,12 +84,30 @@ internal sealed class MlSymbols
     public INamedTypeSymbol? ModelOperationsCatalog { get; }
     public INamedTypeSymbol? Estimator { get; }
     public INamedTypeSymbol? Transformer { get; }
+    public INamedTypeSymbol? LightGbmTrainerBase { get; }
+    public INamedTypeSymbol? SdcaTrainerBase { get; }
+    public INamedTypeSymbol? SgdBinaryTrainerBase { get; }
+    public INamedTypeSymbol? AveragedPerceptronTrainer { get; }
+    public INamedTypeSymbol? FieldAwareFactorizationMachineTrainer { get; }
+    public INamedTypeSymbol? AutoMLExperiment { get; }
+    public INamedTypeSymbol? AutoMLExperimentBase { get; }
     public INamedTypeSymbol? DataFrame { get; }
     public INamedTypeSymbol? Torch { get; }
     public INamedTypeSymbol? TorchTensor { get; }
     public INamedTypeSymbol? TorchModule { get; }
     public INamedTypeSymbol? TorchOptimizer { get; }
+    public INamedTypeSymbol? TorchDataset { get; }
+    public INamedTypeSymbol? TorchDataLoader { get; }
+    public INamedTypeSymbol? TorchUtilsData { get; }
+    public INamedTypeSymbol? TorchRandom { get; }
     public INamedTypeSymbol? Random { get; }
+    public INamedTypeSymbol? RandomNumberGenerator { get; }
+    public INamedTypeSymbol? Guid { get; }
+    public INamedTypeSymbol? Enumerable { get; }
+    public INamedTypeSymbol? Queryable { get; }
+
+    /// <summary>Attributes that mark a test method or test class (xUnit, NUnit, MSTest); derived attributes count too.</summary>
+    public System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> TestAttributes { get; }
     public INamedTypeSymbol? TrainingPipelineAttribute { get; }
     public INamedTypeSymbol? DatasetInputAttribute { get; }
     public INamedTypeSymbol? ModelOutputAttribute { get; }
@@ -79,6 +126,34 @@ internal sealed class MlSymbols
     }
 
     public INamedTypeSymbol? Get(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
+
+    private System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> GetAll(params string[] metadataNames)
+    {
+        var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in metadataNames)
+        {
+            if (Get(name) is { } type)
+                builder.Add(type);
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="candidate"/> (an interface), implements it, or derives from it.</summary>
+    public static bool IsOrImplements(ITypeSymbol? type, INamedTypeSymbol? candidate)
+    {
+        if (type is null || candidate is null)
+            return false;
+        if (IsOrDerivesFrom(type, candidate))
+            return true;
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
+                return true;
+        }
+
+        return type is ITypeParameterSymbol parameter && parameter.ConstraintTypes.Any(constraint => IsOrImplements(constraint, candidate));
+    }
 
     /// <summary>True when <paramref name="type"/> is <paramref name="candidate"/> or derives from it.</summary>
     public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? candidate)

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MlOps.Analyzers.Infrastructure;
@@ -99,5 +100,24 @@ internal static class OperationExtensions
     {
         var value = operation.WalkDownConversions();
         return value.ConstantValue is { HasValue: true, Value: null };
+    }
+
+    /// <summary>Where to report on a call: the invoked member's name (<c>ShuffleRows</c> in <c>ml.Data.ShuffleRows(data)</c>), else the whole call.</summary>
+    public static Location GetNameLocation(this IInvocationOperation invocation)
+    {
+        if (invocation.Syntax is InvocationExpressionSyntax call)
+        {
+            switch (call.Expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    return access.Name.GetLocation();
+                case MemberBindingExpressionSyntax binding:
+                    return binding.Name.GetLocation();
+                case SimpleNameSyntax name:
+                    return name.GetLocation();
+            }
+        }
+
+        return invocation.Syntax.GetLocation();
     }
 }

@@ -70,8 +70,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Nested types get their own symbol-start pass; skip their operations here so nothing is reported twice.</summary>
-    private static bool IsDirectlyIn(ISymbol containingSymbol, INamedTypeSymbol type)
-        => SymbolEqualityComparer.Default.Equals(containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType, type);
+    private static bool IsDirectlyIn(ISymbol containingSymbol, INamedTypeSymbol type) => TrainingScope.IsDirectlyIn(containingSymbol, type);
 
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)
         => SymbolEqualityComparer.Default.Equals(type, mlContextType);

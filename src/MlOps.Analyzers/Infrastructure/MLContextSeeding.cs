@@ -1,0 +1,200 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlOps.Analyzers.Infrastructure;
+
+/// <summary>
+/// Answers "is this <c>MLContext</c> provably unseeded?" within one type, for the rules that are findings only on an
+/// unseeded context (MLOPS002, MLOPS003). Provably unseeded means every value the variable can hold is visible in the
+/// type and is a <c>new MLContext()</c> / <c>seed: null</c>: a local, a private or readonly field, or a get-only / privately
+/// set auto-property of the type. A parameter is not (the caller decides), nor is a member others can assign, nor a
+/// variable that is ever assigned something else (a factory call, another variable).
+/// </summary>
+/// <remarks>Use inside a named-type symbol-start action; ask <see cref="IsProvablyUnseeded"/> at symbol end.</remarks>
+internal sealed class MLContextSeeding
+{
+    private readonly object _gate = new();
+    private readonly INamedTypeSymbol _type;
+    private readonly INamedTypeSymbol _mlContext;
+    private readonly Dictionary<ISymbol, Definitions> _definitions = new(SymbolEqualityComparer.Default);
+
+    private MLContextSeeding(INamedTypeSymbol type, INamedTypeSymbol mlContext)
+    {
+        _type = type;
+        _mlContext = mlContext;
+    }
+
+    /// <summary>A context a call is made on: a variable, or a creation in place (<c>new MLContext().Data...</c>).</summary>
+    public sealed class ContextReference
+    {
+        internal ContextReference(ISymbol? variable, bool unseededCreation)
+        {
+            Variable = variable;
+            UnseededCreation = unseededCreation;
+        }
+
+        /// <summary>The local, field, property or parameter, or null for a creation in place.</summary>
+        public ISymbol? Variable { get; }
+
+        internal bool UnseededCreation { get; }
+
+        /// <summary>A name for messages.</summary>
+        public string Display => Variable?.Name ?? "new MLContext()";
+    }
+
+    private struct Definitions
+    {
+        public bool Unseeded;
+        public bool Other;
+    }
+
+    /// <summary>Starts recording, for the type of <paramref name="context"/>, every value stored into an <c>MLContext</c> variable.</summary>
+    public static MLContextSeeding Start(SymbolStartAnalysisContext context, INamedTypeSymbol mlContext)
+    {
+        var seeding = new MLContextSeeding((INamedTypeSymbol)context.Symbol, mlContext);
+
+        // No "directly in" filter here: a nested type can assign the private fields of the type around it.
+        context.RegisterOperationAction(c =>
+        {
+            var declarator = (IVariableDeclaratorOperation)c.Operation;
+            if (declarator.Initializer is { } initializer)
+                seeding.Define(declarator.Symbol, initializer.Value);
+        }, OperationKind.VariableDeclarator);
+        context.RegisterOperationAction(c =>
+        {
+            var assignment = (IAssignmentOperation)c.Operation;
+            if (assignment.Target.WalkDownConversions() is { } target && RootOfTarget(target) is { } symbol)
+                seeding.Define(symbol, assignment.Value);
+        }, OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment);
+        context.RegisterOperationAction(c =>
+        {
+            var initializer = (ISymbolInitializerOperation)c.Operation;
+            var targets = initializer switch
+            {
+                IFieldInitializerOperation field => field.InitializedFields.Cast<ISymbol>(),
+                IPropertyInitializerOperation property => property.InitializedProperties.Cast<ISymbol>(),
+                _ => Enumerable.Empty<ISymbol>(),
+            };
+            foreach (var target in targets)
+                seeding.Define(target, initializer.Value);
+        }, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+        context.RegisterOperationAction(c =>
+        {
+            var argument = (IArgumentOperation)c.Operation;
+            if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
+                seeding.DefineOther(symbol);
+        }, OperationKind.Argument);
+        context.RegisterOperationAction(c =>
+        {
+            var deconstruction = (IDeconstructionAssignmentOperation)c.Operation;
+            foreach (var target in deconstruction.Target.DescendantsAndSelf())
+            {
+                if (RootOfTarget(target) is { } symbol)
+                    seeding.DefineOther(symbol);
+            }
+        }, OperationKind.DeconstructionAssignment);
+        return seeding;
+    }
+
+    /// <summary>The context a call on <paramref name="receiver"/> (e.g. <c>ml.Data</c>) uses, or null when it is not an <c>MLContext</c> we can name.</summary>
+    public ContextReference? Reference(IOperation? receiver)
+    {
+        var root = receiver.GetRootSymbol(out var rootOperation);
+        if (root is null)
+        {
+            return rootOperation is IObjectCreationOperation creation && IsMLContext(creation.Type)
+                ? new ContextReference(null, IsSeeded(creation) == false)
+                : null;
+        }
+
+        return IsMLContext(TypeOf(root)) ? new ContextReference(root, unseededCreation: false) : null;
+    }
+
+    /// <summary>True when every value <paramref name="context"/> can hold is an unseeded creation visible in this type. Call at symbol end.</summary>
+    public bool IsProvablyUnseeded(ContextReference context)
+    {
+        if (context.Variable is null)
+            return context.UnseededCreation;
+        if (!OnlyAssignedInThisType(context.Variable))
+            return false;
+
+        lock (_gate)
+            return _definitions.TryGetValue(context.Variable, out var definitions) && definitions.Unseeded && !definitions.Other;
+    }
+
+    /// <summary>True for <c>new MLContext(seed: x)</c> with any seed but the constant null (a literal, constant, variable or parameter; 0 is valid); false for <c>new MLContext()</c> / <c>seed: null</c>; null when not a creation.</summary>
+    public static bool? IsSeeded(IObjectCreationOperation creation)
+    {
+        if (creation.Constructor is null)
+            return null;
+        var seed = creation.GetArgument("seed");
+        return seed is not null && !seed.Value.IsNullConstant();
+    }
+
+    private bool OnlyAssignedInThisType(ISymbol variable) => variable switch
+    {
+        ILocalSymbol => true,
+        IFieldSymbol field => SymbolEqualityComparer.Default.Equals(field.ContainingType, _type)
+                              && (field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private),
+        IPropertySymbol property => SymbolEqualityComparer.Default.Equals(property.ContainingType, _type)
+                                    && !property.IsVirtual && !property.IsAbstract && !property.IsOverride
+                                    && (property.SetMethod is null || property.SetMethod.DeclaredAccessibility == Accessibility.Private)
+                                    && IsAutoProperty(property),
+        _ => false, // parameters: the caller decides
+    };
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+        => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
+            .Any(field => SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property));
+
+    private void Define(ISymbol target, IOperation value)
+    {
+        if (!IsMLContext(TypeOf(target)))
+            return;
+        var isUnseeded = value.WalkDownConversions() is IObjectCreationOperation creation && IsSeeded(creation) == false;
+        lock (_gate)
+        {
+            _definitions.TryGetValue(target, out var definitions);
+            if (isUnseeded)
+                definitions.Unseeded = true;
+            else
+                definitions.Other = true;
+            _definitions[target] = definitions;
+        }
+    }
+
+    private void DefineOther(ISymbol target)
+    {
+        if (!IsMLContext(TypeOf(target)))
+            return;
+        lock (_gate)
+        {
+            _definitions.TryGetValue(target, out var definitions);
+            definitions.Other = true;
+            _definitions[target] = definitions;
+        }
+    }
+
+    private static ISymbol? RootOfTarget(IOperation target) => target switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+    {
+        ILocalSymbol local => local.Type,
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        IParameterSymbol parameter => parameter.Type,
+        _ => null,
+    };
+
+    private bool IsMLContext(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, _mlContext);
+}

@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlOps.Analyzers.Infrastructure;
+
+/// <summary>
+/// The one implementation of RULES.md's "training code", for rules about generic .NET APIs (System.Random, File.*,
+/// HttpClient) that are only findings inside training code. One instance collects the facts of one named type during
+/// its symbol-start pass; a rule hands it candidate diagnostics and the scope reports them at the end of the type, when
+/// the facts of every member are known (a member that prepares data is training code because another method of the
+/// same type trains).
+/// </summary>
+/// <remarks>
+/// <para>Usage, inside <c>RegisterSymbolStartAction(..., SymbolKind.NamedType)</c>:</para>
+/// <code>
+/// var scope = TrainingScope.Start(typeStart, symbols);
+/// typeStart.RegisterOperationAction(c =>
+/// {
+///     if (!scope.Owns(c.ContainingSymbol)) return;      // nested types get their own pass
+///     ...
+///     scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, location));
+/// }, OperationKind.ObjectCreation);
+/// </code>
+/// <para>A type's members are training code (<c>mlops_analyzers.training_scope = auto</c>, the default) when:</para>
+/// <list type="bullet">
+/// <item>the type, or a type that contains it, is marked <c>[TrainingPipeline]</c>;</item>
+/// <item>a member of the type performs a training operation (<see cref="IsTrainingOperation"/>): that member trains,
+/// and the other members prepare its data in the same type;</item>
+/// <item>the type derives from TorchSharp's <c>Dataset</c>, or it shuffles or samples rows
+/// (<see cref="RandomSampling.IsShuffleOrSample"/>) and turns rows into tensors or an <c>IDataView</c>
+/// (<see cref="IsRowsToTensorsOrDataView"/>): it builds training data.</item>
+/// </list>
+/// <para>Test classes (xUnit / NUnit / MSTest attributes) are never training code under <c>auto</c>: a fixture that makes
+/// fake rows is not a pipeline. <c>attributed</c> keeps only the first criterion; <c>all</c> makes every member training
+/// code. Inference-only code (load a model, create a prediction engine, transform, score) meets none of the criteria.</para>
+/// <para>The decision is per type, not per member: members of a nested type are judged with the nested type's facts
+/// (plus the <c>[TrainingPipeline]</c> of the types around it).</para>
+/// </remarks>
+internal sealed class TrainingScope
+{
+    private readonly object _gate = new();
+    private readonly MlSymbols _symbols;
+    private readonly List<(Diagnostic Diagnostic, TrainingScopeMode Mode)> _candidates = new();
+    private bool _trains;
+    private bool _shufflesOrSamples;
+    private bool _makesTensorsOrDataView;
+
+    private TrainingScope(INamedTypeSymbol type, MlSymbols symbols)
+    {
+        Type = type;
+        _symbols = symbols;
+    }
+
+    /// <summary>The type this scope collects facts for.</summary>
+    public INamedTypeSymbol Type { get; }
+
+    /// <summary>
+    /// Starts collecting the facts of the type in <paramref name="context"/> (a named-type symbol-start context) and
+    /// registers the end action that reports the candidates that turn out to be in training code.
+    /// </summary>
+    public static TrainingScope Start(SymbolStartAnalysisContext context, MlSymbols symbols)
+    {
+        var scope = new TrainingScope((INamedTypeSymbol)context.Symbol, symbols);
+        context.RegisterOperationAction(scope.OnInvocation, OperationKind.Invocation);
+        context.RegisterSymbolEndAction(scope.OnEnd);
+        return scope;
+    }
+
+    /// <summary>
+    /// True when an operation whose containing symbol is <paramref name="containingSymbol"/> belongs to this type and
+    /// not to a nested type: the operations of a nested type's members also reach the outer type's symbol-start
+    /// actions, and would otherwise be reported twice.
+    /// </summary>
+    public bool Owns(ISymbol containingSymbol) => IsDirectlyIn(containingSymbol, Type);
+
+    /// <inheritdoc cref="Owns"/>
+    public static bool IsDirectlyIn(ISymbol containingSymbol, INamedTypeSymbol type)
+        => SymbolEqualityComparer.Default.Equals(containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType, type);
+
+    /// <summary>
+    /// Reports <paramref name="diagnostic"/> (raised at an operation of this type) if the type turns out to be training
+    /// code under the rule's <c>mlops_analyzers.training_scope</c> (read for the diagnostic's id and syntax tree).
+    /// </summary>
+    public void ReportIfTrainingCode(OperationAnalysisContext context, Diagnostic diagnostic)
+    {
+        var tree = diagnostic.Location.SourceTree ?? context.Operation.Syntax.SyntaxTree;
+        var mode = MlOpsOptions.For(context.Options, tree).TrainingScope(diagnostic.Id);
+        if (mode == TrainingScopeMode.All)
+        {
+            context.ReportDiagnostic(diagnostic);
+            return;
+        }
+
+        lock (_gate)
+            _candidates.Add((diagnostic, mode));
+    }
+
+    /// <summary>Whether the type is training code under <paramref name="mode"/>; only meaningful once all members were analyzed (at symbol end).</summary>
+    public bool IsTrainingCode(TrainingScopeMode mode)
+    {
+        if (mode == TrainingScopeMode.All || IsAttributed(Type, _symbols))
+            return true;
+        if (mode == TrainingScopeMode.Attributed || IsTestType(Type, _symbols))
+            return false;
+
+        lock (_gate)
+        {
+            return _trains
+                   || MlSymbols.IsOrDerivesFrom(Type, _symbols.TorchDataset)
+                   || (_shufflesOrSamples && _makesTensorsOrDataView);
+        }
+    }
+
+    /// <summary>
+    /// A training operation: an ML.NET estimator's <c>Fit</c>, <c>CrossValidate*</c>, an AutoML experiment run, or a
+    /// TorchSharp training step (<see cref="IsTorchTrainingStep"/>).
+    /// </summary>
+    public static bool IsTrainingOperation(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name == "Fit" && MlSymbols.IsOrImplements(invocation.GetReceiverType(), symbols.Estimator))
+            return true;
+        if (MlNetRandomness.IsCrossValidation(invocation, symbols))
+            return true;
+        if (method.Name is "Run" or "RunAsync" && MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.AutoMLExperiment))
+            return true;
+        if (method.Name == "Execute" && MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.AutoMLExperimentBase))
+            return true;
+        return IsTorchTrainingStep(invocation, symbols);
+    }
+
+    /// <summary>TorchSharp <c>Tensor.backward()</c> or <c>Optimizer.step()</c>: the calls that make a method a training loop.</summary>
+    public static bool IsTorchTrainingStep(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        return method.Name switch
+        {
+            "backward" => !method.IsStatic && MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.TorchTensor),
+            "step" => !method.IsStatic && MlSymbols.IsOrDerivesFrom(invocation.GetReceiverType() ?? method.ContainingType, symbols.TorchOptimizer),
+            _ => false,
+        };
+    }
+
+    /// <summary>A call that turns in-memory rows into training input: ML.NET <c>LoadFromEnumerable</c>, TorchSharp <c>torch.tensor</c> / <c>from_array</c> / <c>as_tensor</c>.</summary>
+    public static bool IsRowsToTensorsOrDataView(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        if (method.Name == "LoadFromEnumerable")
+            return MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.DataOperationsCatalog);
+        return method.Name is "tensor" or "from_array" or "as_tensor"
+               && method.IsStatic
+               && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Torch);
+    }
+
+    /// <summary>The type or a type around it carries <c>[TrainingPipeline]</c>.</summary>
+    public static bool IsAttributed(INamedTypeSymbol? type, MlSymbols symbols)
+    {
+        if (symbols.TrainingPipelineAttribute is null)
+            return false;
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (HasAttribute(current, symbols.TrainingPipelineAttribute))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A test class: marked as one, or with a test method (xUnit <c>[Fact]</c>/<c>[Theory]</c>, NUnit, MSTest).</summary>
+    public static bool IsTestType(INamedTypeSymbol type, MlSymbols symbols)
+    {
+        if (symbols.TestAttributes.IsEmpty)
+            return false;
+        if (HasAnyAttribute(type, symbols.TestAttributes))
+            return true;
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol && HasAnyAttribute(member, symbols.TestAttributes))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasAnyAttribute(ISymbol symbol, System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (HasAttribute(symbol, attribute))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute)
+    {
+        foreach (var data in symbol.GetAttributes())
+        {
+            if (MlSymbols.IsOrDerivesFrom(data.AttributeClass, attribute))
+                return true;
+        }
+
+        return false;
+    }
+
+    private void OnInvocation(OperationAnalysisContext context)
+    {
+        if (!Owns(context.ContainingSymbol))
+            return;
+
+        var invocation = (IInvocationOperation)context.Operation;
+        var trains = IsTrainingOperation(invocation, _symbols);
+        var samples = !trains && RandomSampling.IsShuffleOrSample(invocation, _symbols);
+        var makesRows = !trains && !samples && IsRowsToTensorsOrDataView(invocation, _symbols);
+        if (!trains && !samples && !makesRows)
+            return;
+
+        lock (_gate)
+        {
+            _trains |= trains;
+            _shufflesOrSamples |= samples;
+            _makesTensorsOrDataView |= makesRows;
+        }
+    }
+
+    private void OnEnd(SymbolAnalysisContext context)
+    {
+        List<(Diagnostic Diagnostic, TrainingScopeMode Mode)> candidates;
+        lock (_gate)
+            candidates = new List<(Diagnostic, TrainingScopeMode)>(_candidates);
+
+        bool? auto = null, attributed = null;
+        foreach (var (diagnostic, mode) in candidates)
+        {
+            var isTraining = mode switch
+            {
+                TrainingScopeMode.Attributed => attributed ??= IsTrainingCode(TrainingScopeMode.Attributed),
+                _ => auto ??= IsTrainingCode(TrainingScopeMode.Auto),
+            };
+            if (isTraining)
+                context.ReportDiagnostic(diagnostic);
+        }
+    }
+}

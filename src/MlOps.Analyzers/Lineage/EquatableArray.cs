@@ -1,0 +1,67 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace MlOps.Analyzers.Lineage;
+
+/// <summary>
+/// An immutable array compared by its elements, so that generator models holding collections compare equal when
+/// their contents do (ImmutableArray compares by reference, which would make every step look modified).
+/// </summary>
+internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
+    where T : IEquatable<T>
+{
+    private readonly T[]? _items;
+
+    public EquatableArray(IEnumerable<T> items) => _items = items is null ? null : new List<T>(items).ToArray();
+
+    public static EquatableArray<T> Empty => default;
+
+    public int Count => _items?.Length ?? 0;
+
+    public T this[int index] => (_items ?? Array.Empty<T>())[index];
+
+    public ImmutableArray<T> AsImmutableArray() => _items is null ? ImmutableArray<T>.Empty : ImmutableArray.Create(_items);
+
+    public bool Equals(EquatableArray<T> other)
+    {
+        var left = _items ?? Array.Empty<T>();
+        var right = other._items ?? Array.Empty<T>();
+        if (left.Length != right.Length)
+            return false;
+        for (var i = 0; i < left.Length; i++)
+        {
+            if (!EqualityComparer<T>.Default.Equals(left[i], right[i]))
+                return false;
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = 17;
+        foreach (var item in _items ?? Array.Empty<T>())
+            hash = unchecked((hash * 31) + (item is null ? 0 : EqualityComparer<T>.Default.GetHashCode(item)));
+        return hash;
+    }
+
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
+
+    public static bool operator !=(EquatableArray<T> left, EquatableArray<T> right) => !left.Equals(right);
+}
+
+/// <summary>Creation helpers for <see cref="EquatableArray{T}"/>.</summary>
+internal static class EquatableArray
+{
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
+        where T : IEquatable<T>
+        => new(items);
+}

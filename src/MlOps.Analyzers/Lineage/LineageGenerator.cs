@@ -1,0 +1,95 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlOps.Analyzers.Lineage;
+
+/// <summary>
+/// Emits a nested <c>Lineage</c> class into each <c>partial</c> type marked <c>[TrainingPipeline]</c>: name, version,
+/// seed, typed dataset and model output declarations, hyper-parameters, code fingerprint, source revision and
+/// <c>Capture()</c>. Parse (<see cref="PipelineDeclaration"/>) → equatable model (<see cref="PipelineModel"/>) → emit
+/// (<see cref="LineageEmitter"/>). It reports nothing: misuse is reported by the MLOPS100–104 analyzers (so that
+/// <c>#pragma</c> and .editorconfig suppressions work), and invalid input is skipped.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class LineageGenerator : IIncrementalGenerator
+{
+    internal const string SourceRevisionProperty = "build_property.MlOpsSourceRevision";
+    internal const string SourceRevisionIdProperty = "build_property.SourceRevisionId";
+    internal const string UnknownRevision = "unknown";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var pipelines = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                LineageSymbols.TrainingPipelineAttributeName,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.Pipelines)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.ValidPipelines);
+
+        var revision = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ReadSourceRevision(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.SourceRevision);
+
+        var outputs = pipelines
+            .Combine(revision)
+            .Select(static (pair, _) => new PipelineOutput(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Outputs);
+
+        context.RegisterSourceOutput(outputs, static (spc, output) =>
+            spc.AddSource(output.Pipeline.HintName, LineageEmitter.Emit(output.Pipeline, output.SourceRevision)));
+    }
+
+    /// <summary><c>MlOpsSourceRevision</c>, else <c>SourceRevisionId</c> (both made compiler-visible by the package's props), else "unknown".</summary>
+    internal static string ReadSourceRevision(AnalyzerConfigOptions options)
+    {
+        if (options.TryGetValue(SourceRevisionProperty, out var revision) && !string.IsNullOrWhiteSpace(revision))
+            return revision.Trim();
+        if (options.TryGetValue(SourceRevisionIdProperty, out revision) && !string.IsNullOrWhiteSpace(revision))
+            return revision.Trim();
+        return UnknownRevision;
+    }
+
+    private static PipelineModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type)
+                return null;
+            var compilation = context.SemanticModel.Compilation;
+            if (LineageSymbols.TryCreate(compilation) is not { } symbols)
+                return null;
+
+            // The attribute may (erroneously, CS0579) sit on several partial declarations: generate once, for the
+            // declaration that carries the attribute the symbol reports first, so hint names stay unique.
+            if (symbols.GetPipelineAttribute(type)?.ApplicationSyntaxReference is not { } attributeReference
+                || attributeReference.SyntaxTree != context.TargetNode.SyntaxTree
+                || !context.TargetNode.Span.Contains(attributeReference.Span))
+                return null;
+
+            Optional<object?> InitializerValue(ISymbol member)
+            {
+                if (PipelineDeclaration.InitializerSyntax(member, cancellationToken) is not { } initializer)
+                    return default;
+                var model = initializer.SyntaxTree == context.SemanticModel.SyntaxTree
+                    ? context.SemanticModel
+                    : compilation.GetSemanticModel(initializer.SyntaxTree);
+                return PipelineDeclaration.InitializerConstant(model.GetOperation(initializer, cancellationToken));
+            }
+
+            var declaration = PipelineDeclaration.TryRead(type, symbols, InitializerValue, cancellationToken);
+            return declaration is null ? null : PipelineModelBuilder.Build(declaration, symbols, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Never fail the build from the generator (CS8785): broken code gets its diagnostics from the compiler
+            // and the MLOPS10x analyzers; the pipeline is simply not generated until it is fixed.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace MlOps.Analyzers.Lineage;
+
+/// <summary>
+/// The lineage attribute types (from the run-time library <c>MlOps.Lineage</c>), resolved once. Used by the
+/// generator's parse step and by the MLOPS100–104 analyzers; <see cref="TryCreate"/> returns <see langword="null"/>
+/// when the compilation does not reference the run-time library, so nothing runs for projects that do not use it.
+/// </summary>
+internal sealed class LineageSymbols
+{
+    public const string TrainingPipelineAttributeName = "MlOps.Lineage.TrainingPipelineAttribute";
+    public const string DatasetInputAttributeName = "MlOps.Lineage.DatasetInputAttribute";
+    public const string ModelOutputAttributeName = "MlOps.Lineage.ModelOutputAttribute";
+    public const string HyperparameterAttributeName = "MlOps.Lineage.HyperparameterAttribute";
+    public const string TrainingSeedAttributeName = "MlOps.Lineage.TrainingSeedAttribute";
+    public const string DatasetRoleName = "MlOps.Lineage.DatasetRole";
+    public const string DatasetDeclarationName = "MlOps.Lineage.DatasetDeclaration";
+
+    /// <summary>The tool name the generated lineage class carries in its <c>[GeneratedCode]</c> attribute.</summary>
+    public const string GeneratorToolName = "MlOps.Analyzers";
+
+    private LineageSymbols(Compilation compilation, INamedTypeSymbol trainingPipeline)
+    {
+        TrainingPipelineAttribute = trainingPipeline;
+        DatasetInputAttribute = compilation.GetTypeByMetadataName(DatasetInputAttributeName);
+        ModelOutputAttribute = compilation.GetTypeByMetadataName(ModelOutputAttributeName);
+        HyperparameterAttribute = compilation.GetTypeByMetadataName(HyperparameterAttributeName);
+        TrainingSeedAttribute = compilation.GetTypeByMetadataName(TrainingSeedAttributeName);
+        DatasetRole = compilation.GetTypeByMetadataName(DatasetRoleName);
+        DatasetDeclaration = compilation.GetTypeByMetadataName(DatasetDeclarationName);
+        GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+    }
+
+    public INamedTypeSymbol TrainingPipelineAttribute { get; }
+    public INamedTypeSymbol? DatasetInputAttribute { get; }
+    public INamedTypeSymbol? ModelOutputAttribute { get; }
+    public INamedTypeSymbol? HyperparameterAttribute { get; }
+    public INamedTypeSymbol? TrainingSeedAttribute { get; }
+    public INamedTypeSymbol? DatasetRole { get; }
+    public INamedTypeSymbol? DatasetDeclaration { get; }
+    public INamedTypeSymbol? GeneratedCodeAttribute { get; }
+
+    /// <summary>The symbols, or <see langword="null"/> when <c>MlOps.Lineage</c> is not referenced.</summary>
+    public static LineageSymbols? TryCreate(Compilation compilation)
+        => compilation.GetTypeByMetadataName(TrainingPipelineAttributeName) is { } attribute
+            ? new LineageSymbols(compilation, attribute)
+            : null;
+
+    /// <summary>The <c>[TrainingPipeline]</c> on <paramref name="type"/>, or null.</summary>
+    public AttributeData? GetPipelineAttribute(INamedTypeSymbol type)
+        => type.GetAttributes().FirstOrDefault(a => Is(a, TrainingPipelineAttribute));
+
+    public static bool Is(AttributeData attribute, INamedTypeSymbol? attributeType)
+        => attributeType is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType);
+
+    /// <summary>True for a type this package's generator emitted (a <c>[GeneratedCode("MlOps.Analyzers", ...)]</c> class).</summary>
+    public bool IsGeneratedLineageClass(ISymbol symbol)
+        => symbol is INamedTypeSymbol && symbol.GetAttributes().Any(a =>
+            Is(a, GeneratedCodeAttribute)
+            && a.ConstructorArguments.Length > 0
+            && a.ConstructorArguments[0].Value is string tool
+            && tool == GeneratorToolName);
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Lineage;
+
+namespace MlOps.Analyzers.Rules.Lineage;
+
+/// <summary>
+/// MLOPS104: a <c>[DatasetInput]</c> that the pipeline's code never uses: no reference to its generated member
+/// (<c>Lineage.Datasets.X</c>) and no constant equal to its path (a path constant or literal) anywhere in the pipeline
+/// type. The lineage then records (and <c>Capture()</c> hashes) data the model may not have been trained on.
+/// </summary>
+/// <remarks>
+/// Info, not Warning: a dataset loaded by another type, or through <c>Lineage.Pipeline.Datasets</c>, is not seen.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.DeclaredDatasetNeverLoaded,
+        RuleCategories.Lineage,
+        DiagnosticSeverity.Info,
+        title: "Declared dataset is never loaded by the pipeline",
+        messageFormat: "Pipeline '{0}' declares the dataset '{1}' ('{2}') but its code never loads it: read it through '{3}.Datasets.{4}', or remove the declaration",
+        description: "A declared dataset is recorded in every run's lineage and hashed by Capture(); if the pipeline's code never reads it, the lineage claims an input the model was not trained on (or the code reads the data from somewhere else).");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (LineageSymbols.TryCreate(start.Compilation) is not { } symbols)
+                return;
+
+            start.RegisterSymbolStartAction(typeStart =>
+            {
+                var type = (INamedTypeSymbol)typeStart.Symbol;
+                if (symbols.GetPipelineAttribute(type) is null)
+                    return;
+
+                var usedMembers = new ConcurrentDictionary<string, bool>();
+                var usedConstants = new ConcurrentDictionary<string, bool>();
+                typeStart.RegisterOperationAction(c =>
+                {
+                    var operation = c.Operation;
+                    if (operation.Syntax.FirstAncestorOrSelf<AttributeSyntax>() is not null)
+                        return; // the declaration itself is not a use
+
+                    if (operation is IFieldReferenceOperation { Field: var field } && IsDatasetMember(field, type, symbols))
+                        usedMembers[field.Name] = true;
+                    if (operation.ConstantValue is { HasValue: true, Value: string text })
+                        usedConstants[text] = true;
+                }, OperationKind.FieldReference, OperationKind.Literal, OperationKind.Binary, OperationKind.InterpolatedString);
+
+                typeStart.RegisterSymbolEndAction(c =>
+                {
+                    var pipeline = PipelineDeclaration.TryRead(type, symbols, initializerValue: null, c.CancellationToken);
+                    if (pipeline is null)
+                        return;
+                    foreach (var dataset in pipeline.Datasets)
+                    {
+                        if (!dataset.IsUsable || usedMembers.ContainsKey(dataset.Identifier!) || usedConstants.ContainsKey(dataset.Path!))
+                            continue;
+                        c.ReportDiagnostic(Diagnostic.Create(
+                            Rule,
+                            dataset.GetLocation(),
+                            pipeline.Name ?? type.Name,
+                            dataset.Name,
+                            dataset.Path,
+                            pipeline.LineageClassName,
+                            dataset.Identifier));
+                    }
+                });
+            }, SymbolKind.NamedType);
+        });
+    }
+
+    /// <summary>A field of the generated <c>Lineage.Datasets</c> class of <paramref name="pipeline"/>.</summary>
+    private static bool IsDatasetMember(IFieldSymbol field, INamedTypeSymbol pipeline, LineageSymbols symbols)
+        => field.ContainingType is { Name: LineageNaming.DatasetsClassName, ContainingType: { } lineage }
+           && symbols.IsGeneratedLineageClass(lineage)
+           && SymbolEqualityComparer.Default.Equals(lineage.ContainingType?.OriginalDefinition, pipeline.OriginalDefinition);
+}

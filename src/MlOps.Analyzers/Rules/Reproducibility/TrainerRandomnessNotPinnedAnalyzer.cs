@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Infrastructure;
+
+namespace MlOps.Analyzers.Rules.Reproducibility;
+
+/// <summary>
+/// MLOPS003 (Info): a trainer whose own randomness is left to chance. Facts from ML.NET 5.0.1:
+/// LightGBM uses <c>Seed ?? host.Rand.Next()</c> (<c>LightGbmTrainerBase.OptionsBase.ToDictionary</c>), so an unset
+/// <c>Seed</c> on an unseeded context changes every run; SDCA, SGD, averaged perceptron and field-aware factorization
+/// machines shuffle each epoch by default (<c>Shuffle = true</c>) with the context's generator; SDCA's
+/// <c>NumberOfThreads</c> defaults to automatic and its documentation says "Determinism is not guaranteed" with more than
+/// one thread (dotnet/machinelearning#5434, #5754, #5497), seeded context or not. FastTree and GAM are not findings:
+/// they use fixed default seeds (123). Info, not Warning: a multi-threaded SDCA is often an accepted trade-off.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.TrainerRandomnessNotPinned,
+        RuleCategories.Reproducibility,
+        DiagnosticSeverity.Info,
+        title: "Trainer randomness not pinned",
+        messageFormat: "'{0}' is not reproducible: {1}. Create it with its Options and set {2}.",
+        description: "Some ML.NET trainers have randomness of their own: LightGBM's Seed (drawn from an unseeded context when unset), the per-epoch shuffle of SDCA, SGD, averaged perceptron and field-aware factorization machines (on by default, drawn from the context), and SDCA's lock-free multi-threading, which is not deterministic.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MlSymbols.TryCreate(start.Compilation);
+            if (symbols?.MLContext is not { } mlContextType)
+                return;
+
+            start.RegisterSymbolStartAction(typeStart =>
+            {
+                var type = (INamedTypeSymbol)typeStart.Symbol;
+                var seeding = MLContextSeeding.Start(typeStart, mlContextType);
+                var candidates = new ConcurrentQueue<(IInvocationOperation Call, Issues Issues, MLContextSeeding.ContextReference? Context)>();
+                typeStart.RegisterOperationAction(c =>
+                {
+                    if (!TrainingScope.IsDirectlyIn(c.ContainingSymbol, type))
+                        return;
+                    var invocation = (IInvocationOperation)c.Operation;
+                    var issues = Inspect(invocation, symbols);
+                    if (issues.Any)
+                        candidates.Enqueue((invocation, issues, seeding.Reference(invocation.GetReceiver())));
+                }, OperationKind.Invocation);
+                typeStart.RegisterSymbolEndAction(c =>
+                {
+                    foreach (var (call, issues, mlContext) in candidates)
+                    {
+                        var unseeded = mlContext is not null && seeding.IsProvablyUnseeded(mlContext);
+                        var reasons = new List<string>();
+                        var remedies = new List<string>();
+                        if (issues.SeedUnset && unseeded)
+                        {
+                            reasons.Add("its Seed is unset, so LightGBM takes one from the unseeded MLContext");
+                            remedies.Add("Seed");
+                        }
+
+                        if (issues.ShuffleOn && unseeded)
+                        {
+                            reasons.Add("it shuffles every epoch with the unseeded MLContext's generator");
+                            remedies.Add("Shuffle = false");
+                        }
+
+                        if (issues.MultiThreaded)
+                        {
+                            reasons.Add("SDCA with NumberOfThreads unset or above 1 is not deterministic");
+                            remedies.Add("NumberOfThreads = 1");
+                        }
+
+                        if (reasons.Count > 0)
+                        {
+                            c.ReportDiagnostic(Diagnostic.Create(
+                                Rule, call.GetNameLocation(), call.TargetMethod.Name, string.Join("; ", reasons), string.Join(" and ", remedies)));
+                        }
+                    }
+                });
+            }, SymbolKind.NamedType);
+        });
+    }
+
+    private struct Issues
+    {
+        public bool SeedUnset;
+        public bool ShuffleOn;
+        public bool MultiThreaded;
+
+        public readonly bool Any => SeedUnset || ShuffleOn || MultiThreaded;
+    }
+
+    private static Issues Inspect(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var issues = default(Issues);
+        var trainer = invocation.TargetMethod.ReturnType;
+        var isLightGbm = MlSymbols.IsOrDerivesFrom(trainer, symbols.LightGbmTrainerBase);
+        var isSdca = MlSymbols.IsOrDerivesFrom(trainer, symbols.SdcaTrainerBase);
+        var shuffles = isSdca
+                       || MlSymbols.IsOrDerivesFrom(trainer, symbols.SgdBinaryTrainerBase)
+                       || MlSymbols.IsOrDerivesFrom(trainer, symbols.AveragedPerceptronTrainer)
+                       || MlSymbols.IsOrDerivesFrom(trainer, symbols.FieldAwareFactorizationMachineTrainer);
+        if (!isLightGbm && !shuffles)
+            return issues;
+
+        // The Options overloads: only an options object created in place is read; one built elsewhere is unknown (not a finding).
+        var options = invocation.GetArgument("options");
+        Dictionary<string, IOperation>? assigned = null;
+        if (options is not null)
+        {
+            if (options.Value.WalkDownConversions() is not IObjectCreationOperation creation)
+                return issues;
+            assigned = AssignedMembers(creation);
+        }
+
+        IOperation? Value(string member) => assigned is not null && assigned.TryGetValue(member, out var value) ? value : null;
+
+        if (isLightGbm)
+            issues.SeedUnset = Value("Seed") is not { } seed || seed.IsNullConstant();
+
+        if (shuffles)
+        {
+            var shuffle = Value("Shuffle");
+            issues.ShuffleOn = shuffle is null || shuffle.WalkDownConversions().ConstantValue is { HasValue: true, Value: true };
+        }
+
+        if (isSdca)
+        {
+            var threads = Value("NumberOfThreads");
+            issues.MultiThreaded = threads is null
+                                   || threads.IsNullConstant()
+                                   || threads.WalkDownConversions().ConstantValue is { HasValue: true, Value: int count } && count > 1;
+        }
+
+        return issues;
+    }
+
+    private static Dictionary<string, IOperation> AssignedMembers(IObjectCreationOperation creation)
+    {
+        var assigned = new Dictionary<string, IOperation>(System.StringComparer.Ordinal);
+        if (creation.Initializer is null)
+            return assigned;
+        foreach (var initializer in creation.Initializer.Initializers)
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IMemberReferenceOperation member } assignment)
+                assigned[member.Member.Name] = assignment.Value;
+        }
+
+        return assigned;
+    }
+}

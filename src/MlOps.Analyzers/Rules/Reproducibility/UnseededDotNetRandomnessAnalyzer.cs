@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Infrastructure;
+
+namespace MlOps.Analyzers.Rules.Reproducibility;
+
+/// <summary>
+/// MLOPS004: unseeded .NET randomness in training code: <c>new Random()</c>, <c>Random.Shared</c>, <c>Guid.NewGuid()</c>
+/// as an ordering key (<c>OrderBy(_ => Guid.NewGuid())</c>), and <c>RandomNumberGenerator</c> used to shuffle or sample.
+/// None of these can be seeded, and none is reached by <c>MLContext(seed)</c> or <c>torch.manual_seed</c>, so the rows a
+/// model sees change from run to run. Outside training code (ids, retry jitter, UI) they are not findings: the rule
+/// asks <see cref="TrainingScope"/>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property naming the form, so the fixer knows what to rewrite.</summary>
+    public const string KindProperty = "Kind";
+    public const string KindCreation = "Creation";
+    public const string KindShared = "Shared";
+    public const string KindGuidKey = "GuidKey";
+    public const string KindCryptoRandom = "CryptoRandom";
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.UnseededDotNetRandomness,
+        RuleCategories.Reproducibility,
+        DiagnosticSeverity.Warning,
+        title: "Unseeded .NET randomness in training code",
+        messageFormat: "{0} in training code is not seeded: each run sees the data in a different order. Use new Random(<seed>) (the pipeline's [TrainingSeed] constant).",
+        description: "System.Random without a seed, Random.Shared, Guid.NewGuid() used as a sort key and RandomNumberGenerator cannot be seeded, and neither MLContext's seed nor torch.manual_seed reaches them: training code that shuffles or samples with them cannot be reproduced.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MlSymbols.TryCreate(start.Compilation);
+            if (symbols?.Random is not { } random)
+                return;
+
+            start.RegisterSymbolStartAction(typeStart =>
+            {
+                var scope = TrainingScope.Start(typeStart, symbols);
+
+                typeStart.RegisterOperationAction(c =>
+                {
+                    var creation = (IObjectCreationOperation)c.Operation;
+                    if (scope.Owns(c.ContainingSymbol)
+                        && SymbolEqualityComparer.Default.Equals(creation.Type, random)
+                        && creation.Constructor is { Parameters.Length: 0 })
+                        Report(c, scope, creation.Syntax.GetLocation(), KindCreation, "'new Random()'");
+                }, OperationKind.ObjectCreation);
+
+                typeStart.RegisterOperationAction(c =>
+                {
+                    var reference = (IPropertyReferenceOperation)c.Operation;
+                    if (scope.Owns(c.ContainingSymbol)
+                        && reference.Property is { IsStatic: true, Name: "Shared" } property
+                        && SymbolEqualityComparer.Default.Equals(property.ContainingType, random))
+                        Report(c, scope, reference.Syntax.GetLocation(), KindShared, "'Random.Shared'");
+                }, OperationKind.PropertyReference);
+
+                typeStart.RegisterOperationAction(c =>
+                {
+                    if (!scope.Owns(c.ContainingSymbol))
+                        return;
+                    var invocation = (IInvocationOperation)c.Operation;
+                    var method = invocation.TargetMethod;
+                    if (method is { IsStatic: true, Name: "NewGuid" }
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Guid)
+                        && RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null)
+                    {
+                        Report(c, scope, invocation.GetNameLocation(), KindGuidKey, "'Guid.NewGuid()' as a sort key");
+                    }
+                    else if (method.IsStatic
+                             && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RandomNumberGenerator)
+                             && (method.Name is "Shuffle" or "GetItems"
+                                 || (method.Name == "GetInt32" && (RandomSampling.IsShuffleOrSample(invocation, symbols)
+                                                                   || RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null))))
+                    {
+                        Report(c, scope, invocation.GetNameLocation(), KindCryptoRandom, $"'RandomNumberGenerator.{method.Name}'");
+                    }
+                }, OperationKind.Invocation);
+            }, SymbolKind.NamedType);
+        });
+    }
+
+    private static void Report(OperationAnalysisContext context, TrainingScope scope, Location location, string kind, string what)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
+        scope.ReportIfTrainingCode(context, Diagnostic.Create(Rule, location, properties, what));
+    }
+}

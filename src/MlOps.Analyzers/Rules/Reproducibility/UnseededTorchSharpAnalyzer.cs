@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Infrastructure;
+
+namespace MlOps.Analyzers.Rules.Reproducibility;
+
+/// <summary>
+/// MLOPS006: a TorchSharp training method (it calls <c>Tensor.backward()</c> or <c>Optimizer.step()</c>) whose path is
+/// not seeded: neither a member of its own type nor the program's entry point (<c>Main</c> / top-level statements,
+/// directly or through a method it calls directly) calls <c>torch.manual_seed</c> / <c>torch.random.manual_seed</c>.
+/// Module construction initialises parameters from LibTorch's global generator, and dropout, <c>rand*</c>,
+/// <c>normal</c>, <c>bernoulli</c>, <c>multinomial</c> and <c>nn.init.*</c> draw from it, so an unseeded program trains a
+/// different model on every run. A seed in some other type's method does not count: that path may not run first.
+/// </summary>
+/// <remarks>
+/// The entry point is only known once the whole compilation is seen, so this is a compilation-end diagnostic (reported
+/// by builds and full-solution analysis, not as you type).
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.TorchSharpUnseeded,
+        RuleCategories.Reproducibility,
+        DiagnosticSeverity.Warning,
+        title: "TorchSharp randomness without a seed",
+        messageFormat: "'{0}' trains with TorchSharp, but neither its type nor the program's entry point calls torch.manual_seed: initial weights, dropout and sampling differ on every run. Call torch.manual_seed(<seed>) first.",
+        description: "TorchSharp initialises module parameters and runs dropout and random sampling from LibTorch's global generator. Unless torch.manual_seed is called on the training path (in the training type or at the program's entry point), each run trains a different model.",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MlSymbols.TryCreate(start.Compilation);
+            if (symbols?.Torch is not { } torch)
+                return;
+
+            var seedingMembers = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+            var callsFromMain = new ConcurrentBag<(IMethodSymbol Caller, IMethodSymbol Callee)>();
+            var trainingMethods = new ConcurrentDictionary<ISymbol, Location>(SymbolEqualityComparer.Default);
+
+            start.RegisterOperationAction(c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                var method = invocation.TargetMethod;
+                var containing = c.ContainingSymbol;
+
+                if (method.Name == "manual_seed" && method.IsStatic
+                    && (SymbolEqualityComparer.Default.Equals(method.ContainingType, torch)
+                        || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.TorchRandom)))
+                {
+                    seedingMembers.TryAdd(containing, true);
+                }
+                else if (TrainingScope.IsTorchTrainingStep(invocation, symbols))
+                {
+                    trainingMethods.TryAdd(containing, ReportLocation(containing, invocation));
+                }
+
+                if (containing is IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" } caller)
+                    callsFromMain.Add((caller, method.OriginalDefinition));
+            }, OperationKind.Invocation);
+
+            start.RegisterCompilationEndAction(c =>
+            {
+                if (trainingMethods.IsEmpty)
+                    return;
+
+                var entrySeeds = EntryPointSeeds(c.Compilation.GetEntryPoint(c.CancellationToken), seedingMembers, callsFromMain);
+                if (entrySeeds)
+                    return;
+
+                var seededTypes = new HashSet<INamedTypeSymbol>(
+                    seedingMembers.Keys.Select(member => member.ContainingType).Where(type => type is not null),
+                    SymbolEqualityComparer.Default);
+                foreach (var pair in trainingMethods)
+                {
+                    if (!seededTypes.Contains(pair.Key.ContainingType))
+                        c.ReportDiagnostic(Diagnostic.Create(Rule, pair.Value, pair.Key.Name));
+                }
+            });
+        });
+    }
+
+    /// <summary>The training method's identifier; for top-level statements (no identifier), the training call.</summary>
+    private static Location ReportLocation(ISymbol containing, IInvocationOperation invocation)
+        => !containing.IsImplicitlyDeclared && containing.Locations.FirstOrDefault() is { IsInSource: true } location
+            ? location
+            : invocation.GetNameLocation();
+
+    /// <summary>
+    /// The entry point seeds when it calls <c>manual_seed</c> itself or calls, directly, a method that does. An
+    /// <c>async Main</c> is compiled behind a synthesized entry point, so every <c>Main</c> of the entry point's type counts.
+    /// </summary>
+    private static bool EntryPointSeeds(
+        IMethodSymbol? entryPoint,
+        ConcurrentDictionary<ISymbol, bool> seedingMembers,
+        ConcurrentBag<(IMethodSymbol Caller, IMethodSymbol Callee)> callsFromMain)
+    {
+        if (entryPoint?.ContainingType is not { } programType)
+            return false;
+
+        bool IsEntry(ISymbol symbol)
+            => symbol is IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" }
+               && SymbolEqualityComparer.Default.Equals(symbol.ContainingType, programType);
+
+        if (seedingMembers.Keys.Any(IsEntry))
+            return true;
+        return callsFromMain.Any(call => IsEntry(call.Caller) && seedingMembers.ContainsKey(call.Callee));
+    }
+}

@@ -1,0 +1,403 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Testing;
+using MlOps.Analyzers.Infrastructure;
+using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Tests.Infrastructure.TrainingScopeProbeAnalyzer>;
+
+namespace MlOps.Analyzers.Tests.Infrastructure;
+
+// A test-only probe: it is never shipped, so analyzer-author release tracking and the extended rules do not apply.
+#pragma warning disable RS1036, RS2008
+
+/// <summary>A probe for the shared training scope: a candidate at every <c>new Random()</c>, reported only in training code.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TrainingScopeProbeAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = new(
+        "PROBE01", "In training code", "Random created in training code", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (MlSymbols.TryCreate(start.Compilation) is not { } symbols)
+                return;
+            start.RegisterSymbolStartAction(typeStart =>
+            {
+                var scope = TrainingScope.Start(typeStart, symbols);
+                typeStart.RegisterOperationAction(c =>
+                {
+                    if (scope.Owns(c.ContainingSymbol)
+                        && c.Operation is IObjectCreationOperation { Type: { } type, Arguments.Length: 0 }
+                        && SymbolEqualityComparer.Default.Equals(type, symbols.Random))
+                        scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, c.Operation.Syntax.GetLocation()));
+                }, OperationKind.ObjectCreation);
+            }, SymbolKind.NamedType);
+        });
+    }
+}
+
+#pragma warning restore RS1036, RS2008
+
+public class TrainingScopeTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        using MlOps.Lineage;
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+        public class Prediction { public bool PredictedLabel { get; set; } }
+
+        """;
+
+    private static DiagnosticResult Probe(int location) => Verify.Diagnostic(TrainingScopeProbeAnalyzer.Rule).WithLocation(location);
+
+    // --- [TrainingPipeline] ---
+
+    [Fact]
+    public Task Attributed_type_is_training_code() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("churn")]
+        public partial class ChurnPipeline
+        {
+            public int Pick() => {|#0:new Random()|}.Next();
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Type_nested_in_an_attributed_type_is_training_code_and_reported_once() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("churn")]
+        public partial class ChurnPipeline
+        {
+            public class Batches
+            {
+                public int Pick() => {|#0:new Random()|}.Next();
+            }
+        }
+        """, Probe(0));
+
+    // --- a member performs a training operation; the rest of its type prepares its data ---
+
+    [Fact]
+    public Task Method_that_fits_an_estimator_is_training_code() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            public ITransformer Train(MLContext ml, List<Row> rows)
+            {
+                var shuffled = rows.OrderBy(_ => {|#0:new Random()|}.Next()).ToList();
+                var data = ml.Data.LoadFromEnumerable(shuffled);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Pipeline_fit_through_the_estimator_interface_is_a_training_operation() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            private readonly Random _rng = {|#0:new Random()|};
+
+            public ITransformer Train(IEstimator<ITransformer> pipeline, IDataView data) => pipeline.Fit(data);
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Field_and_helper_of_a_training_type_are_training_code() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            private readonly Random _rng = {|#0:new Random()|};
+
+            private List<Row> Prepare(List<Row> rows)
+            {
+                var copy = rows.ToArray();
+                new Random(7).Shuffle(copy);
+                var other = {|#1:new Random()|};
+                return copy.ToList();
+            }
+
+            public ITransformer Train(MLContext ml, List<Row> rows)
+                => ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(Prepare(rows)));
+        }
+        """, Probe(0), Probe(1));
+
+    [Fact]
+    public Task Cross_validation_is_a_training_operation() => Verify.VerifyAsync(Usings + """
+        public class Evaluation
+        {
+            public void Run(MLContext ml, IDataView data)
+            {
+                var rng = {|#0:new Random()|};
+                ml.BinaryClassification.CrossValidate(data, ml.BinaryClassification.Trainers.LbfgsLogisticRegression(), numberOfFolds: 5);
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Tensor_backward_is_a_training_operation() => Verify.VerifyAsync(Usings + """
+        public class Loop
+        {
+            public void Step(Tensor loss)
+            {
+                var rng = {|#0:new Random()|};
+                loss.backward();
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Optimizer_step_is_a_training_operation() => Verify.VerifyAsync(Usings + """
+        public class Loop
+        {
+            private readonly Random _rng = {|#0:new Random()|};
+
+            public void Step(torch.nn.Module<Tensor, Tensor> model)
+            {
+                var optimizer = torch.optim.Adam(model.parameters());
+                optimizer.step();
+            }
+        }
+        """, Probe(0));
+
+    // --- a type that builds training data ---
+
+    [Fact]
+    public Task TorchSharp_dataset_is_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class Pairs : torch.utils.data.Dataset
+        {
+            private readonly Random _rng = {|#0:new Random()|};
+            public override long Count => 10;
+            public override Dictionary<string, Tensor> GetTensor(long index) => new() { ["x"] = torch.tensor(_rng.NextSingle()) };
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Batch_reader_that_shuffles_rows_into_tensors_is_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class BatchReader
+        {
+            private readonly float[] _rows = new float[100];
+            private readonly Random _rng = {|#0:new Random()|};
+
+            public Tensor NextBatch()
+            {
+                _rng.Shuffle(_rows);
+                return torch.tensor(_rows.Take(32).ToArray());
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Sampler_that_samples_rows_into_an_IDataView_is_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class Sampler
+        {
+            public IDataView Sample(MLContext ml, List<Row> rows)
+            {
+                var rng = {|#0:new Random()|};
+                var picked = Enumerable.Range(0, 10).Select(_ => rows[rng.Next(rows.Count)]).ToList();
+                return ml.Data.LoadFromEnumerable(picked);
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Hand_written_shuffle_into_tensors_is_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class BatchReader
+        {
+            public Tensor Epoch(float[] rows)
+            {
+                var rng = {|#0:new Random()|};
+                for (var i = rows.Length - 1; i > 0; i--)
+                {
+                    var j = rng.Next(i + 1);
+                    (rows[i], rows[j]) = (rows[j], rows[i]);
+                }
+
+                return torch.tensor(rows);
+            }
+        }
+        """, Probe(0));
+
+    // --- not training code ---
+
+    [Fact]
+    public Task Inference_only_code_is_not_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class Scorer
+        {
+            private readonly MLContext _ml = new();
+
+            public bool Score(string path, Row row)
+            {
+                var requestId = new Random().Next();
+                var model = _ml.Model.Load(path, out _);
+                var engine = _ml.Model.CreatePredictionEngine<Row, Prediction>(model);
+                var view = model.Transform(_ml.Data.LoadFromEnumerable(new[] { row }));
+                return engine.Predict(row).PredictedLabel;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Web_service_picking_random_items_is_not_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class RecommendationsPage
+        {
+            private readonly Random _rng = new();
+
+            public List<string> Featured(List<string> items)
+            {
+                var copy = items.ToArray();
+                _rng.Shuffle(copy);
+                return copy.Take(3).ToList();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Retry_with_jitter_is_not_training_code() => Verify.VerifyAsync(Usings + """
+        public static class Retry
+        {
+            public static async System.Threading.Tasks.Task Run(Func<System.Threading.Tasks.Task> action)
+            {
+                var jitter = new Random();
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try { await action(); return; }
+                    catch (InvalidOperationException) { await System.Threading.Tasks.Task.Delay(100 * attempt + jitter.Next(50)); }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fake_rows_in_an_IDataView_without_shuffling_or_sampling_are_not_training_code() => Verify.VerifyAsync(Usings + """
+        public static class FakeData
+        {
+            public static IDataView Make(MLContext ml)
+            {
+                var rng = new Random();
+                return ml.Data.LoadFromEnumerable(Enumerable.Range(0, 10).Select(_ => new Row { Feature = rng.NextSingle() }));
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task Test_fixture_that_trains_on_fake_rows_is_not_training_code()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public class ModelTests
+                {
+                    [Xunit.Fact]
+                    public void Trains()
+                    {
+                        var ml = new MLContext(seed: 1);
+                        var rng = new Random();
+                        var rows = Enumerable.Range(0, 10).Select(_ => new Row { Feature = rng.NextSingle() }).ToArray();
+                        rng.Shuffle(rows);
+                        ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(rows));
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public Task Nested_type_of_a_training_type_is_judged_on_its_own() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            public ITransformer Train(MLContext ml, IDataView data) => ml.Regression.Trainers.Sdca().Fit(data);
+
+            public static class Ids
+            {
+                public static int Next() => new Random().Next();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Training_type_nested_in_a_plain_type_is_reported_once() => Verify.VerifyAsync(Usings + """
+        public static class Outer
+        {
+            public static int Id() => new Random().Next();
+
+            public sealed class Trainer
+            {
+                public ITransformer Train(MLContext ml, IDataView data)
+                {
+                    var rng = {|#0:new Random()|};
+                    return ml.Regression.Trainers.Sdca().Fit(data);
+                }
+            }
+        }
+        """, Probe(0));
+
+    // --- the option ---
+
+    [Fact]
+    public Task Attributed_mode_ignores_unattributed_training_methods() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                var rng = new Random();
+                return ml.Regression.Trainers.Sdca().Fit(data);
+            }
+        }
+
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            public int Pick() => {|#0:new Random()|}.Next();
+        }
+        """, "mlops_analyzers.training_scope = attributed", Probe(0));
+
+    [Fact]
+    public Task All_mode_makes_every_member_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class RecommendationsPage
+        {
+            private readonly Random _rng = {|#0:new Random()|};
+        }
+        """, "mlops_analyzers.training_scope = all", Probe(0));
+
+    [Fact]
+    public Task Rule_specific_option_overrides_the_general_one() => Verify.VerifyAsync(Usings + """
+        public sealed class RecommendationsPage
+        {
+            private readonly Random _rng = {|#0:new Random()|};
+        }
+        """, "mlops_analyzers.training_scope = auto\nmlops_analyzers.PROBE01.training_scope = all", Probe(0));
+
+    [Fact]
+    public Task Unknown_option_value_means_auto() => Verify.VerifyAsync(Usings + """
+        public sealed class RecommendationsPage
+        {
+            private readonly Random _rng = new Random();
+        }
+        """, "mlops_analyzers.training_scope = everything");
+
+    [Theory]
+    [InlineData("public class C { void M(Tensor t) { t.backward(; new Random(); } }")]
+    [InlineData("public class C : torch.utils.data.Dataset { Random r = new Random(); }")]
+    [InlineData("public class C { void M(MLContext ml) { ml.Regression.Trainers.Sdca().Fit(; var r = new Random(); } }")]
+    [InlineData("public class C { void M() { Undefined.Fit(); new Random(1,); } }")]
+    public async Task Broken_code_does_not_throw(string code)
+    {
+        var compilation = AnalyzerRunner.Compile(Usings + code);
+        var result = await AnalyzerRunner.RunAsync(compilation, [new TrainingScopeProbeAnalyzer()]);
+        Assert.Empty(result.Exceptions);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Threading.Tasks;
+using MlOps.Analyzers.Rules.Lineage;
+using Verify = MlOps.Analyzers.Tests.Rules.Lineage.LineageAnalyzerVerifier<MlOps.Analyzers.Rules.Lineage.DeclaredDatasetNeverLoadedAnalyzer>;
+
+namespace MlOps.Analyzers.Tests.Rules.Lineage;
+
+public class DeclaredDatasetNeverLoadedAnalyzerTests
+{
+    private const string Row = """
+
+        public class Row { [LoadColumn(0)] public float Feature { get; set; } [LoadColumn(1)] public bool Label { get; set; } }
+        """;
+
+    [Fact]
+    public Task Dataset_never_loaded_is_reported() => Verify.VerifyAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        using MlOps.Lineage;
+
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        [DatasetInput("train", "data/train.csv")]
+        [{|#0:DatasetInput("validation", "data/validation.csv", Role = DatasetRole.Validation)|}]
+        public partial class ChurnTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<Row>(Lineage.Datasets.Train.Path, hasHeader: true, separatorChar: ',');
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """ + Row, Verify.Diagnostic(DeclaredDatasetNeverLoadedAnalyzer.Rule).WithLocation(0).WithArguments("churn", "validation", "data/validation.csv", "Lineage", "Validation"));
+
+    [Fact]
+    public Task A_path_used_only_in_another_type_is_reported() => Verify.VerifyAsync("""
+        using MlOps.Lineage;
+
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        [{|#0:DatasetInput("train", "data/train.csv")|}]
+        public partial class ChurnTraining { }
+
+        public static class Elsewhere
+        {
+            public static string[] Read() => System.IO.File.ReadAllLines("data/train.csv");
+        }
+        """, Verify.Diagnostic(DeclaredDatasetNeverLoadedAnalyzer.Rule).WithLocation(0).WithArguments("churn", "train", "data/train.csv", "Lineage", "Train"));
+
+    // ---- Not a finding ----
+
+    [Fact]
+    public Task Datasets_loaded_through_the_lineage_class_a_path_constant_or_the_literal_path_are_not_reported() => Verify.VerifyAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        using MlOps.Lineage;
+
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        [DatasetInput("train", "data/train.csv")]
+        [DatasetInput("test", TestPath, Role = DatasetRole.Test)]
+        [DatasetInput("extra", "data/extra.csv", Role = DatasetRole.Other)]
+        [DatasetInput("images", "data/images/", Role = DatasetRole.Other)]
+        public partial class ChurnTraining
+        {
+            private const string TestPath = "data/test.csv";
+            private const string Root = "data/";
+
+            public ITransformer Train(MLContext ml)
+            {
+                var train = ml.Data.LoadFromTextFile<Row>(Lineage.Datasets.Train.Path, hasHeader: true, separatorChar: ',');
+                var test = ml.Data.LoadFromTextFile<Row>(TestPath, hasHeader: true, separatorChar: ',');
+                var extra = System.IO.File.ReadAllLines("data/extra.csv");
+                var images = System.IO.Directory.GetFiles(Root + "images/");
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(train);
+            }
+        }
+        """ + Row);
+
+    [Fact]
+    public Task A_pipeline_without_datasets_is_not_reported() => Verify.VerifyAsync("""
+        using MlOps.Lineage;
+
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        public partial class ChurnTraining { }
+        """);
+}

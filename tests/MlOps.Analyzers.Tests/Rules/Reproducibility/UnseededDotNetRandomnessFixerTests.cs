@@ -1,0 +1,159 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Verify = MlOps.Analyzers.Tests.Infrastructure.CodeFixVerifier<MlOps.Analyzers.Rules.Reproducibility.UnseededDotNetRandomnessAnalyzer, MlOps.Analyzers.CodeFixes.Rules.Reproducibility.UnseededDotNetRandomnessFixer>;
+
+namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
+
+public class UnseededDotNetRandomnessFixerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Security.Cryptography;
+        using MlOps.Lineage;
+
+        """;
+
+    [Fact]
+    public Task Seeds_new_Random_with_the_default_seed() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            private readonly Random _rng = {|MLOPS004:new Random()|};
+        }
+        """, Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            private readonly Random _rng = new Random(42);
+        }
+        """);
+
+    [Fact]
+    public Task Seeds_target_typed_new_with_the_training_seed() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            [TrainingSeed] private const int Seed = 11;
+
+            public int Pick(int n)
+            {
+                Random rng = {|MLOPS004:new()|};
+                return rng.Next(n);
+            }
+        }
+        """, Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            [TrainingSeed] private const int Seed = 11;
+
+            public int Pick(int n)
+            {
+                Random rng = new(Seed);
+                return rng.Next(n);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Replaces_Random_Shared_and_a_Guid_key_with_one_seeded_field() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            public List<int> Shuffle(int[] rows)
+            {
+                {|MLOPS004:Random.Shared|}.Shuffle(rows);
+                return rows.OrderBy(_ => Guid.{|MLOPS004:NewGuid|}()).ToList();
+            }
+        }
+        """, Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            private static readonly Random SeededRandom = new Random(42);
+
+            public List<int> Shuffle(int[] rows)
+            {
+                SeededRandom.Shuffle(rows);
+                return rows.OrderBy(_ => SeededRandom.Next()).ToList();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Replaces_RandomNumberGenerator_with_the_seeded_field() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            public int Pick(int[] rows)
+            {
+                RandomNumberGenerator.{|MLOPS004:Shuffle|}(rows.AsSpan());
+                return rows[RandomNumberGenerator.{|MLOPS004:GetInt32|}(rows.Length)];
+            }
+        }
+        """, Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            private static readonly Random SeededRandom = new Random(42);
+
+            public int Pick(int[] rows)
+            {
+                SeededRandom.Shuffle(rows.AsSpan());
+                return rows[SeededRandom.Next(rows.Length)];
+            }
+        }
+        """);
+
+    [Fact]
+    public async Task Fix_all_covers_every_form_in_two_documents()
+    {
+        const string First = Usings + """
+            [TrainingPipeline("a")]
+            public partial class A
+            {
+                [TrainingSeed] public const int Seed = 5;
+                private readonly Random _one = {|MLOPS004:new Random()|};
+                private readonly Random _two = {|MLOPS004:new Random()|};
+                public int M() => {|MLOPS004:Random.Shared|}.Next() + {|MLOPS004:Random.Shared|}.Next();
+            }
+            """;
+        const string Second = Usings + """
+            [TrainingPipeline("b")]
+            public partial class B
+            {
+                public List<int> M(int[] rows) => rows.OrderBy(_ => Guid.{|MLOPS004:NewGuid|}()).ToList();
+            }
+            """;
+        const string FixedFirst = Usings + """
+            [TrainingPipeline("a")]
+            public partial class A
+            {
+                private static readonly Random SeededRandom = new Random(Seed);
+                [TrainingSeed] public const int Seed = 5;
+                private readonly Random _one = new Random(Seed);
+                private readonly Random _two = new Random(Seed);
+                public int M() => SeededRandom.Next() + SeededRandom.Next();
+            }
+            """;
+        const string FixedSecond = Usings + """
+            [TrainingPipeline("b")]
+            public partial class B
+            {
+                private static readonly Random SeededRandom = new Random(42);
+
+                public List<int> M(int[] rows) => rows.OrderBy(_ => SeededRandom.Next()).ToList();
+            }
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("/A.cs", First));
+        test.TestState.Sources.Add(("/B.cs", Second));
+        test.FixedState.Sources.Add(("/A.cs", FixedFirst));
+        test.FixedState.Sources.Add(("/B.cs", FixedSecond));
+        test.BatchFixedState.Sources.Add(("/A.cs", FixedFirst));
+        test.BatchFixedState.Sources.Add(("/B.cs", FixedSecond));
+        await test.RunAsync(CancellationToken.None);
+    }
+}
