@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -14,8 +15,30 @@ public static class Program
     {
         if (args.Contains("--check-corpus"))
             return CheckCorpus(args.Contains("--quick") ? 200 : 1000);
+        var profile = Array.IndexOf(args, "--profile");
+        if (profile >= 0)
+            return await ProfileAsync(profile + 1 < args.Length ? args[profile + 1] : "all").ConfigureAwait(false);
         var options = BenchmarkOptions.Parse(args);
         return await new BenchmarkRun(options).RunAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For a profiler (e.g. <c>dotnet-trace collect -- dotnet MlOps.Analyzers.Benchmarks.dll --profile MLOPS004</c>): analyzes
+    /// the 1,000-file ML corpus with the chosen rule(s) again and again, and prints each run's callback time.
+    /// </summary>
+    private static async Task<int> ProfileAsync(string rule)
+    {
+        var analyzers = AnalyzerCatalog.CreateMlOpsAnalyzers()
+            .Where(a => rule == "all" || a.SupportedDiagnostics.Any(d => d.Id == rule))
+            .ToImmutableArray();
+        var compilation = CorpusCompilation.Create("ml", new CorpusGenerator().GenerateMl(1000), BenchReferences.WithMl);
+        for (var i = 0; i < 6; i++)
+        {
+            var sample = await Measure.AnalyzeAsync(compilation, analyzers).ConfigureAwait(false);
+            Console.WriteLine($"{rule} run {i + 1}: {sample.TotalExecutionMs:F1} ms in callbacks, {sample.WallMs:F0} ms wall");
+        }
+
+        return 0;
     }
 
     /// <summary>Prints the compiler errors of the generated corpus (it must compile cleanly against the real libraries).</summary>

@@ -73,8 +73,31 @@ public sealed class BenchmarkRun
         var floorAloneWall = new List<double>();
         var combined = new List<AnalysisSample>();
         var nonMlAll = new List<AnalysisSample>();
+        var withFloors = mlOps.AddRange(floors);
+        var otherSizes = _options.Sizes.Where(size => size != BenchmarkOptions.ReferenceSize).ToArray();
+        var scaleCompile = otherSizes.ToDictionary(size => size, _ => new List<double>());
+        var scaleMlOps = otherSizes.ToDictionary(size => size, _ => new List<double>());
+        var scaleFloor = otherSizes.ToDictionary(size => size, _ => new List<double>());
+        var scalingCrashes = new List<string>();
         for (var i = 0; i < _options.Warmup + _options.Iterations; i++)
         {
+            // The other sizes inside the same iteration, so that a change of machine load hits every size alike.
+            foreach (var size in otherSizes)
+            {
+                var keepSize = i >= _options.Warmup + _options.Iterations - _options.ScalingIterations(size);
+                if (!keepSize && !(size < BenchmarkOptions.ReferenceSize && i < _options.Warmup))
+                    continue;
+                var cs = Measure.CompileMs(ml[size]);
+                var sample = await Measure.AnalyzeAsync(ml[size], withFloors).ConfigureAwait(false);
+                scalingCrashes.AddRange(sample.Crashes);
+                Log($"  {size:N0} files, {(keepSize ? "iteration" : "warm-up")} {i + 1}: compile {cs:F0} ms, MlOps {Sum(sample, mlOps):F1} ms, floor {Sum(sample, floors):F1} ms ({total.Elapsed.TotalSeconds:F0} s)");
+                if (!keepSize)
+                    continue;
+                scaleCompile[size].Add(cs);
+                scaleMlOps[size].Add(Sum(sample, mlOps));
+                scaleFloor[size].Add(Sum(sample, floors));
+            }
+
             var keep = i >= _options.Warmup;
             var c = Measure.CompileMs(reference, out compileErrors);
             var a = await Measure.AnalyzeAsync(reference, measured).ConfigureAwait(false);
@@ -102,7 +125,7 @@ public sealed class BenchmarkRun
         // What subscribing costs the driver (building operation trees, dispatch) beyond compiling: the floor's run, wall clock.
         var driverMs = _options.Quick ? double.NaN : Measure.Median(floorAloneWall) - compileMs;
         var reported = combined[^1].DiagnosticsById;
-        var crashes = combined.Concat(nonMlAll).SelectMany(x => x.Crashes).Distinct().ToList();
+        var crashes = combined.Concat(nonMlAll).SelectMany(x => x.Crashes).Concat(scalingCrashes).Distinct().ToList();
 
         // ---- each rule alone (full mode; quick mode reports each rule's share of the combined run)
         var aloneSamples = mlOps.ToDictionary(a => a, _ => new List<double>());
@@ -135,37 +158,14 @@ public sealed class BenchmarkRun
                 shapes[analyzer].ToString()));
         }
 
-        // ---- scaling: 200 and 5,000 files (the 1,000 row comes from above)
+        // ---- scaling: the 1,000 row comes from above; 200 and 5,000 were measured inside the same iterations
         var scaling = new List<ScalingRow>();
-        var withFloors = mlOps.AddRange(floors);
         foreach (var size in _options.Sizes)
         {
             var lines = mlFiles[size].Sum(f => f.Text.Count(ch => ch == '\n'));
-            if (size == BenchmarkOptions.ReferenceSize)
-            {
-                scaling.Add(new ScalingRow(size, lines, compileMs, mlOpsMs, floorMs));
-                continue;
-            }
-
-            var c = new List<double>();
-            var a = new List<double>();
-            var f = new List<double>();
-            var (warmup, iterations) = _options.ScalingIterations(size);
-            for (var i = 0; i < warmup + iterations; i++)
-            {
-                var cs = Measure.CompileMs(ml[size]);
-                var sample = await Measure.AnalyzeAsync(ml[size], withFloors).ConfigureAwait(false);
-                crashes.AddRange(sample.Crashes);
-                Log($"  {size:N0} files, {(i >= warmup ? "iteration" : "warm-up")} {i + 1}: compile {cs:F0} ms, MlOps {Sum(sample, mlOps):F1} ms, floor {Sum(sample, floors):F1} ms ({total.Elapsed.TotalSeconds:F0} s)");
-                if (i < warmup)
-                    continue;
-                c.Add(cs);
-                a.Add(Sum(sample, mlOps));
-                f.Add(Sum(sample, floors));
-            }
-
-            scaling.Add(new ScalingRow(size, lines, Measure.Median(c), Measure.Median(a), Measure.Median(f)));
-            ml.Remove(size);
+            scaling.Add(size == BenchmarkOptions.ReferenceSize
+                ? new ScalingRow(size, lines, compileMs, mlOpsMs, floorMs)
+                : new ScalingRow(size, lines, Measure.Median(scaleCompile[size]), Measure.Median(scaleMlOps[size]), Measure.Median(scaleFloor[size])));
         }
 
         scaling.Sort((x, y) => x.Files.CompareTo(y.Files));

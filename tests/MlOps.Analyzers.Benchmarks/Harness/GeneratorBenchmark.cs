@@ -161,8 +161,15 @@ public static class GeneratorBenchmark
             notCached.ToList());
     }
 
-    /// <summary>Roslyn's own steps inside <c>ForAttributeWithMetadataName</c> (they see every edited tree by design).</summary>
-    public static bool IsRoslynInternal(string stepName) => stepName.Contains("_ForAttribute", StringComparison.Ordinal);
+    /// <summary>
+    /// Roslyn's own steps: the inputs (<c>Compilation</c> is Modified by every edit, by definition) and the steps inside
+    /// <c>ForAttributeWithMetadataName</c> (they look at every edited tree by design). The generator's own named steps and
+    /// its outputs are what must stay cached.
+    /// </summary>
+    public static bool IsRoslynInternal(string stepName)
+        => stepName.Contains("_ForAttribute", StringComparison.Ordinal)
+            || stepName is WellKnownGeneratorInputs.Compilation or "CompilationOptions" or WellKnownGeneratorInputs.ParseOptions
+                or WellKnownGeneratorInputs.AdditionalTexts or WellKnownGeneratorInputs.AnalyzerConfigOptions or WellKnownGeneratorInputs.MetadataReferences;
 
     private static void CollectFailures(GeneratorDriverRunResult result, string when, List<string> failures)
     {
