@@ -16,11 +16,15 @@ namespace MlOps.Analyzers.Benchmarks.Harness;
 /// </summary>
 public sealed class Registrations
 {
-    public HashSet<OperationKind> OperationKinds { get; } = new();
-    public HashSet<SyntaxKind> SyntaxKinds { get; } = new();
-    public HashSet<SymbolKind> SymbolKinds { get; } = new();
+    // One entry per registration (a rule and a shared helper may both register for Invocation: two callbacks each time).
+    public List<ImmutableArray<OperationKind>> OperationKinds { get; } = new();
+    public List<ImmutableArray<SyntaxKind>> SyntaxKinds { get; } = new();
+    public List<ImmutableArray<SymbolKind>> SymbolKinds { get; } = new();
     public Dictionary<SymbolKind, Registrations> SymbolStarts { get; } = new();
-    public bool SymbolEnd { get; set; }
+    public int SymbolEnds { get; set; }
+    public bool SymbolEnd => SymbolEnds > 0;
+
+    private int Size => OperationKinds.Sum(k => k.Length) + SyntaxKinds.Sum(k => k.Length) + SymbolKinds.Sum(k => k.Length) + SymbolEnds + (OperationBlock ? 1 : 0);
     public bool CompilationEnd { get; set; }
     public bool OperationBlock { get; set; }
     public bool SemanticModel { get; set; }
@@ -32,13 +36,13 @@ public sealed class Registrations
     {
         var parts = new List<string>();
         if (OperationKinds.Count > 0)
-            parts.Add("ops " + string.Join(",", OperationKinds.OrderBy(k => k)));
+            parts.Add("ops " + string.Join(" + ", OperationKinds.Select(k => string.Join(",", k))));
         if (SyntaxKinds.Count > 0)
-            parts.Add("syntax " + string.Join(",", SyntaxKinds.OrderBy(k => k)));
+            parts.Add("syntax " + string.Join(" + ", SyntaxKinds.Select(k => string.Join(",", k))));
         if (SymbolKinds.Count > 0)
-            parts.Add("symbols " + string.Join(",", SymbolKinds.OrderBy(k => k)));
+            parts.Add("symbols " + string.Join(" + ", SymbolKinds.Select(k => string.Join(",", k))));
         foreach (var (kind, body) in SymbolStarts)
-            parts.Add($"symbol-start {kind} {{ {body}{(body.SymbolEnd ? " end" : string.Empty)} }}");
+            parts.Add($"symbol-start {kind} {{ {body}{(body.SymbolEnd ? $" end x{body.SymbolEnds}" : string.Empty)} }}");
         if (OperationBlock)
             parts.Add("operation-block");
         if (SemanticModel)
@@ -93,7 +97,7 @@ public sealed class Registrations
 
         public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => _target.SemanticModel = true;
 
-        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => _target.SymbolKinds.UnionWith(symbolKinds);
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => Add(_target.SymbolKinds, symbolKinds);
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => _target.OperationBlock = true;
 
@@ -102,9 +106,9 @@ public sealed class Registrations
         public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => _target.SyntaxTree = true;
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
-            => _target.SyntaxKinds.UnionWith(syntaxKinds.Select(k => (SyntaxKind)(object)k));
+            => Add(_target.SyntaxKinds, syntaxKinds.Select(k => (SyntaxKind)(object)k!).ToImmutableArray());
 
-        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => _target.OperationKinds.UnionWith(operationKinds);
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => Add(_target.OperationKinds, operationKinds);
 
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => _target.OperationBlock = true;
 
@@ -114,12 +118,23 @@ public sealed class Registrations
             => RecordSymbolStart(_target, action, symbolKind, _compilation, _samples);
     }
 
+    /// <summary>Adds one registration.</summary>
+    private static void Add<T>(List<ImmutableArray<T>> list, ImmutableArray<T> kinds)
+        => list.Add(kinds);
+
     private static void RecordSymbolStart(Registrations target, Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind, Compilation compilation, IReadOnlyList<ISymbol> samples)
     {
-        if (!target.SymbolStarts.TryGetValue(symbolKind, out var body))
-            target.SymbolStarts[symbolKind] = body = new Registrations();
+        // The body may differ per symbol (a rule can register only for some types): keep the largest one seen.
+        target.SymbolStarts.TryGetValue(symbolKind, out var largest);
         foreach (var symbol in samples.Where(s => s.Kind == symbolKind))
+        {
+            var body = new Registrations();
             action(new RecordingSymbolStartContext(body, symbol, compilation));
+            if (largest is null || body.Size > largest.Size)
+                largest = body;
+        }
+
+        target.SymbolStarts[symbolKind] = largest ?? new Registrations();
     }
 
     private sealed class RecordingCompilationStartContext : CompilationStartAnalysisContext
@@ -138,7 +153,7 @@ public sealed class Registrations
 
         public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => _target.SemanticModel = true;
 
-        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => _target.SymbolKinds.UnionWith(symbolKinds);
+        public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds) => Add(_target.SymbolKinds, symbolKinds);
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => _target.OperationBlock = true;
 
@@ -147,9 +162,9 @@ public sealed class Registrations
         public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => _target.SyntaxTree = true;
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
-            => _target.SyntaxKinds.UnionWith(syntaxKinds.Select(k => (SyntaxKind)(object)k));
+            => Add(_target.SyntaxKinds, syntaxKinds.Select(k => (SyntaxKind)(object)k!).ToImmutableArray());
 
-        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => _target.OperationKinds.UnionWith(operationKinds);
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => Add(_target.OperationKinds, operationKinds);
 
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => _target.OperationBlock = true;
 
@@ -170,20 +185,20 @@ public sealed class Registrations
             => _target = target;
 #pragma warning restore CS0618
 
-        public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => _target.SymbolEnd = true;
+        public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => _target.SymbolEnds++;
 
         public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => _target.OperationBlock = true;
 
         public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => _target.OperationBlock = true;
 
         public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds)
-            => _target.SyntaxKinds.UnionWith(syntaxKinds.Select(k => (SyntaxKind)(object)k));
+            => Add(_target.SyntaxKinds, syntaxKinds.Select(k => (SyntaxKind)(object)k!).ToImmutableArray());
 
         public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => _target.OperationBlock = true;
 
         public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => _target.OperationBlock = true;
 
-        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => _target.OperationKinds.UnionWith(operationKinds);
+        public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds) => Add(_target.OperationKinds, operationKinds);
     }
 }
 
@@ -217,12 +232,12 @@ public sealed class FloorAnalyzer : DiagnosticAnalyzer
         {
             context.RegisterCompilationStartAction(start =>
             {
-                if (body.OperationKinds.Count > 0)
-                    start.RegisterOperationAction(static _ => { }, body.OperationKinds.ToImmutableArray());
-                if (body.SyntaxKinds.Count > 0)
-                    start.RegisterSyntaxNodeAction(static _ => { }, body.SyntaxKinds.ToImmutableArray());
-                if (body.SymbolKinds.Count > 0)
-                    start.RegisterSymbolAction(static _ => { }, body.SymbolKinds.ToImmutableArray());
+                foreach (var kinds in body.OperationKinds)
+                    start.RegisterOperationAction(static _ => { }, kinds);
+                foreach (var kinds in body.SyntaxKinds)
+                    start.RegisterSyntaxNodeAction(static _ => { }, kinds);
+                foreach (var kinds in body.SymbolKinds)
+                    start.RegisterSymbolAction(static _ => { }, kinds);
                 if (body.OperationBlock)
                     start.RegisterOperationBlockAction(static _ => { });
                 if (body.SemanticModel)
@@ -241,12 +256,12 @@ public sealed class FloorAnalyzer : DiagnosticAnalyzer
 
     private static void RegisterFlat(AnalysisContext context, Registrations shape)
     {
-        if (shape.OperationKinds.Count > 0)
-            context.RegisterOperationAction(static _ => { }, shape.OperationKinds.ToImmutableArray());
-        if (shape.SyntaxKinds.Count > 0)
-            context.RegisterSyntaxNodeAction(static _ => { }, shape.SyntaxKinds.ToImmutableArray());
-        if (shape.SymbolKinds.Count > 0)
-            context.RegisterSymbolAction(static _ => { }, shape.SymbolKinds.ToImmutableArray());
+        foreach (var kinds in shape.OperationKinds)
+            context.RegisterOperationAction(static _ => { }, kinds);
+        foreach (var kinds in shape.SyntaxKinds)
+            context.RegisterSyntaxNodeAction(static _ => { }, kinds);
+        foreach (var kinds in shape.SymbolKinds)
+            context.RegisterSymbolAction(static _ => { }, kinds);
         if (shape.OperationBlock)
             context.RegisterOperationBlockAction(static _ => { });
         if (shape.SemanticModel)
@@ -259,13 +274,13 @@ public sealed class FloorAnalyzer : DiagnosticAnalyzer
 
     private static void RegisterSymbolBody(SymbolStartAnalysisContext symbolStart, Registrations symbolBody)
     {
-        if (symbolBody.OperationKinds.Count > 0)
-            symbolStart.RegisterOperationAction(static _ => { }, symbolBody.OperationKinds.ToArray());
-        if (symbolBody.SyntaxKinds.Count > 0)
-            symbolStart.RegisterSyntaxNodeAction(static _ => { }, symbolBody.SyntaxKinds.ToArray());
+        foreach (var kinds in symbolBody.OperationKinds)
+            symbolStart.RegisterOperationAction(static _ => { }, kinds);
+        foreach (var kinds in symbolBody.SyntaxKinds)
+            symbolStart.RegisterSyntaxNodeAction(static _ => { }, kinds);
         if (symbolBody.OperationBlock)
             symbolStart.RegisterOperationBlockAction(static _ => { });
-        if (symbolBody.SymbolEnd)
+        for (var i = 0; i < symbolBody.SymbolEnds; i++)
             symbolStart.RegisterSymbolEndAction(static _ => { });
     }
 }
