@@ -32,7 +32,7 @@ public sealed class PackageFixture : IDisposable
     public string PackagePath { get; }
 
     /// <summary>A new consumer project in its own folder (outside the repo, so none of our build props apply).</summary>
-    public Consumer CreateConsumer(string name, string programSource, string extraProperties = "", string extraItems = "")
+    public Consumer CreateConsumer(string name, string programSource, string extraProperties = "", string extraItems = "", params (string Name, string Source)[] extraFiles)
     {
         var dir = Directory.CreateDirectory(Path.Combine(WorkRoot, name)).FullName;
         File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
@@ -61,6 +61,8 @@ public sealed class PackageFixture : IDisposable
             </Project>
             """);
         File.WriteAllText(Path.Combine(dir, "Program.cs"), programSource);
+        foreach (var (fileName, source) in extraFiles)
+            File.WriteAllText(Path.Combine(dir, fileName), source);
         // Empty Directory.Build.* files stop MSBuild from walking up into unrelated props.
         File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(dir, "Directory.Build.targets"), "<Project />");
@@ -89,6 +91,24 @@ public sealed record Consumer(string Directory, string Name)
 
     public DotNet.Result Build(params string[] extra)
         => DotNet.Run(Directory, ["build", ProjectPath, "-nologo", "-v:q", "-clp:NoSummary", "--no-incremental", .. extra]);
+
+    /// <summary>Every MlOps result of a SARIF 2.1 log as "ID file(line,column)", info-level ones included.</summary>
+    public static string[] SarifResults(string sarifPath)
+    {
+        using var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sarifPath));
+        return sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("ruleId").GetString()!.StartsWith("MLOPS", StringComparison.Ordinal))
+            .Select(r =>
+            {
+                var location = r.GetProperty("locations")[0].GetProperty("physicalLocation");
+                var region = location.GetProperty("region");
+                var file = Path.GetFileName(new Uri(location.GetProperty("artifactLocation").GetProperty("uri").GetString()!).LocalPath);
+                return $"{r.GetProperty("ruleId").GetString()} {file}({region.GetProperty("startLine").GetInt32()},{region.GetProperty("startColumn").GetInt32()})";
+            })
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
 
     public string[] DiagnosticLines(DotNet.Result result, string id)
         => result.Output.Split('\n')

@@ -71,6 +71,41 @@ internal sealed class MlSymbols
         ModelOutputAttribute = Get("MlOps.Lineage.ModelOutputAttribute");
         HyperparameterAttribute = Get("MlOps.Lineage.HyperparameterAttribute");
         TrainingSeedAttribute = Get("MlOps.Lineage.TrainingSeedAttribute");
+
+        // Data lineage and model versioning (MLOPS010, MLOPS011, MLOPS020, MLOPS021): load and save APIs, the
+        // .NET types the path reasoning (PathReasoning) folds or recognises, and the lineage contract types.
+        TextLoaderSaverCatalog = Get("Microsoft.ML.TextLoaderSaverCatalog");
+        BinaryLoaderSaverCatalog = Get("Microsoft.ML.BinaryLoaderSaverCatalog");
+        SvmLightLoaderSaverCatalog = Get("Microsoft.ML.Data.SvmLightLoaderSaverCatalog");
+        DataLoaderExtensions = Get("Microsoft.ML.DataLoaderExtensions");
+        MultiFileSource = Get("Microsoft.ML.Data.MultiFileSource");
+        DatabaseLoader = Get("Microsoft.ML.Data.DatabaseLoader");
+        ImageEstimatorsCatalog = Get("Microsoft.ML.ImageEstimatorsCatalog");
+        TorchJit = Get("TorchSharp.torch+jit");
+        SystemPath = Get("System.IO.Path");
+        File = Get("System.IO.File");
+        Directory = Get("System.IO.Directory");
+        Stream = Get("System.IO.Stream");
+        FileStream = Get("System.IO.FileStream");
+        BinaryWriter = Get("System.IO.BinaryWriter");
+        DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
+        DateTimeOffset = Get("System.DateTimeOffset");
+        HashAlgorithm = Get("System.Security.Cryptography.HashAlgorithm");
+        IncrementalHash = Get("System.Security.Cryptography.IncrementalHash");
+        Environment = Get("System.Environment");
+        AppContext = Get("System.AppContext");
+        AppDomain = Get("System.AppDomain");
+        Uri = Get("System.Uri");
+        HttpClient = Get("System.Net.Http.HttpClient");
+        WebClient = Get("System.Net.WebClient");
+        DbDataReader = Get("System.Data.Common.DbDataReader");
+        DbDataAdapter = Get("System.Data.Common.DbDataAdapter");
+        DatasetDeclaration = Get("MlOps.Lineage.DatasetDeclaration");
+        ModelOutputDeclaration = Get("MlOps.Lineage.ModelOutputDeclaration");
+        LineageRecord = Get("MlOps.Lineage.LineageRecord");
+        ModelArtifact = Get("MlOps.Lineage.ModelArtifact");
+        DatasetHasher = Get("MlOps.Lineage.DatasetHasher");
+        DatasetFingerprint = Get("MlOps.Lineage.DatasetFingerprint");
     }
 
     public Compilation Compilation { get; }
@@ -113,6 +148,38 @@ internal sealed class MlSymbols
     public INamedTypeSymbol? ModelOutputAttribute { get; }
     public INamedTypeSymbol? HyperparameterAttribute { get; }
     public INamedTypeSymbol? TrainingSeedAttribute { get; }
+    public INamedTypeSymbol? TextLoaderSaverCatalog { get; }
+    public INamedTypeSymbol? BinaryLoaderSaverCatalog { get; }
+    public INamedTypeSymbol? SvmLightLoaderSaverCatalog { get; }
+    public INamedTypeSymbol? DataLoaderExtensions { get; }
+    public INamedTypeSymbol? MultiFileSource { get; }
+    public INamedTypeSymbol? DatabaseLoader { get; }
+    public INamedTypeSymbol? ImageEstimatorsCatalog { get; }
+    public INamedTypeSymbol? TorchJit { get; }
+    public INamedTypeSymbol? SystemPath { get; }
+    public INamedTypeSymbol? File { get; }
+    public INamedTypeSymbol? Directory { get; }
+    public INamedTypeSymbol? Stream { get; }
+    public INamedTypeSymbol? FileStream { get; }
+    public INamedTypeSymbol? BinaryWriter { get; }
+    public INamedTypeSymbol? DateTime { get; }
+    public INamedTypeSymbol? DateTimeOffset { get; }
+    public INamedTypeSymbol? HashAlgorithm { get; }
+    public INamedTypeSymbol? IncrementalHash { get; }
+    public INamedTypeSymbol? Environment { get; }
+    public INamedTypeSymbol? AppContext { get; }
+    public INamedTypeSymbol? AppDomain { get; }
+    public INamedTypeSymbol? Uri { get; }
+    public INamedTypeSymbol? HttpClient { get; }
+    public INamedTypeSymbol? WebClient { get; }
+    public INamedTypeSymbol? DbDataReader { get; }
+    public INamedTypeSymbol? DbDataAdapter { get; }
+    public INamedTypeSymbol? DatasetDeclaration { get; }
+    public INamedTypeSymbol? ModelOutputDeclaration { get; }
+    public INamedTypeSymbol? LineageRecord { get; }
+    public INamedTypeSymbol? ModelArtifact { get; }
+    public INamedTypeSymbol? DatasetHasher { get; }
+    public INamedTypeSymbol? DatasetFingerprint { get; }
 
     public bool HasMlNet => MLContext is not null;
     public bool HasTorchSharp => Torch is not null;
@@ -126,6 +193,10 @@ internal sealed class MlSymbols
     }
 
     public INamedTypeSymbol? Get(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
+
+    /// <summary>True when <paramref name="type"/> is exactly <paramref name="candidate"/> (its original definition).</summary>
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? candidate)
+        => candidate is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate);
 
     private System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> GetAll(params string[] metadataNames)
     {

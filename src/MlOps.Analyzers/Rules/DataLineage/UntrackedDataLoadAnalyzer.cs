@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlOps.Analyzers.Infrastructure;
+
+namespace MlOps.Analyzers.Rules.DataLineage;
+
+/// <summary>
+/// MLOPS010: training code that reads data its pipeline does not declare. "Declared" is decided by value
+/// (<see cref="PathJudgement.JudgeLoad(ImmutableArray{PathPart}, IEnumerable{string})"/>): a constant path equal to a
+/// <c>[DatasetInput]</c> path of the enclosing pipeline (or a file under a declared folder), or a path built from the
+/// generated lineage members (<c>DatasetDeclaration.Path</c>). Without the declaration the run's lineage record cannot
+/// say which data trained the model, and <c>Capture()</c> does not hash it.
+/// </summary>
+/// <remarks>
+/// Only paths the analysis can fold are judged; a run-time value (a configuration entry, a command-line argument) is
+/// not reported. Paths that arrive as parameters are judged at compilation end at the call sites
+/// (<see cref="ParameterCallSites"/>): the load is reported when a visible call site passes an undeclared path.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the undeclared path, as folded (for the fix).</summary>
+    public const string PathProperty = "Path";
+
+    private const string Title = "Untracked data load";
+    private const string Description =
+        "Training code that reads data its pipeline does not declare leaves the model without a record of what it was trained on. "
+        + "Declare each dataset with [DatasetInput] on the pipeline and read it through the generated Lineage.Datasets member, so every run records and hashes it.";
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.UntrackedDataLoad,
+        RuleCategories.DataLineage,
+        DiagnosticSeverity.Warning,
+        Title,
+        messageFormat: "'{0}' reads '{1}', which the pipeline's lineage does not declare: declare it with [DatasetInput] and read it through the generated Lineage.Datasets member.",
+        Description);
+
+    internal static readonly DiagnosticDescriptor DatabaseRule = RuleDescriptors.Create(
+        RuleIds.UntrackedDataLoad,
+        RuleCategories.DataLineage,
+        DiagnosticSeverity.Warning,
+        Title,
+        messageFormat: "'{0}' reads training data from a database, which the pipeline's lineage cannot record: snapshot the query result to a file, declare it with [DatasetInput] and load that.",
+        Description);
+
+    internal static readonly DiagnosticDescriptor CallSiteRule = RuleDescriptors.Create(
+        RuleIds.UntrackedDataLoad,
+        RuleCategories.DataLineage,
+        DiagnosticSeverity.Warning,
+        Title,
+        messageFormat: "'{0}' reads '{1}' (passed by {2}), which the pipeline's lineage does not declare: declare it with [DatasetInput] and pass the generated Lineage.Datasets member.",
+        Description,
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, DatabaseRule, CallSiteRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MlSymbols.TryCreate(start.Compilation);
+            if (symbols is null)
+                return;
+
+            var evaluator = new PathEvaluator(symbols);
+            var callSites = new ParameterCallSites(evaluator);
+            var pending = new ConcurrentQueue<PendingLoad>();
+
+            start.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), ParameterCallSites.OperationKinds);
+            start.RegisterSymbolStartAction(typeStart =>
+            {
+                var scope = TrainingScope.Start(typeStart, symbols);
+                typeStart.RegisterOperationAction(c =>
+                {
+                    if (!scope.Owns(c.ContainingSymbol) || !DataLoadApis.TryGet(c.Operation, symbols, out var load))
+                        return;
+                    var location = c.Operation.Syntax.GetLocation();
+                    if (load.Kind == DataSourceKind.Database)
+                    {
+                        scope.ReportIfTrainingCode(c, Diagnostic.Create(DatabaseRule, location, load.Api));
+                        return;
+                    }
+
+                    var declared = PathJudgement.DeclaredDatasetPaths(scope.Type, symbols);
+                    foreach (var source in load.Sources)
+                    {
+                        var value = evaluator.Evaluate(source);
+                        if (value.HasParameters)
+                        {
+                            pending.Enqueue(new PendingLoad(load.Api, location, value, scope, declared));
+                            continue;
+                        }
+
+                        var undeclared = value.Alternatives.FirstOrDefault(a => PathJudgement.JudgeLoad(a, declared) == LoadVerdict.Undeclared);
+                        if (undeclared.IsDefault)
+                            continue;
+                        var path = PathValue.Render(undeclared);
+                        var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+                        scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, location, properties, load.Api, path));
+                        return; // one finding per call
+                    }
+                }, OperationKind.Invocation, OperationKind.ObjectCreation);
+            }, SymbolKind.NamedType);
+
+            start.RegisterCompilationEndAction(c =>
+            {
+                var reported = new HashSet<Location>();
+                foreach (var load in pending)
+                {
+                    var mode = MlOpsOptions.For(c.Options, load.Location.SourceTree!).TrainingScope(RuleIds.UntrackedDataLoad);
+                    if (!load.Scope.IsTrainingCode(mode) || reported.Contains(load.Location))
+                        continue;
+                    foreach (var resolved in callSites.Resolve(load.Value))
+                    {
+                        var declared = load.Declared.AddRange(resolved.CallerTypes.SelectMany(t => PathJudgement.DeclaredDatasetPaths(t, symbols)));
+                        if (PathJudgement.JudgeLoad(resolved.Parts, declared) != LoadVerdict.Undeclared)
+                            continue;
+                        var path = resolved.Render();
+                        var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+                        c.ReportDiagnostic(Diagnostic.Create(CallSiteRule, load.Location, properties, load.Api, path, resolved.Via?.Description ?? "its caller"));
+                        reported.Add(load.Location);
+                        break;
+                    }
+                }
+            });
+        });
+    }
+
+    private sealed class PendingLoad
+    {
+        public PendingLoad(string api, Location location, PathValue value, TrainingScope scope, ImmutableArray<string> declared)
+        {
+            Api = api;
+            Location = location;
+            Value = value;
+            Scope = scope;
+            Declared = declared;
+        }
+
+        public string Api { get; }
+        public Location Location { get; }
+        public PathValue Value { get; }
+        public TrainingScope Scope { get; }
+        public ImmutableArray<string> Declared { get; }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Infrastructure;
+
+namespace MlOps.Analyzers.Rules.ModelVersioning;
+
+/// <summary>
+/// MLOPS021 (Info): training code saves a versioned model, but the run never writes its lineage record
+/// (<c>LineageRecord.WriteSidecar</c>, after <c>Lineage.Capture()</c>), so the file cannot be traced back to the
+/// data, seed, hyper-parameters and code that produced it. A save is versioned as MLOPS020 decides it
+/// (<see cref="PathJudgement"/>), or it goes through <c>ModelArtifact.Save</c> / <c>SaveUsingPath</c> (immutable).
+/// </summary>
+/// <remarks>
+/// "The run" is approximated by the saving type (and the types around it) and the type holding the program's entry
+/// point: either writing a sidecar counts. The whole rule runs at compilation end (descriptor tagged CompilationEnd):
+/// both facts are only known once the compilation has been seen.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.ModelSavedWithoutLineage,
+        RuleCategories.ModelVersioning,
+        DiagnosticSeverity.Info,
+        title: "Model saved without a lineage record",
+        messageFormat: "'{0}' saves a versioned model, but the run never writes its lineage record: capture the run with Lineage.Capture() and call WriteSidecar(modelPath) after the save.",
+        description: "A versioned model file alone does not say which data, seed, hyper-parameters and code produced it. "
+                     + "Capture the run with the generated Lineage.Capture() and write the record next to the model with WriteSidecar.",
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MlSymbols.TryCreate(start.Compilation);
+            if (symbols?.LineageRecord is null || (symbols.ModelOperationsCatalog is null && symbols.TorchModule is null))
+                return;
+
+            var evaluator = new PathEvaluator(symbols);
+            var callSites = new ParameterCallSites(evaluator);
+            var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, TrainingScope Scope)>();
+            var writers = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+            start.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), ParameterCallSites.OperationKinds);
+            start.RegisterOperationAction(c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (invocation.TargetMethod.Name == "WriteSidecar" && MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.LineageRecord)
+                    && (c.ContainingSymbol as INamedTypeSymbol ?? c.ContainingSymbol.ContainingType) is { } writer)
+                    writers[writer] = true;
+            }, OperationKind.Invocation);
+
+            start.RegisterSymbolStartAction(typeStart =>
+            {
+                var scope = TrainingScope.Start(typeStart, symbols);
+                typeStart.RegisterOperationAction(c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    if (!scope.Owns(c.ContainingSymbol))
+                        return;
+                    var method = invocation.TargetMethod;
+                    if (MlSymbols.Is(method.ContainingType, symbols.ModelArtifact) && method.Name is "Save" or "SaveUsingPath")
+                    {
+                        // ModelArtifact never replaces an existing version: the save is versioned by construction.
+                        saves.Enqueue(("ModelArtifact." + method.Name, invocation.Syntax.GetLocation(), null, scope));
+                        return;
+                    }
+
+                    if (ModelSaveApis.TryGet(invocation, symbols, out var save))
+                        saves.Enqueue((save.Api, invocation.Syntax.GetLocation(), evaluator.Evaluate(save.Destination.Value), scope));
+                }, OperationKind.Invocation);
+            }, SymbolKind.NamedType);
+
+            start.RegisterCompilationEndAction(c =>
+            {
+                var entryType = c.Compilation.GetEntryPoint(c.CancellationToken)?.ContainingType;
+                if (entryType is not null && writers.ContainsKey(entryType))
+                    return; // the program's entry point writes the record of its run
+                foreach (var (api, location, value, scope) in saves)
+                {
+                    var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.ModelSavedWithoutLineage);
+                    if (!scope.IsTrainingCode(mode) || WritesLineage(scope.Type, writers))
+                        continue;
+                    if (value is not null && !IsVersionedFile(value, callSites))
+                        continue;
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, location, api));
+                }
+            });
+        });
+    }
+
+    private static bool WritesLineage(INamedTypeSymbol? type, ConcurrentDictionary<INamedTypeSymbol, bool> writers)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (writers.ContainsKey(current))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Every value of the path has a versioned component, and none is a non-file stream (MLOPS020 covers the rest).</summary>
+    private static bool IsVersionedFile(PathValue value, ParameterCallSites callSites)
+    {
+        var alternatives = value.HasParameters ? callSites.Resolve(value).Select(r => r.Parts).ToList() : value.Alternatives.ToList();
+        return alternatives.Count > 0
+               && alternatives.All(parts => parts.Any(p => p.Kind == PathPartKind.Versioned) && parts.All(p => p.Kind != PathPartKind.NonFileStream));
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Infrastructure;
+
+namespace MlOps.Analyzers.Rules.ModelVersioning;
+
+/// <summary>
+/// MLOPS020: a model saved to a fixed path (ML.NET <c>Model.Save</c>, TorchSharp <c>Module.save</c>,
+/// <c>torch.save</c>, <c>Tensor.save</c>, <c>torch.jit.save</c>): every run overwrites the previous model, so the
+/// model that produced last week's numbers is gone. A path with a version, run id, timestamp or hash component, a
+/// <c>[ModelOutput]</c> template resolved by the lineage class, or a non-file stream is not a finding.
+/// </summary>
+/// <remarks>
+/// A path decided inside the method is reported as the code is analysed (live in the IDE). A path that arrives as
+/// a parameter is judged at compilation end, at the call sites in the compilation (<see cref="ParameterCallSites"/>):
+/// it is reported with <see cref="CallSiteRule"/>, which carries the CompilationEnd tag (build and full-solution
+/// analysis only).
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnversionedModelSaveAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the fixed path, as folded (for the fix).</summary>
+    public const string PathProperty = "Path";
+
+    private const string Title = "Unversioned model save";
+    private const string Description =
+        "A model saved to a fixed path is overwritten by the next run, so the model behind a past result cannot be recovered or audited. "
+        + "Save each version to its own file: declare a [ModelOutput] template with {version} and save to its resolved path.";
+
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.UnversionedModelSave,
+        RuleCategories.ModelVersioning,
+        DiagnosticSeverity.Warning,
+        Title,
+        messageFormat: "'{0}' saves the model to the fixed path '{1}': every run overwrites the previous model. Save to a versioned path (a [ModelOutput] template resolved with the pipeline version).",
+        Description);
+
+    internal static readonly DiagnosticDescriptor CallSiteRule = RuleDescriptors.Create(
+        RuleIds.UnversionedModelSave,
+        RuleCategories.ModelVersioning,
+        DiagnosticSeverity.Warning,
+        Title,
+        messageFormat: "'{0}' saves the model to a path every caller fixes ('{1}' from {2}): every run overwrites the previous model. Save to a versioned path (a [ModelOutput] template resolved with the pipeline version).",
+        Description,
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CallSiteRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MlSymbols.TryCreate(start.Compilation);
+            if (symbols is null || (symbols.ModelOperationsCatalog is null && symbols.TorchModule is null))
+                return;
+
+            var evaluator = new PathEvaluator(symbols);
+            var callSites = new ParameterCallSites(evaluator);
+            var pending = new ConcurrentQueue<(IInvocationOperation Save, string Api, PathValue Value)>();
+
+            start.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), ParameterCallSites.OperationKinds);
+            start.RegisterOperationAction(c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (!ModelSaveApis.TryGet(invocation, symbols, out var save))
+                    return;
+                var value = evaluator.Evaluate(save.Destination.Value);
+                if (value.HasParameters)
+                {
+                    pending.Enqueue((invocation, save.Api, value));
+                    return;
+                }
+
+                if (PathJudgement.JudgeSave(value.Alternatives) == SaveVerdict.Fixed)
+                {
+                    var path = PathValue.Render(value.Alternatives[0]);
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, save.Api, path));
+                }
+            }, OperationKind.Invocation);
+
+            start.RegisterCompilationEndAction(c =>
+            {
+                foreach (var (invocation, api, value) in pending)
+                {
+                    var resolved = callSites.Resolve(value);
+                    if (PathJudgement.JudgeSave(resolved.Select(r => r.Parts)) != SaveVerdict.Fixed)
+                        continue;
+                    var example = resolved.FirstOrDefault(r => r.Via is not null) ?? resolved[0];
+                    c.ReportDiagnostic(Diagnostic.Create(
+                        CallSiteRule,
+                        invocation.Syntax.GetLocation(),
+                        api,
+                        example.Render(),
+                        example.Via?.Description ?? "its caller"));
+                }
+            });
+        });
+    }
+}

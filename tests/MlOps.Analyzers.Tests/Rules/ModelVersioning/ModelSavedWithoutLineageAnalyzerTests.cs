@@ -1,0 +1,146 @@
+using System.Threading.Tasks;
+using MlOps.Analyzers.Rules.ModelVersioning;
+using MlOps.Analyzers.Tests.Infrastructure;
+using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.ModelVersioning.ModelSavedWithoutLineageAnalyzer>;
+
+namespace MlOps.Analyzers.Tests.Rules.ModelVersioning;
+
+public class ModelSavedWithoutLineageAnalyzerTests
+{
+    // A hand-built PipelineInfo stands in for the generated Lineage class (same run-time types).
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.IO;
+        using Microsoft.ML;
+        using MlOps.Lineage;
+        using static TorchSharp.torch;
+
+        public static class ChurnLineage
+        {
+            public const string Version = "1.0.0";
+            public static readonly ModelOutputDeclaration Churn = new("churn", "models/churn-{version}-{runId}.zip");
+            public static readonly PipelineInfo Info = new("churn", Version, 42, new DatasetDeclaration[0], new[] { Churn },
+                new Dictionary<string, object?>(), "fingerprint", "unknown");
+        }
+
+        """;
+
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NoRecord(int location, string api)
+        => Verify.Diagnostic(ModelSavedWithoutLineageAnalyzer.Rule).WithLocation(location).WithArguments(api);
+
+    // ---- Not a finding ----
+
+    [Fact]
+    public Task Run_that_writes_its_sidecar_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public class ChurnTraining
+        {
+            public void Train(MLContext ml, IDataView data)
+            {
+                var run = ChurnLineage.Info.Capture();
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                var path = run.ModelPath(ChurnLineage.Churn);
+                ModelArtifact.Save(path, stream => ml.Model.Save(model, data.Schema, stream));
+                run.WriteSidecar(path);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Sidecar_written_by_the_entry_point_is_not_reported()
+    {
+        var test = new Verify.Test { TestCode = Usings + """
+        public static class Program
+        {
+            public static void Main()
+            {
+                var run = ChurnLineage.Info.Capture();
+                var path = ChurnTrainer.Train(new MLContext(seed: 1), run);
+                run.WriteSidecar(path);
+            }
+        }
+
+        public static class ChurnTrainer
+        {
+            public static string Train(MLContext ml, LineageRecord run)
+            {
+                var data = ml.Data.LoadFromEnumerable(new List<Row>());
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                var path = run.ModelPath(ChurnLineage.Churn);
+                ml.Model.Save(model, data.Schema, path);
+                return path;
+            }
+        }
+
+        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+        """ };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Unversioned_memory_and_unknown_saves_are_left_to_other_rules() => Verify.VerifyAsync(Usings + """
+        public class ChurnTraining
+        {
+            public byte[] Train(MLContext ml, IDataView data, string somewhere)
+            {
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                ml.Model.Save(model, data.Schema, "model.zip");
+                ml.Model.Save(model, data.Schema, somewhere);
+                using var buffer = new MemoryStream();
+                ml.Model.Save(model, data.Schema, buffer);
+                return buffer.ToArray();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Saves_outside_training_code_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Exporter
+        {
+            public void Export(MLContext ml, ITransformer model, DataViewSchema schema)
+                => ml.Model.Save(model, schema, $"exports/model-{DateTime.UtcNow:yyyyMMdd}.zip");
+        }
+        """);
+
+    // ---- Findings ----
+
+    [Fact]
+    public Task Versioned_save_in_a_trainer_without_a_sidecar_is_reported() => Verify.VerifyAsync(Usings + """
+        public class ChurnTraining
+        {
+            public void Train(MLContext ml, IDataView data)
+            {
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                {|#0:ml.Model.Save(model, data.Schema, ChurnLineage.Churn.Resolve(ChurnLineage.Version, Guid.NewGuid().ToString()))|};
+                var run = ChurnLineage.Info.Capture();
+                {|#1:ModelArtifact.Save(run.ModelPath(ChurnLineage.Churn), stream => ml.Model.Save(model, data.Schema, stream))|};
+            }
+        }
+        """, NoRecord(0, "Model.Save"), NoRecord(1, "ModelArtifact.Save"));
+
+    [Fact]
+    public Task TorchSharp_save_through_a_helper_with_versioned_callers_is_reported() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            public void Train(nn.Module model, Tensor loss, optim.Optimizer optimizer, string runId)
+            {
+                loss.backward();
+                optimizer.step();
+                Checkpoint(model, $"checkpoints/{runId}/model.bin");
+            }
+
+            private static void Checkpoint(nn.Module model, string path) => {|#0:model.save(path)|};
+        }
+        """, NoRecord(0, "Module.save"));
+
+    [Theory]
+    [InlineData("ml.Model.Save(")]
+    [InlineData("ModelArtifact.Save(, s => ml.Model.Save(null!, null!, s)); var r = ChurnLineage.Info.Capture(); r.WriteSidecar(")]
+    public async Task Broken_code_does_not_throw(string body)
+    {
+        var compilation = AnalyzerRunner.Compile(Usings + "public static class Broken { public static void M(MLContext ml, IDataView data) { ml.Regression.Trainers.Sdca().Fit(data); " + body + " } }");
+        var result = await AnalyzerRunner.RunAsync(compilation, [new ModelSavedWithoutLineageAnalyzer()]);
+        Assert.Empty(result.Exceptions);
+    }
+}
