@@ -57,6 +57,8 @@ public class CodeFixRobustnessTests
 
         _output.WriteLine($"{RobustnessHarness.Fixers.Length} fixers; {applied} fixes applied on {inputs} sources with fixable diagnostics (of {TestSources.All.Length}).");
         Assert.True(applied > 0, "no fix was applied: the guard checks nothing");
+        foreach (var failure in failures)
+            _output.WriteLine(failure.Split(Environment.NewLine)[0]);
         Assert.True(failures.Count == 0, $"{failures.Count} fixes added compiler errors, e.g.:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(3))}");
     }
 }

@@ -124,12 +124,24 @@ public static class RobustnessHarness
         return new[] { action };
     }
 
-    /// <summary>Compiler errors as a multiset of "id: message" (positions move when a fix edits the text; ids and messages do not).</summary>
+    /// <summary>
+    /// Compiler errors as a multiset of "id: message" (positions move when a fix edits the text; ids and messages do not),
+    /// with the generator's output added as in a build and the IDE (a fix may use a generated lineage member).
+    /// </summary>
     public static Dictionary<string, int> Errors(Compilation compilation)
-        => compilation.GetDiagnostics()
+        => WithGeneratedSources(compilation).GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .GroupBy(d => $"{d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
             .ToDictionary(g => g.Key, g => g.Count());
+
+    private static Compilation WithGeneratedSources(Compilation compilation)
+    {
+        if (Generators.Length == 0)
+            return compilation;
+        CSharpGeneratorDriver.Create(Generators.Select(GeneratorExtensions.AsSourceGenerator), parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var updated, out _);
+        return updated;
+    }
 
     /// <summary>First lines of a failure report (exceptions print long stacks; the top frames name the file and line).</summary>
     public static string Shorten(string failure, int lines = 8)
