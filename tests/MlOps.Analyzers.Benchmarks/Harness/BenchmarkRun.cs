@@ -191,6 +191,15 @@ public sealed class BenchmarkRun
             ? Path.Combine(AppContext.BaseDirectory, "performance-quick.md")
             : Path.Combine(RepoRoot(), "docs", "performance.md"));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        if (File.Exists(path))
+        {
+            // A hand-written "## Notes" section at the end (profiles, explanations of misses) survives a new run.
+            var previous = await File.ReadAllTextAsync(path).ConfigureAwait(false);
+            var notes = previous.IndexOf("\n## Notes", StringComparison.Ordinal);
+            if (notes >= 0)
+                report = report.TrimEnd() + "\n" + previous[notes..];
+        }
+
         await File.WriteAllTextAsync(path, report).ConfigureAwait(false);
 
         Console.WriteLine();
