@@ -21,7 +21,10 @@ public static class CorpusCompilation
             name,
             trees,
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+            // Single-threaded binding: the analyzers' time is the sum of their callbacks on one thread (sequential
+            // analysis), so the denominator must be the compiler's total work too, not its wall time on N cores
+            // (which would move A with the number of idle cores).
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
                 {
                     // CA5394 is off by default in the SDK; the peer comparison needs it on.
