@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlOps.Analyzers.Benchmarks.Harness;
+
+/// <summary>One analysis run: wall time, each analyzer's own execution time (driver telemetry), what it reported.</summary>
+public sealed record AnalysisSample(
+    double WallMs,
+    ImmutableDictionary<DiagnosticAnalyzer, double> ExecutionMs,
+    ImmutableDictionary<string, int> DiagnosticsById,
+    ImmutableArray<string> Crashes)
+{
+    public double TotalExecutionMs => ExecutionMs.Values.Sum();
+}
+
+/// <summary>
+/// The two measurements, each on a fresh clone of the compilation (Clone drops every bound tree and symbol, so nothing
+/// is reused from an earlier run; parsing is not part of either):
+/// the compiler's own diagnostics (declaration + method-body binding + flow analysis; no analyzers, no emit), and an
+/// analysis run whose per-analyzer time is the driver's telemetry (<c>logAnalyzerExecutionTime: true</c>): the time spent
+/// in that analyzer's callbacks, which is what <c>-p:ReportAnalyzer=true</c> reports in a build.
+/// Analysis is sequential (<c>concurrentAnalysis: false</c>) so that times on a shared machine add up cleanly.
+/// </summary>
+public static class Measure
+{
+    public static double CompileMs(Compilation compilation) => CompileMs(compilation, out _);
+
+    public static double CompileMs(Compilation compilation, out int errors)
+    {
+        var clone = compilation.Clone();
+        Settle();
+        var stopwatch = Stopwatch.StartNew();
+        var diagnostics = clone.GetDiagnostics();
+        var elapsed = stopwatch.Elapsed.TotalMilliseconds;
+        errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        return elapsed;
+    }
+
+    public static async Task<AnalysisSample> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var clone = compilation.Clone();
+        var crashes = new ConcurrentBag<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, analyzer, _) => crashes.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+        var withAnalyzers = clone.WithAnalyzers(analyzers, options);
+        Settle();
+        var stopwatch = Stopwatch.StartNew();
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+        var wall = stopwatch.Elapsed.TotalMilliseconds;
+
+        var execution = ImmutableDictionary.CreateBuilder<DiagnosticAnalyzer, double>();
+        foreach (var analyzer in analyzers)
+        {
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+            execution[analyzer] = telemetry.ExecutionTime.TotalMilliseconds;
+        }
+
+        foreach (var crash in diagnostics.Where(d => d.Id == "AD0001"))
+            crashes.Add(crash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        var byId = diagnostics.GroupBy(d => d.Id).ToImmutableDictionary(g => g.Key, g => g.Count());
+        return new AnalysisSample(wall, execution.ToImmutable(), byId, crashes.ToImmutableArray());
+    }
+
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        if (sorted.Length == 0)
+            return double.NaN;
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
