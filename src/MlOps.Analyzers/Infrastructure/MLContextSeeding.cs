@@ -81,12 +81,25 @@ internal sealed class MLContextSeeding
             foreach (var target in targets)
                 seeding.Define(target, initializer.Value);
         }, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+        // Only ref / out arguments store into a variable. They are read from the calls that carry them rather than by
+        // subscribing to Argument, the most frequent operation kind. In C# an IArgumentOperation only occurs under an
+        // invocation (constructor initializers included), an object creation or a function-pointer call: indexers
+        // cannot take ref / out parameters, and calls that do not bind have no argument operations.
         context.RegisterOperationAction(c =>
         {
-            var argument = (IArgumentOperation)c.Operation;
-            if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
-                seeding.DefineOther(symbol);
-        }, OperationKind.Argument);
+            var arguments = c.Operation switch
+            {
+                IInvocationOperation invocation => invocation.Arguments,
+                IObjectCreationOperation creation => creation.Arguments,
+                IFunctionPointerInvocationOperation pointer => pointer.Arguments,
+                _ => System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty,
+            };
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
+                    seeding.DefineOther(symbol);
+            }
+        }, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.FunctionPointerInvocation);
         context.RegisterOperationAction(c =>
         {
             var deconstruction = (IDeconstructionAssignmentOperation)c.Operation;

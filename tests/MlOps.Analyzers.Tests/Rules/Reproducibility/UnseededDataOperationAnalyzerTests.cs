@@ -185,6 +185,64 @@ public class UnseededDataOperationAnalyzerTests
         """);
 
     [Fact]
+    public Task Context_passed_by_ref_or_out_to_a_method_is_not_provably_unseeded() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            private static void Replace(ref MLContext ml) => ml = new MLContext(seed: 1);
+            private static void Create(out MLContext ml) => ml = new MLContext(seed: 1);
+
+            public static IDataView Shuffle(IDataView data)
+            {
+                var a = new MLContext();
+                Replace(ref a);
+                var b = new MLContext();
+                Create(out b);
+                return b.Data.ShuffleRows(a.Data.ShuffleRows(data));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Context_field_passed_out_to_a_constructor_or_constructor_initializer_is_not_provably_unseeded() => Verify.VerifyAsync(Usings + """
+        public class Holder
+        {
+            public Holder(out MLContext ml) => ml = new MLContext(seed: 1);
+        }
+
+        public class Base
+        {
+            protected Base(out MLContext ml) => ml = new MLContext(seed: 1);
+        }
+
+        public class Trainer : Base
+        {
+            private static MLContext s_fromBase = new();
+            private MLContext _fromHolder = new();
+
+            public Trainer() : base(out s_fromBase) { }
+
+            public void Make() => _ = new Holder(out _fromHolder);
+
+            public IDataView Shuffle(IDataView data) => _fromHolder.Data.ShuffleRows(s_fromBase.Data.ShuffleRows(data));
+        }
+        """);
+
+    [Fact]
+    public Task Context_passed_by_value_stays_provably_unseeded() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            private static void Use(MLContext ml) { }
+
+            public static IDataView Shuffle(IDataView data)
+            {
+                var ml = new MLContext();
+                Use(ml);
+                return ml.Data.{|#0:ShuffleRows|}(data);
+            }
+        }
+        """, Expected(0, "ShuffleRows", "ml"));
+
+    [Fact]
     public Task Nested_types_report_once() => Verify.VerifyAsync(Usings + """
         public class Outer
         {
