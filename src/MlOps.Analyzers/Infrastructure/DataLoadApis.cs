@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -74,6 +75,8 @@ internal static class DataLoadApis
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
         var name = method.Name;
+        if (!LoadNames.Contains(name))
+            return false;
 
         if ((MlSymbols.Is(type, symbols.TextLoaderSaverCatalog) && name == "LoadFromTextFile")
             || (MlSymbols.Is(type, symbols.BinaryLoaderSaverCatalog) && name == "LoadFromBinary")
@@ -131,6 +134,19 @@ internal static class DataLoadApis
 
         return false;
     }
+
+    /// <summary>
+    /// Every method name <see cref="TryGet(IInvocationOperation, MlSymbols, out DataLoad)"/> accepts: each branch below
+    /// requires one of them, so any other call is rejected by one string lookup before the dozen type comparisons.
+    /// </summary>
+    private static readonly HashSet<string> LoadNames = new(System.StringComparer.Ordinal)
+    {
+        "LoadFromTextFile", "LoadFromBinary", "LoadFromSvmLightFile", "LoadFromSvmLightFileWithFeatureNames", "Load",
+        "LoadImages", "LoadRawImageBytes", "LoadCsv", "LoadFrom", "load",
+        "ReadAllLines", "ReadAllText", "ReadAllBytes", "ReadLines", "OpenRead",
+        "ReadAllLinesAsync", "ReadAllTextAsync", "ReadAllBytesAsync", "ReadLinesAsync",
+        "GetFiles", "EnumerateFiles",
+    };
 
     /// <summary>The one string argument naming the source (by parameter name, else the first string parameter).</summary>
     private static bool Single(IInvocationOperation invocation, string api, string? parameterName, bool isMlApi, out DataLoad load)

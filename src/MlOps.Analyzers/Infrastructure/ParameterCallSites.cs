@@ -107,7 +107,7 @@ internal sealed class ParameterCallSites
 
     private void Record(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, IOperation call, ISymbol containingSymbol)
     {
-        if (!IsInSource(method))
+        if (arguments.IsEmpty || !IsInSource(method))
             return;
         foreach (var argument in arguments)
         {

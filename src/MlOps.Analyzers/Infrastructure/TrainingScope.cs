@@ -209,10 +209,10 @@ internal sealed class TrainingScope
 
     private void OnInvocation(OperationAnalysisContext context)
     {
-        if (!Owns(context.ContainingSymbol))
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!MayClassify(invocation.TargetMethod.Name) || !Owns(context.ContainingSymbol))
             return;
 
-        var invocation = (IInvocationOperation)context.Operation;
         var trains = IsTrainingOperation(invocation, _symbols);
         var samples = !trains && RandomSampling.IsShuffleOrSample(invocation, _symbols);
         var makesRows = !trains && !samples && IsRowsToTensorsOrDataView(invocation, _symbols);
@@ -226,6 +226,26 @@ internal sealed class TrainingScope
             _makesTensorsOrDataView |= makesRows;
         }
     }
+
+    /// <summary>
+    /// Every method name <see cref="IsTrainingOperation"/>, <see cref="RandomSampling.IsShuffleOrSample"/> and
+    /// <see cref="IsRowsToTensorsOrDataView"/> can accept: each of them first requires one of these names (or the
+    /// <c>CrossValidate</c> prefix), so any other call is rejected by one string lookup instead of symbol comparisons
+    /// and base-type walks. This runs for every invocation of every type, once per rule that uses the scope.
+    /// </summary>
+    private static readonly HashSet<string> ClassifiedNames = new(StringComparer.Ordinal)
+    {
+        // IsTrainingOperation / IsTorchTrainingStep
+        "Fit", "Run", "RunAsync", "Execute", "backward", "step",
+        // RandomSampling.IsShuffleOrSample
+        "Shuffle", "GetItems", "Next", "NextInt64", "GetInt32", "Sample", "ShuffleRows", "BootstrapSample",
+        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
+        // IsRowsToTensorsOrDataView
+        "LoadFromEnumerable", "tensor", "from_array", "as_tensor",
+    };
+
+    private static bool MayClassify(string name)
+        => ClassifiedNames.Contains(name) || name.StartsWith("CrossValidate", StringComparison.Ordinal);
 
     private void OnEnd(SymbolAnalysisContext context)
     {

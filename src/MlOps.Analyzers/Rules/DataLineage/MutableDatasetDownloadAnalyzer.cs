@@ -88,7 +88,7 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
                 typeStart.RegisterOperationAction(c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
-                    if (!scope.Owns(c.ContainingSymbol) || !TryGetDownload(invocation, symbols, out var api, out var url))
+                    if (!TryGetDownload(invocation, symbols, out var api, out var url) || !scope.Owns(c.ContainingSymbol))
                         return;
                     if (VerifiesContent(invocation, symbols))
                         return;

@@ -78,7 +78,7 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
                 var scope = TrainingScope.Start(typeStart, symbols);
                 typeStart.RegisterOperationAction(c =>
                 {
-                    if (!scope.Owns(c.ContainingSymbol) || !DataLoadApis.TryGet(c.Operation, symbols, out var load))
+                    if (!DataLoadApis.TryGet(c.Operation, symbols, out var load) || !scope.Owns(c.ContainingSymbol))
                         return;
                     var location = c.Operation.Syntax.GetLocation();
                     if (load.Kind == DataSourceKind.Database)

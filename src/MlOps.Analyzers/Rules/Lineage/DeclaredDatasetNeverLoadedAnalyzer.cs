@@ -51,12 +51,16 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
                 typeStart.RegisterOperationAction(c =>
                 {
                     var operation = c.Operation;
-                    if (operation.Syntax.FirstAncestorOrSelf<AttributeSyntax>() is not null)
-                        return; // the declaration itself is not a use
+                    var member = operation is IFieldReferenceOperation { Field: var field } && IsDatasetMember(field, type, symbols) ? field.Name : null;
+                    var text = operation.ConstantValue is { HasValue: true, Value: string constant } ? constant : null;
 
-                    if (operation is IFieldReferenceOperation { Field: var field } && IsDatasetMember(field, type, symbols))
-                        usedMembers[field.Name] = true;
-                    if (operation.ConstantValue is { HasValue: true, Value: string text })
+                    // The ancestor walk (to the root of the tree) only for the few operations that would be recorded.
+                    if ((member is null && text is null) || operation.Syntax.FirstAncestorOrSelf<AttributeSyntax>() is not null)
+                        return; // nothing to record, or the declaration itself (not a use)
+
+                    if (member is not null)
+                        usedMembers[member] = true;
+                    if (text is not null)
                         usedConstants[text] = true;
                 }, OperationKind.FieldReference, OperationKind.Literal, OperationKind.Binary, OperationKind.InterpolatedString);
 

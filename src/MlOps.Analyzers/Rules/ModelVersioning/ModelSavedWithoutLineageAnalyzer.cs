@@ -65,9 +65,11 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
                 typeStart.RegisterOperationAction(c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
-                    if (!scope.Owns(c.ContainingSymbol))
-                        return;
                     var method = invocation.TargetMethod;
+
+                    // ModelArtifact.Save / SaveUsingPath and every ModelSaveApis save are named Save or save.
+                    if (method.Name is not ("Save" or "SaveUsingPath" or "save") || !scope.Owns(c.ContainingSymbol))
+                        return;
                     if (MlSymbols.Is(method.ContainingType, symbols.ModelArtifact) && method.Name is "Save" or "SaveUsingPath")
                     {
                         // ModelArtifact never replaces an existing version: the save is versioned by construction.

@@ -39,10 +39,10 @@ public sealed class DataFrameSampleAnalyzer : DiagnosticAnalyzer
                 var scope = TrainingScope.Start(typeStart, symbols);
                 typeStart.RegisterOperationAction(c =>
                 {
-                    if (!scope.Owns(c.ContainingSymbol))
-                        return;
                     var invocation = (IInvocationOperation)c.Operation;
-                    if (invocation.TargetMethod.Name == "Sample" && MlSymbols.IsOrDerivesFrom(invocation.TargetMethod.ContainingType, dataFrame))
+                    if (invocation.TargetMethod.Name == "Sample"
+                        && MlSymbols.IsOrDerivesFrom(invocation.TargetMethod.ContainingType, dataFrame)
+                        && scope.Owns(c.ContainingSymbol))
                         scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, invocation.GetNameLocation()));
                 }, OperationKind.Invocation);
             }, SymbolKind.NamedType);

@@ -44,10 +44,10 @@ public sealed class UnseededDataOperationAnalyzer : DiagnosticAnalyzer
                 var candidates = new ConcurrentQueue<(IInvocationOperation Call, MLContextSeeding.ContextReference Context)>();
                 typeStart.RegisterOperationAction(c =>
                 {
-                    if (!TrainingScope.IsDirectlyIn(c.ContainingSymbol, type))
-                        return;
                     var invocation = (IInvocationOperation)c.Operation;
-                    if (IsUnseededDataOperation(invocation, symbols) && seeding.Reference(invocation.GetReceiver()) is { } mlContext)
+                    if (IsUnseededDataOperation(invocation, symbols)
+                        && TrainingScope.IsDirectlyIn(c.ContainingSymbol, type)
+                        && seeding.Reference(invocation.GetReceiver()) is { } mlContext)
                         candidates.Enqueue((invocation, mlContext));
                 }, OperationKind.Invocation);
                 typeStart.RegisterSymbolEndAction(c =>

@@ -50,27 +50,29 @@ public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
                 typeStart.RegisterOperationAction(c =>
                 {
                     var creation = (IObjectCreationOperation)c.Operation;
-                    if (scope.Owns(c.ContainingSymbol)
-                        && SymbolEqualityComparer.Default.Equals(creation.Type, random)
-                        && creation.Constructor is { Parameters.Length: 0 })
+                    if (SymbolEqualityComparer.Default.Equals(creation.Type, random)
+                        && creation.Constructor is { Parameters.Length: 0 }
+                        && scope.Owns(c.ContainingSymbol))
                         Report(c, scope, creation.Syntax.GetLocation(), KindCreation, "'new Random()'");
                 }, OperationKind.ObjectCreation);
 
                 typeStart.RegisterOperationAction(c =>
                 {
                     var reference = (IPropertyReferenceOperation)c.Operation;
-                    if (scope.Owns(c.ContainingSymbol)
-                        && reference.Property is { IsStatic: true, Name: "Shared" } property
-                        && SymbolEqualityComparer.Default.Equals(property.ContainingType, random))
+                    if (reference.Property is { IsStatic: true, Name: "Shared" } property
+                        && SymbolEqualityComparer.Default.Equals(property.ContainingType, random)
+                        && scope.Owns(c.ContainingSymbol))
                         Report(c, scope, reference.Syntax.GetLocation(), KindShared, "'Random.Shared'");
                 }, OperationKind.PropertyReference);
 
                 typeStart.RegisterOperationAction(c =>
                 {
-                    if (!scope.Owns(c.ContainingSymbol))
-                        return;
                     var invocation = (IInvocationOperation)c.Operation;
                     var method = invocation.TargetMethod;
+
+                    // Both findings below are static calls (Guid.NewGuid, RandomNumberGenerator.*): reject the rest first.
+                    if (!method.IsStatic || !scope.Owns(c.ContainingSymbol))
+                        return;
                     if (method is { IsStatic: true, Name: "NewGuid" }
                         && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Guid)
                         && RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null)
