@@ -58,46 +58,36 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             {
                 var type = (INamedTypeSymbol)typeStart.Symbol;
                 var flow = new ContextFlow(type);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    if (IsDirectlyIn(c.ContainingSymbol, type))
-                        OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow);
-                }, OperationKind.ObjectCreation);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    if (IsDirectlyIn(c.ContainingSymbol, type))
-                        OnInvocation((IInvocationOperation)c.Operation, symbols, mlContextType, flow);
-                }, OperationKind.Invocation);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    if (IsDirectlyIn(c.ContainingSymbol, type))
-                        OnArgument((IArgumentOperation)c.Operation, mlContextType, flow);
-                }, OperationKind.Argument);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    if (IsDirectlyIn(c.ContainingSymbol, type))
-                        OnAssignment((ISimpleAssignmentOperation)c.Operation, mlContextType, flow);
-                }, OperationKind.SimpleAssignment);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    if (IsDirectlyIn(c.ContainingSymbol, type))
-                        OnDeclarator((IVariableDeclaratorOperation)c.Operation, mlContextType, flow);
-                }, OperationKind.VariableDeclarator);
+                // Each callback rejects what does not involve an MLContext first (one type comparison), and only then
+                // checks that the operation is directly in this type: most operations of a type have nothing to do with
+                // a context, and Argument is the most frequent operation kind.
+                typeStart.RegisterOperationAction(
+                    c => OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow, c.ContainingSymbol),
+                    OperationKind.ObjectCreation);
+                typeStart.RegisterOperationAction(
+                    c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol),
+                    OperationKind.Invocation);
+                typeStart.RegisterOperationAction(
+                    c => OnArgument((IArgumentOperation)c.Operation, mlContextType, flow, c.ContainingSymbol),
+                    OperationKind.Argument);
+                typeStart.RegisterOperationAction(
+                    c => OnAssignment((ISimpleAssignmentOperation)c.Operation, mlContextType, flow, c.ContainingSymbol),
+                    OperationKind.SimpleAssignment);
+                typeStart.RegisterOperationAction(
+                    c => OnDeclarator((IVariableDeclaratorOperation)c.Operation, mlContextType, flow, c.ContainingSymbol),
+                    OperationKind.VariableDeclarator);
                 typeStart.RegisterSymbolEndAction(c => flow.Report(c.ReportDiagnostic, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
         });
     }
 
-    /// <summary>Nested types get their own symbol-start pass; skip their operations here so nothing is reported twice.</summary>
-    private static bool IsDirectlyIn(ISymbol containingSymbol, INamedTypeSymbol type) => TrainingScope.IsDirectlyIn(containingSymbol, type);
-
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)
         => SymbolEqualityComparer.Default.Equals(type, mlContextType);
 
-    private static void OnCreation(IObjectCreationOperation creation, INamedTypeSymbol mlContextType, ContextFlow flow)
+    private static void OnCreation(IObjectCreationOperation creation, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
-        if (!IsMLContext(creation.Type, mlContextType) || creation.Constructor is null)
+        if (!IsMLContext(creation.Type, mlContextType) || creation.Constructor is null || !flow.IsDirectlyIn(containingSymbol))
             return;
 
         var seed = creation.GetArgument("seed");
@@ -124,30 +114,36 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         };
     }
 
-    private static void OnDeclarator(IVariableDeclaratorOperation declarator, INamedTypeSymbol mlContextType, ContextFlow flow)
+    private static void OnDeclarator(IVariableDeclaratorOperation declarator, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
-        if (declarator.Initializer?.Value is { } value && IsMLContext(value.WalkDownConversions().Type, mlContextType))
+        if (declarator.Initializer?.Value is { } value && IsMLContext(value.WalkDownConversions().Type, mlContextType) && flow.IsDirectlyIn(containingSymbol))
             flow.AddValueFlow(value, declarator.Symbol);
     }
 
-    private static void OnAssignment(ISimpleAssignmentOperation assignment, INamedTypeSymbol mlContextType, ContextFlow flow)
+    private static void OnAssignment(ISimpleAssignmentOperation assignment, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
-        if (!IsMLContext(assignment.Value.WalkDownConversions().Type, mlContextType))
+        if (!IsMLContext(assignment.Value.WalkDownConversions().Type, mlContextType) || !flow.IsDirectlyIn(containingSymbol))
             return;
         if (assignment.Target.GetRootSymbol(out _) is { } target)
             flow.AddValueFlow(assignment.Value, target);
     }
 
     /// <summary>A context passed to a method or constructor flows into that parameter (of this type or another).</summary>
-    private static void OnArgument(IArgumentOperation argument, INamedTypeSymbol mlContextType, ContextFlow flow)
+    /// <remarks>
+    /// The value's type is what counts, not the parameter's: a context can be passed as <c>object</c> (and cast back),
+    /// through a user-defined conversion, or to a generic parameter. MLContext is sealed, so one comparison decides.
+    /// </remarks>
+    private static void OnArgument(IArgumentOperation argument, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
-        if (argument.Parameter is { } parameter && IsMLContext(argument.Value.WalkDownConversions().Type, mlContextType))
+        if (argument.Parameter is { } parameter
+            && IsMLContext(argument.Value.WalkDownConversions().Type, mlContextType)
+            && flow.IsDirectlyIn(containingSymbol))
             flow.AddValueFlow(argument.Value, parameter.OriginalDefinition);
     }
 
-    private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, INamedTypeSymbol mlContextType, ContextFlow flow)
+    private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, ContextFlow flow, ISymbol containingSymbol)
     {
-        if (MlNetRandomness.DescribeRandomUse(invocation, symbols) is not { } use)
+        if (MlNetRandomness.DescribeRandomUse(invocation, symbols) is not { } use || !flow.IsDirectlyIn(containingSymbol))
             return;
         var root = invocation.GetReceiver().GetRootSymbol(out var rootOperation);
         if (root is not null)
@@ -167,6 +163,9 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         private readonly List<IObjectCreationOperation> _unseeded = new();
         private readonly Dictionary<object, List<object>> _edges = new(NodeComparer.Instance);
         private readonly Dictionary<object, string> _randomUses = new(NodeComparer.Instance);
+
+        /// <summary>Nested types get their own symbol-start pass; skip their operations here so nothing is reported twice.</summary>
+        public bool IsDirectlyIn(ISymbol containingSymbol) => TrainingScope.IsDirectlyIn(containingSymbol, type);
 
         public void AddUnseededCreation(IObjectCreationOperation creation)
         {
