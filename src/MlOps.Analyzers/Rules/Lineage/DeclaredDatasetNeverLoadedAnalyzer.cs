@@ -55,7 +55,7 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
                     var text = operation.ConstantValue is { HasValue: true, Value: string constant } ? constant : null;
 
                     // The ancestor walk (to the root of the tree) only for the few operations that would be recorded.
-                    if ((member is null && text is null) || operation.Syntax.FirstAncestorOrSelf<AttributeSyntax>() is not null)
+                    if ((member is null && text is null) || IsInAttribute(operation.Syntax))
                         return; // nothing to record, or the declaration itself (not a use)
 
                     if (member is not null)
@@ -85,6 +85,28 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
                 });
             }, SymbolKind.NamedType);
         });
+    }
+
+    /// <summary>
+    /// The node is part of an attribute (e.g. the path of a <c>[DatasetInput]</c>). An attribute argument is an
+    /// expression, and no expression contains a member declaration (local functions are statements), so the walk up can
+    /// stop at the first member declaration instead of going to the root of the tree. Not at a statement: a lambda in a
+    /// (broken) attribute argument has statements.
+    /// </summary>
+    private static bool IsInAttribute(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case AttributeSyntax:
+                    return true;
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A constant of the pipeline names the dataset's path: the text itself, or the same path written differently.</summary>
