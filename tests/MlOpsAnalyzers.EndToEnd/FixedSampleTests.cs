@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
-using MlOps.Lineage.Tests.Infrastructure;
 
 namespace MlOpsAnalyzers.EndToEnd;
 

@@ -14,7 +14,7 @@ public sealed class PackageFixture : IDisposable
 
     public PackageFixture()
     {
-        RepoRoot = MlOps.Lineage.Tests.Infrastructure.RepoPaths.Root;
+        RepoRoot = RepoPaths.Root;
         WorkRoot = Directory.CreateTempSubdirectory("mlops-e2e-").FullName;
         Feed = Directory.CreateDirectory(Path.Combine(WorkRoot, "feed")).FullName;
         Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");

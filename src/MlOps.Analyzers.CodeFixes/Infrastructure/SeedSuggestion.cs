@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Lineage;
 
 namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 
@@ -30,7 +31,7 @@ internal static class SeedSuggestion
     /// <summary>The <c>[TrainingSeed]</c> field or property visible from <paramref name="site"/> by its simple name.</summary>
     public static ISymbol? FindTrainingSeed(SemanticModel model, SyntaxNode site)
     {
-        var attribute = model.Compilation.GetTypeByMetadataName("MlOps.Lineage.TrainingSeedAttribute");
+        var attribute = model.Compilation.GetTypeByMetadataName(LineageSymbols.TrainingSeedAttributeName);
         var enclosing = model.GetEnclosingSymbol(site.SpanStart);
         if (attribute is null || enclosing is null)
             return null;

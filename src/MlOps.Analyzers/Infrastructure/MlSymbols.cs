@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using MlOps.Analyzers.Lineage;
 
 namespace MlOps.Analyzers.Infrastructure;
 
@@ -65,12 +66,9 @@ internal sealed class MlSymbols
             "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute",
             "Microsoft.VisualStudio.TestTools.UnitTesting.TestClassAttribute");
 
-        // Our own attributes (MlOps.Lineage), present when the package's run-time library is referenced.
-        TrainingPipelineAttribute = Get("MlOps.Lineage.TrainingPipelineAttribute");
-        DatasetInputAttribute = Get("MlOps.Lineage.DatasetInputAttribute");
-        ModelOutputAttribute = Get("MlOps.Lineage.ModelOutputAttribute");
-        HyperparameterAttribute = Get("MlOps.Lineage.HyperparameterAttribute");
-        TrainingSeedAttribute = Get("MlOps.Lineage.TrainingSeedAttribute");
+        // Our own attributes (MlOps.Lineage), present when the package's run-time library is referenced: resolved by
+        // LineageSymbols, the one owner of those types (the generator and MLOPS100-104 use it alone, without ML symbols).
+        Lineage = LineageSymbols.TryCreate(compilation);
 
         // Data lineage and model versioning (MLOPS010, MLOPS011, MLOPS020, MLOPS021): load and save APIs, the
         // .NET types the path reasoning (PathReasoning) folds or recognises, and the lineage contract types.
@@ -100,7 +98,6 @@ internal sealed class MlSymbols
         WebClient = Get("System.Net.WebClient");
         DbDataReader = Get("System.Data.Common.DbDataReader");
         DbDataAdapter = Get("System.Data.Common.DbDataAdapter");
-        DatasetDeclaration = Get("MlOps.Lineage.DatasetDeclaration");
         ModelOutputDeclaration = Get("MlOps.Lineage.ModelOutputDeclaration");
         LineageRecord = Get("MlOps.Lineage.LineageRecord");
         ModelArtifact = Get("MlOps.Lineage.ModelArtifact");
@@ -143,11 +140,14 @@ internal sealed class MlSymbols
 
     /// <summary>Attributes that mark a test method or test class (xUnit, NUnit, MSTest); derived attributes count too.</summary>
     public System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> TestAttributes { get; }
-    public INamedTypeSymbol? TrainingPipelineAttribute { get; }
-    public INamedTypeSymbol? DatasetInputAttribute { get; }
-    public INamedTypeSymbol? ModelOutputAttribute { get; }
-    public INamedTypeSymbol? HyperparameterAttribute { get; }
-    public INamedTypeSymbol? TrainingSeedAttribute { get; }
+
+    /// <summary>The lineage attribute and declaration types, or null when <c>MlOps.Lineage</c> is not referenced.</summary>
+    public LineageSymbols? Lineage { get; }
+    public INamedTypeSymbol? TrainingPipelineAttribute => Lineage?.TrainingPipelineAttribute;
+    public INamedTypeSymbol? DatasetInputAttribute => Lineage?.DatasetInputAttribute;
+    public INamedTypeSymbol? ModelOutputAttribute => Lineage?.ModelOutputAttribute;
+    public INamedTypeSymbol? HyperparameterAttribute => Lineage?.HyperparameterAttribute;
+    public INamedTypeSymbol? TrainingSeedAttribute => Lineage?.TrainingSeedAttribute;
     public INamedTypeSymbol? TextLoaderSaverCatalog { get; }
     public INamedTypeSymbol? BinaryLoaderSaverCatalog { get; }
     public INamedTypeSymbol? SvmLightLoaderSaverCatalog { get; }
@@ -174,7 +174,7 @@ internal sealed class MlSymbols
     public INamedTypeSymbol? WebClient { get; }
     public INamedTypeSymbol? DbDataReader { get; }
     public INamedTypeSymbol? DbDataAdapter { get; }
-    public INamedTypeSymbol? DatasetDeclaration { get; }
+    public INamedTypeSymbol? DatasetDeclaration => Lineage?.DatasetDeclaration;
     public INamedTypeSymbol? ModelOutputDeclaration { get; }
     public INamedTypeSymbol? LineageRecord { get; }
     public INamedTypeSymbol? ModelArtifact { get; }

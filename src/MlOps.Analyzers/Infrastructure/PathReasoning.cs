@@ -883,6 +883,14 @@ internal static class PathJudgement
         return complete ? LoadVerdict.Undeclared : LoadVerdict.Unknown;
     }
 
+    /// <summary>
+    /// True when the constant <paramref name="text"/> names <paramref name="declaredPath"/> (or a file under that folder),
+    /// judged as a load is (separators, a leading <c>./</c> and case do not matter): MLOPS104 asks this of the pipeline's
+    /// constants so that it and MLOPS010 agree on what loading a declared dataset means.
+    /// </summary>
+    public static bool NamesDeclaredPath(string text, string declaredPath)
+        => JudgeLoad(ImmutableArray.Create(PathPart.Constant(text)), new[] { declaredPath }) == LoadVerdict.Declared;
+
     /// <summary>Declared when every alternative is, undeclared when any one provably is, else unknown.</summary>
     public static LoadVerdict JudgeLoad(IEnumerable<ImmutableArray<PathPart>> alternatives, IEnumerable<string> declaredPaths)
     {

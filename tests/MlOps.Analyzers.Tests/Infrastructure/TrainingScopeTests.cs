@@ -49,7 +49,7 @@ public sealed class TrainingScopeProbeAnalyzer : DiagnosticAnalyzer
 
 public class TrainingScopeTests
 {
-    private const string Usings = """
+    private const string Usings = $"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -59,8 +59,8 @@ public class TrainingScopeTests
         using TorchSharp;
         using static TorchSharp.torch;
 
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
-        public class Prediction { public bool PredictedLabel { get; set; } }
+        {TestSources.Row}
+        {TestSources.Prediction}
 
         """;
 
@@ -311,7 +311,7 @@ public class TrainingScopeTests
                 }
                 """,
         };
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location));
+        test.TestState.AdditionalReferences.Add(TestSources.Xunit);
         await test.RunAsync(CancellationToken.None);
     }
 

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -6,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using MlOps.Analyzers.Lineage;
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
 
@@ -28,6 +31,18 @@ internal static class TestSetup
             project.CompilationOptions.SpecificDiagnosticOptions.SetItem("CS1591", ReportDiagnostic.Suppress));
         return solution.WithProjectParseOptions(projectId, parseOptions).WithProjectCompilationOptions(projectId, compilationOptions);
     }
+
+    /// <summary>The lineage generator, for tests of code that uses the generated <c>Lineage</c> class.</summary>
+    public static IEnumerable<Type> SourceGenerators(bool withLineageGenerator, IEnumerable<Type> others)
+        => withLineageGenerator ? new[] { typeof(LineageGenerator) } : others;
+
+    /// <summary>Latest C#; with the lineage generator, its output is not compared (it is tested in tests/.../Lineage: here it only has to make the code compile).</summary>
+    public static void Prepare(AnalyzerTest<DefaultVerifier> test, bool withLineageGenerator)
+    {
+        test.SolutionTransforms.Add(UseLatestLanguage);
+        if (withLineageGenerator)
+            test.TestBehaviors |= TestBehaviors.SkipGeneratedSourcesCheck;
+    }
 }
 
 /// <summary>Runs one analyzer over test code compiled against the real ML libraries.</summary>
@@ -47,11 +62,24 @@ public static class AnalyzerVerifier<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
-    public sealed class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    public class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
     {
+        private readonly bool _withLineageGenerator;
+
+        public Test()
+            : this(withLineageGenerator: false)
+        {
+        }
+
+        protected Test(bool withLineageGenerator)
+        {
+            _withLineageGenerator = withLineageGenerator;
+            TestSetup.Prepare(this, withLineageGenerator);
+        }
+
         public string? EditorConfig { get; set; }
 
-        public Test() => SolutionTransforms.Add(TestSetup.UseLatestLanguage);
+        protected override IEnumerable<Type> GetSourceGenerators() => TestSetup.SourceGenerators(_withLineageGenerator, base.GetSourceGenerators());
 
         protected override Task RunImplAsync(CancellationToken cancellationToken)
         {
@@ -68,6 +96,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
 {
     public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
 
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(descriptor);
+
     public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
         => VerifyAsync(source, fixedSource, editorConfig: null, expected);
 
@@ -78,11 +108,24 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
-    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    public class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
     {
+        private readonly bool _withLineageGenerator;
+
+        public Test()
+            : this(withLineageGenerator: false)
+        {
+        }
+
+        protected Test(bool withLineageGenerator)
+        {
+            _withLineageGenerator = withLineageGenerator;
+            TestSetup.Prepare(this, withLineageGenerator);
+        }
+
         public string? EditorConfig { get; set; }
 
-        public Test() => SolutionTransforms.Add(TestSetup.UseLatestLanguage);
+        protected override IEnumerable<Type> GetSourceGenerators() => TestSetup.SourceGenerators(_withLineageGenerator, base.GetSourceGenerators());
 
         protected override Task RunImplAsync(CancellationToken cancellationToken)
         {

@@ -256,7 +256,7 @@ public class GeneratorBehaviourTests
     [Fact]
     public async System.Threading.Tasks.Task Readme_lineage_example_compiles_without_warnings_and_without_lineage_findings()
     {
-        var readme = File.ReadAllText(MlOps.Analyzers.Tests.Infrastructure.RepoPaths.Combine("README.md"));
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
         var section = readme.Substring(readme.IndexOf("## Lineage", StringComparison.Ordinal));
         var start = section.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
         var example = section.Substring(start, section.IndexOf("```", start, StringComparison.Ordinal) - start);

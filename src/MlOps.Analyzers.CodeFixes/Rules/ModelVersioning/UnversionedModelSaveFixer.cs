@@ -1,11 +1,5 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,62 +16,24 @@ namespace MlOps.Analyzers.CodeFixes.Rules.ModelVersioning;
 /// path (also through a local); not for file streams or paths passed by a caller.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnversionedModelSaveFixer)), Shared]
-public sealed class UnversionedModelSaveFixer : CodeFixProvider
+public sealed class UnversionedModelSaveFixer : LineageDeclarationFixer
 {
-    private const string Title = "Save to a versioned path";
-
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.UnversionedModelSave);
-
-    public override FixAllProvider GetFixAllProvider() => new LineageFixAllProvider(Title, FixAsync);
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UnversionedModelSaveFixer()
+        : base(RuleIds.UnversionedModelSave, "Save to a versioned path", LineageDeclarationKind.ModelOutput)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (await TryGetEditAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is null)
-                continue;
-            var solution = context.Document.Project.Solution;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => FixAsync(solution, ImmutableArray.Create(diagnostic), ct), equivalenceKey: RuleIds.UnversionedModelSave),
-                diagnostic);
-        }
     }
 
-    private static async Task<Solution> FixAsync(Solution solution, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private protected override LineageEdit? TryGetEdit(LineageFixSite site, IOperation operation)
     {
-        var edits = new List<LineageEdit>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (solution.GetDocument(diagnostic.Location.SourceTree) is { } document
-                && await TryGetEditAsync(document, diagnostic, cancellationToken).ConfigureAwait(false) is { } edit)
-                edits.Add(edit);
-        }
-
-        return await LineageDeclarations.ApplyAsync(solution, edits, LineageDeclarationKind.ModelOutput, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<LineageEdit?> TryGetEditAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        if (diagnostic.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)
-            || !diagnostic.Properties.TryGetValue(UnversionedModelSaveAnalyzer.PathProperty, out var path)
-            || path is null || path.IndexOf('{') >= 0 || path.IndexOf('}') >= 0)
-            return null;
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || MlSymbols.TryCreate(model.Compilation) is not { } symbols)
-            return null;
-        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        if (model.GetOperation(node, cancellationToken) is not IInvocationOperation invocation || !ModelSaveApis.TryGet(invocation, symbols, out var save))
+        if (site.Property(UnversionedModelSaveAnalyzer.PathProperty) is not { } path
+            || path.IndexOf('{') >= 0 || path.IndexOf('}') >= 0
+            || operation is not IInvocationOperation invocation || !ModelSaveApis.TryGet(invocation, site.Symbols, out var save))
             return null;
 
         var destination = save.Destination.Value;
-        if (destination.Type?.SpecialType != SpecialType.System_String || destination.Syntax is not ExpressionSyntax target)
+        if (destination.Type?.SpecialType != SpecialType.System_String || destination.Syntax is not ExpressionSyntax target
+            || site.ConstantPath(destination) != path)
             return null;
-        var value = new PathEvaluator(symbols).Evaluate(destination);
-        if (value.Alternatives.Length != 1 || value.Alternatives[0].Any(p => p.Kind != PathPartKind.Text) || PathValue.Render(value.Alternatives[0]) != path)
-            return null;
-        return LineageDeclarations.PipelineTypeAt(model, target, cancellationToken) is { } type
-            ? new LineageEdit(document.Id, target, type, path)
-            : null;
+        return site.Edit(target, path);
     }
 }

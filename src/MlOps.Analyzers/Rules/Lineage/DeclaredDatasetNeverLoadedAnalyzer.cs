@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,8 +12,8 @@ namespace MlOps.Analyzers.Rules.Lineage;
 
 /// <summary>
 /// MLOPS104: a <c>[DatasetInput]</c> that the pipeline's code never uses: no reference to its generated member
-/// (<c>Lineage.Datasets.X</c>) and no constant equal to its path (a path constant or literal) anywhere in the pipeline
-/// type. The lineage then records (and <c>Capture()</c> hashes) data the model may not have been trained on.
+/// (<c>Lineage.Datasets.X</c>) and no constant naming its path (a path constant or literal, judged as MLOPS010 judges a
+/// load: <see cref="PathJudgement.NamesDeclaredPath"/>) anywhere in the pipeline type. The lineage then records (and <c>Capture()</c> hashes) data the model may not have been trained on.
 /// </summary>
 /// <remarks>
 /// Info, not Warning: a dataset loaded by another type, or through <c>Lineage.Pipeline.Datasets</c>, is not seen.
@@ -66,7 +67,7 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
                         return;
                     foreach (var dataset in pipeline.Datasets)
                     {
-                        if (!dataset.IsUsable || usedMembers.ContainsKey(dataset.Identifier!) || usedConstants.ContainsKey(dataset.Path!))
+                        if (!dataset.IsUsable || usedMembers.ContainsKey(dataset.Identifier!) || IsPathUsed(dataset.Path!, usedConstants))
                             continue;
                         c.ReportDiagnostic(Diagnostic.Create(
                             Rule,
@@ -81,6 +82,10 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
             }, SymbolKind.NamedType);
         });
     }
+
+    /// <summary>A constant of the pipeline names the dataset's path: the text itself, or the same path written differently.</summary>
+    private static bool IsPathUsed(string path, ConcurrentDictionary<string, bool> usedConstants)
+        => usedConstants.ContainsKey(path) || usedConstants.Keys.Any(text => PathJudgement.NamesDeclaredPath(text, path));
 
     /// <summary>A field of the generated <c>Lineage.Datasets</c> class of <paramref name="pipeline"/>.</summary>
     private static bool IsDatasetMember(IFieldSymbol field, INamedTypeSymbol pipeline, LineageSymbols symbols)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -14,8 +15,10 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// is not a finding: the seed does not change a loaded model's predictions.
 /// </summary>
 /// <remarks>
-/// The context is followed within its type: locals, fields and properties, and parameters of methods of the same
-/// type it is passed to. A context handed to another type is not followed (documented limit).
+/// The context is followed within its type (locals, fields, properties, parameters of the type's methods) and
+/// reported live. A context handed to another type's method or constructor is followed there too, through that
+/// type's parameters, fields and further hand-offs; that case needs the whole compilation, so it is reported by
+/// a compilation-end twin of the descriptor (builds and full-solution analysis, not as-you-type).
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
@@ -28,7 +31,17 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         messageFormat: "This MLContext has no seed, but the context {0}: each run trains a different model. Pass 'seed:' (the pipeline's [TrainingSeed] constant).",
         description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    /// <summary>The same rule when the random use is in another type the context is handed to: decided at compilation end.</summary>
+    internal static readonly DiagnosticDescriptor HandedOffRule = RuleDescriptors.Create(
+        RuleIds.UnseededMLContext,
+        RuleCategories.Reproducibility,
+        DiagnosticSeverity.Warning,
+        title: "MLContext without a seed",
+        messageFormat: "This MLContext has no seed, but it is handed to '{1}', where the context {0}: each run trains a different model. Pass 'seed:' (the pipeline's [TrainingSeed] constant).",
+        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -40,10 +53,11 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             if (symbols?.MLContext is not { } mlContextType)
                 return;
 
+            var handOffs = new HandOffs();
             start.RegisterSymbolStartAction(typeStart =>
             {
                 var type = (INamedTypeSymbol)typeStart.Symbol;
-                var flow = new ContextFlow();
+                var flow = new ContextFlow(type);
                 typeStart.RegisterOperationAction(c =>
                 {
                     if (IsDirectlyIn(c.ContainingSymbol, type))
@@ -57,6 +71,11 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 typeStart.RegisterOperationAction(c =>
                 {
                     if (IsDirectlyIn(c.ContainingSymbol, type))
+                        OnArgument((IArgumentOperation)c.Operation, mlContextType, flow);
+                }, OperationKind.Argument);
+                typeStart.RegisterOperationAction(c =>
+                {
+                    if (IsDirectlyIn(c.ContainingSymbol, type))
                         OnAssignment((ISimpleAssignmentOperation)c.Operation, mlContextType, flow);
                 }, OperationKind.SimpleAssignment);
                 typeStart.RegisterOperationAction(c =>
@@ -64,8 +83,9 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                     if (IsDirectlyIn(c.ContainingSymbol, type))
                         OnDeclarator((IVariableDeclaratorOperation)c.Operation, mlContextType, flow);
                 }, OperationKind.VariableDeclarator);
-                typeStart.RegisterSymbolEndAction(c => flow.Report(c.ReportDiagnostic));
+                typeStart.RegisterSymbolEndAction(c => flow.Report(c.ReportDiagnostic, handOffs));
             }, SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
         });
     }
 
@@ -89,7 +109,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             flow.AddEdge(creation, target);
     }
 
-    /// <summary>Where a created context is stored: a field or property initializer, or a parameter it is passed to.</summary>
+    /// <summary>Where a created context is stored: a field or property initializer (arguments: see <see cref="OnArgument"/>).</summary>
     private static ISymbol? StorageOf(IObjectCreationOperation creation)
     {
         IOperation current = creation;
@@ -100,7 +120,6 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         {
             IFieldInitializerOperation field when field.InitializedFields.Length > 0 => field.InitializedFields[0],
             IPropertyInitializerOperation property when property.InitializedProperties.Length > 0 => property.InitializedProperties[0],
-            IArgumentOperation { Parameter: { } parameter } => parameter.OriginalDefinition,
             _ => null, // locals and assignments are handled by OnDeclarator / OnAssignment
         };
     }
@@ -119,15 +138,15 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             flow.AddValueFlow(assignment.Value, target);
     }
 
+    /// <summary>A context passed to a method or constructor flows into that parameter (of this type or another).</summary>
+    private static void OnArgument(IArgumentOperation argument, INamedTypeSymbol mlContextType, ContextFlow flow)
+    {
+        if (argument.Parameter is { } parameter && IsMLContext(argument.Value.WalkDownConversions().Type, mlContextType))
+            flow.AddValueFlow(argument.Value, parameter.OriginalDefinition);
+    }
+
     private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, INamedTypeSymbol mlContextType, ContextFlow flow)
     {
-        // A context handed to a method of this type flows into that method's parameter.
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter is { } parameter && IsMLContext(argument.Value.WalkDownConversions().Type, mlContextType))
-                flow.AddValueFlow(argument.Value, parameter.OriginalDefinition);
-        }
-
         if (MlNetRandomness.DescribeRandomUse(invocation, symbols) is not { } use)
             return;
         var root = invocation.GetReceiver().GetRootSymbol(out var rootOperation);
@@ -139,9 +158,10 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Where contexts go within one type: nodes are symbols (locals, fields, properties, parameters) and creations;
-    /// an unseeded creation is reported when a node it reaches is used for something random.
+    /// an unseeded creation is reported when a node it reaches is used for something random. Parameters of other
+    /// types are where the type's knowledge ends: what reaches them is handed to <see cref="HandOffs"/>.
     /// </summary>
-    private sealed class ContextFlow
+    private sealed class ContextFlow(INamedTypeSymbol type)
     {
         private readonly object _gate = new();
         private readonly List<IObjectCreationOperation> _unseeded = new();
@@ -157,7 +177,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         public void AddValueFlow(IOperation value, ISymbol target)
         {
             var source = value.GetRootSymbol(out var rootOperation) ?? (object?)(rootOperation as IObjectCreationOperation);
-            if (source is not null)
+            if (source is not null && !NodeComparer.Instance.Equals(source, target))
                 AddEdge(source, target);
         }
 
@@ -180,34 +200,129 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void Report(System.Action<Diagnostic> report)
+        public void Report(System.Action<Diagnostic> report, HandOffs handOffs)
         {
             lock (_gate)
             {
                 foreach (var creation in _unseeded)
                 {
-                    if (FindRandomUse(creation) is { } use)
+                    var (use, foreign) = Walk(creation);
+                    if (use is not null)
                         report(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), use));
+                    else if (!foreign.IsEmpty)
+                        handOffs.AddCreation(creation.Syntax.GetLocation(), foreign);
+                }
+
+                // What this type's own parameters lead to, for contexts handed in from other types.
+                foreach (var parameter in OwnParameters())
+                {
+                    var (use, foreign) = Walk(parameter);
+                    handOffs.AddParameter(parameter, use, foreign);
                 }
             }
         }
 
-        private string? FindRandomUse(object start)
+        private IEnumerable<IParameterSymbol> OwnParameters()
+        {
+            var seen = new HashSet<object>(NodeComparer.Instance);
+            foreach (var pair in _edges)
+            {
+                foreach (var node in pair.Value)
+                {
+                    if (node is IParameterSymbol parameter && IsOwn(parameter) && seen.Add(parameter))
+                        yield return parameter;
+                }
+
+                if (pair.Key is IParameterSymbol source && IsOwn(source) && seen.Add(source))
+                    yield return source;
+            }
+
+            foreach (var node in _randomUses.Keys)
+            {
+                if (node is IParameterSymbol parameter && IsOwn(parameter) && seen.Add(parameter))
+                    yield return parameter;
+            }
+        }
+
+        private bool IsOwn(IParameterSymbol parameter)
+            => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.ContainingType, type);
+
+        /// <summary>The first random use reachable from <paramref name="start"/>, and the other types' parameters it reaches.</summary>
+        private (string? Use, ImmutableArray<IParameterSymbol> Foreign) Walk(object start)
         {
             var visited = new HashSet<object>(NodeComparer.Instance) { start };
+            var foreign = ImmutableArray.CreateBuilder<IParameterSymbol>();
             var queue = new Queue<object>();
             queue.Enqueue(start);
             while (queue.Count > 0)
             {
                 var node = queue.Dequeue();
                 if (_randomUses.TryGetValue(node, out var use))
-                    return use;
+                    return (use, ImmutableArray<IParameterSymbol>.Empty);
+                if (node is IParameterSymbol parameter && !IsOwn(parameter))
+                {
+                    foreign.Add(parameter);
+                    continue;
+                }
+
                 if (!_edges.TryGetValue(node, out var targets))
                     continue;
                 foreach (var target in targets)
                 {
                     if (visited.Add(target))
                         queue.Enqueue(target);
+                }
+            }
+
+            return (null, foreign.ToImmutable());
+        }
+    }
+
+    /// <summary>
+    /// Contexts handed across types, resolved when the whole compilation has been seen: a creation reaches other
+    /// types' parameters; each parameter either reaches a random use in its type or hands the context on again.
+    /// </summary>
+    private sealed class HandOffs
+    {
+        private readonly ConcurrentBag<(Location Location, ImmutableArray<IParameterSymbol> Targets)> _creations = new();
+        private readonly ConcurrentDictionary<IParameterSymbol, (string? Use, ImmutableArray<IParameterSymbol> Next)> _parameters =
+            new(SymbolEqualityComparer.Default);
+
+        public void AddCreation(Location location, ImmutableArray<IParameterSymbol> targets) => _creations.Add((location, targets));
+
+        public void AddParameter(IParameterSymbol parameter, string? use, ImmutableArray<IParameterSymbol> next)
+            => _parameters.TryAdd(parameter, (use, next));
+
+        public void Report(System.Action<Diagnostic> report)
+        {
+            foreach (var (location, targets) in _creations)
+            {
+                if (Find(targets) is { } found)
+                    report(Diagnostic.Create(HandedOffRule, location, found.Use, found.Where));
+            }
+        }
+
+        private (string Use, string Where)? Find(ImmutableArray<IParameterSymbol> targets)
+        {
+            var visited = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+            var queue = new Queue<(IParameterSymbol Parameter, IParameterSymbol Entry)>();
+            foreach (var target in targets)
+            {
+                if (visited.Add(target))
+                    queue.Enqueue((target, target));
+            }
+
+            while (queue.Count > 0)
+            {
+                var (parameter, entry) = queue.Dequeue();
+                if (!_parameters.TryGetValue(parameter, out var known))
+                    continue; // a parameter of code we cannot see (metadata): nothing known, nothing reported
+                if (known.Use is not null)
+                    return (known.Use, entry.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+                foreach (var next in known.Next)
+                {
+                    if (visited.Add(next))
+                        queue.Enqueue((next, entry));
                 }
             }
 

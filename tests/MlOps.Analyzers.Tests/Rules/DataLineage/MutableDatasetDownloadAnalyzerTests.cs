@@ -7,7 +7,7 @@ namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 
 public class MutableDatasetDownloadAnalyzerTests
 {
-    private const string Usings = """
+    private const string Usings = $"""
         using System;
         using System.IO;
         using System.Net;
@@ -17,7 +17,7 @@ public class MutableDatasetDownloadAnalyzerTests
         using Microsoft.ML;
         using MlOps.Lineage;
 
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+        {TestSources.Row}
 
         """;
 

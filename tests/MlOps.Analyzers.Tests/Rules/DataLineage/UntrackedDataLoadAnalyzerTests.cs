@@ -7,7 +7,7 @@ namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 
 public class UntrackedDataLoadAnalyzerTests
 {
-    private const string Usings = """
+    private const string Usings = $"""
         using System;
         using System.Collections.Generic;
         using System.Data.Common;
@@ -20,7 +20,7 @@ public class UntrackedDataLoadAnalyzerTests
         using TorchSharp;
         using static TorchSharp.torch;
 
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+        {TestSources.Row}
 
         """;
 

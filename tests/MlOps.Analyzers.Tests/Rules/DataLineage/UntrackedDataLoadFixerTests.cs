@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using MlOps.Analyzers.CodeFixes.Rules.DataLineage;
 using MlOps.Analyzers.Rules.DataLineage;
+using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.LineageCodeFixVerifier<
     MlOps.Analyzers.Rules.DataLineage.UntrackedDataLoadAnalyzer,
     MlOps.Analyzers.CodeFixes.Rules.DataLineage.UntrackedDataLoadFixer>;
@@ -10,10 +11,7 @@ namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 /// <summary>The fixed code compiles with the lineage generator in the compilation, so the generated members it uses exist.</summary>
 public class UntrackedDataLoadFixerTests
 {
-    private const string Row = """
-
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
-        """;
+    private const string Row = "\n" + TestSources.Row;
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Undeclared(int location, string api, string path)
         => Verify.Diagnostic(UntrackedDataLoadAnalyzer.Rule).WithLocation(location).WithArguments(api, path);

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using MlOps.Analyzers.Rules.Lineage;
-using Verify = MlOps.Analyzers.Tests.Rules.Lineage.LineageAnalyzerVerifier<MlOps.Analyzers.Rules.Lineage.DeclaredDatasetNeverLoadedAnalyzer>;
+using Verify = MlOps.Analyzers.Tests.Infrastructure.LineageAnalyzerVerifier<MlOps.Analyzers.Rules.Lineage.DeclaredDatasetNeverLoadedAnalyzer>;
 
 namespace MlOps.Analyzers.Tests.Rules.Lineage;
 
@@ -68,6 +68,24 @@ public class DeclaredDatasetNeverLoadedAnalyzerTests
                 var test = ml.Data.LoadFromTextFile<Row>(TestPath, hasHeader: true, separatorChar: ',');
                 var extra = System.IO.File.ReadAllLines("data/extra.csv");
                 var images = System.IO.Directory.GetFiles(Root + "images/");
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(train);
+            }
+        }
+        """ + Row);
+
+    [Fact]
+    public Task A_path_written_differently_is_the_declared_dataset_as_MLOPS010_judges_it() => Verify.VerifyAsync("""
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        using MlOps.Lineage;
+
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        [DatasetInput("train", "data/train.csv")]
+        public partial class ChurnTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var train = ml.Data.LoadFromTextFile<Row>("./data/train.csv", hasHeader: true, separatorChar: ',');
                 return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(train);
             }
         }

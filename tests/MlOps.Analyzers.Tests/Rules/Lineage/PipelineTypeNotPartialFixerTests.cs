@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using MlOps.Analyzers.Rules.Lineage;
-using Verify = MlOps.Analyzers.Tests.Rules.Lineage.LineageCodeFixVerifier<
+using Verify = MlOps.Analyzers.Tests.Infrastructure.LineageCodeFixVerifier<
     MlOps.Analyzers.Rules.Lineage.PipelineTypeNotPartialAnalyzer,
     MlOps.Analyzers.CodeFixes.Rules.Lineage.PipelineTypeNotPartialFixer>;
 

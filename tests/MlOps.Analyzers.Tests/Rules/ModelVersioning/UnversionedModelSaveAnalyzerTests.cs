@@ -7,7 +7,7 @@ namespace MlOps.Analyzers.Tests.Rules.ModelVersioning;
 
 public class UnversionedModelSaveAnalyzerTests
 {
-    private const string Usings = """
+    private const string Usings = $"""
         using System;
         using System.Collections.Generic;
         using System.IO;
@@ -18,7 +18,7 @@ public class UnversionedModelSaveAnalyzerTests
         using TorchSharp;
         using static TorchSharp.torch;
 
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+        {TestSources.Row}
 
         """;
 

@@ -7,12 +7,12 @@ namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
 
 public class UnseededDataOperationAnalyzerTests
 {
-    private const string Usings = """
+    private const string Usings = $"""
         using System.Collections.Generic;
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+        {TestSources.Row}
 
         """;
 

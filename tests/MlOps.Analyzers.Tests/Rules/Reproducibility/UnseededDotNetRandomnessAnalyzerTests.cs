@@ -9,7 +9,7 @@ namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
 
 public class UnseededDotNetRandomnessAnalyzerTests
 {
-    private const string Usings = """
+    private const string Usings = $"""
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -19,8 +19,8 @@ public class UnseededDotNetRandomnessAnalyzerTests
         using TorchSharp;
         using static TorchSharp.torch;
 
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
-        public class Prediction { public bool PredictedLabel { get; set; } }
+        {TestSources.Row}
+        {TestSources.Prediction}
 
         """;
 
@@ -246,7 +246,7 @@ public class UnseededDotNetRandomnessAnalyzerTests
                 }
                 """,
         };
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location));
+        test.TestState.AdditionalReferences.Add(TestSources.Xunit);
         await test.RunAsync(CancellationToken.None);
     }
 

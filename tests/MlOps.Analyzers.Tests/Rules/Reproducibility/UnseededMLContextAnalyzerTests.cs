@@ -7,13 +7,13 @@ namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
 
 public class UnseededMLContextAnalyzerTests
 {
-    private const string Usings = """
+    private const string Usings = $"""
         using System.Collections.Generic;
         using Microsoft.ML;
         using Microsoft.ML.Data;
 
-        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
-        public class Prediction { public bool PredictedLabel { get; set; } }
+        {TestSources.Row}
+        {TestSources.Prediction}
 
         """;
 
@@ -112,6 +112,46 @@ public class UnseededMLContextAnalyzerTests
         return test.RunAsync();
     }
 
+    [Fact]
+    public Task Context_handed_to_another_types_constructor_and_used_there_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Program
+        {
+            public static void Main()
+            {
+                var ml = {|#0:new MLContext()|};
+                var trainer = new ChurnTrainer(ml);
+                trainer.Train(ml.Data.LoadFromEnumerable(new List<Row>()));
+            }
+        }
+
+        public sealed class ChurnTrainer
+        {
+            private readonly MLContext _ml;
+            public ChurnTrainer(MLContext ml) { _ml = ml; }
+            public ITransformer Train(IDataView data) => _ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0)
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)"));
+
+    [Fact]
+    public Task Context_handed_on_through_two_types_is_followed() => Verify.VerifyAsync(Usings + """
+        public static class Program
+        {
+            public static void Main() => Pipeline.Run({|#0:new MLContext()|});
+        }
+
+        public static class Pipeline
+        {
+            public static void Run(MLContext context) => Steps.Shuffle(context, context.Data.LoadFromEnumerable(new List<Row>()));
+        }
+
+        public static class Steps
+        {
+            public static IDataView Shuffle(MLContext ml, IDataView data) => ml.Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0)
+            .WithArguments("calls 'ShuffleRows'", "Pipeline.Run(MLContext)"));
+
     // ---- Not a finding ----
 
     [Theory]
@@ -188,6 +228,26 @@ public class UnseededMLContextAnalyzerTests
         {
             public static ITransformer Train(MLContext ml, IDataView data)
                 => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """);
+
+    [Fact]
+    public Task Context_handed_to_another_type_that_only_scores_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Program
+        {
+            public static void Main()
+            {
+                var ml = new MLContext();
+                System.Console.WriteLine(ml);
+                var scorer = new Scorer(ml, "model.zip");
+                System.Console.WriteLine(scorer.Predict(new Row()));
+            }
+        }
+
+        public sealed class Scorer(MLContext ml, string path)
+        {
+            private readonly ITransformer _model = ml.Model.Load(path, out _);
+            public bool Predict(Row row) => ml.Model.CreatePredictionEngine<Row, Prediction>(_model).Predict(row).PredictedLabel;
         }
         """);
 

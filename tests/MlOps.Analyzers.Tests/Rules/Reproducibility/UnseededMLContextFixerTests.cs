@@ -17,7 +17,7 @@ public class UnseededMLContextFixerTests
         """;
 
     private static DiagnosticResult Expected(int location, string trainer)
-        => Verify.Diagnostic(UnseededMLContextAnalyzer.Rule.Id).WithLocation(location).WithArguments($"creates the trainer '{trainer}'");
+        => Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(location).WithArguments($"creates the trainer '{trainer}'");
 
     [Fact]
     public Task Uses_the_training_seed_constant_in_scope() => Verify.VerifyAsync(Prelude + """

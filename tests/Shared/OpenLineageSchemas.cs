@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using Json.Schema;
 
-namespace MlOps.Lineage.Tests.Infrastructure;
+namespace MlOps.Testing;
 
 /// <summary>
 /// The official OpenLineage schemas from <c>../shared/schemas/openlineage</c> (relative to the repository root),
