@@ -136,11 +136,16 @@ public sealed class PackageTests(PackageFixture fixture)
     }
 
     [Fact]
-    public void Preset_Strict_keeps_warnings_and_an_unknown_mode_warns()
+    public void Preset_Strict_raises_info_rules_to_warnings_and_an_unknown_mode_warns()
     {
+        // MLOPS003 (Info by default) fires on the quick start's SDCA trainer: invisible in a default build, a warning in Strict.
+        var byDefault = fixture.CreateConsumer("PresetDefault", QuickStart);
+        Assert.Empty(byDefault.DiagnosticLines(byDefault.Build().EnsureSuccess("dotnet build"), "MLOPS003"));
+
         var strict = fixture.CreateConsumer("PresetStrict", QuickStart, extraProperties: "<MlOpsAnalysisMode>Strict</MlOpsAnalysisMode>");
         var strictResult = strict.Build().EnsureSuccess("dotnet build");
         Assert.Single(strict.DiagnosticLines(strictResult, "MLOPS001"));
+        Assert.Contains(": warning MLOPS003:", Assert.Single(strict.DiagnosticLines(strictResult, "MLOPS003")));
         var strictConfig = File.ReadAllText(Path.Combine(fixture.RepoRoot, "src", "MlOpsAnalyzers.Package", "buildTransitive", "config", "mlops_strict.globalconfig"));
         Assert.Contains("global_level = -100", strictConfig);
 

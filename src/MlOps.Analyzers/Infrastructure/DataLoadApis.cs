@@ -49,8 +49,10 @@ internal readonly struct DataLoad
 /// | DbDataAdapter)</c>, <c>torch.load(string)</c>, <c>Tensor.load / Load(string)</c>; and .NET
 /// <c>File.ReadAllLines/ReadAllText/ReadAllBytes/ReadLines/OpenRead</c> (and their Async forms),
 /// <c>Directory.GetFiles/EnumerateFiles</c>. <c>Stream</c> overloads are not loads here: the stream was opened by
-/// one of the calls above (<c>File.OpenRead</c>), which is where the file is named. TorchVision is not referenced
-/// by the package's tests, so <c>torchvision.io.read_image</c> and its datasets are not listed.
+/// one of the calls above (<c>File.OpenRead</c>), which is where the file is named. TorchVision 0.107:
+/// <c>torchvision.io.read_image / read_file(string)</c> and the <c>torchvision.datasets</c> factories
+/// (<c>MNIST</c>, <c>FashionMNIST</c>, <c>KMNIST</c>, <c>CIFAR10</c>, <c>CIFAR100</c>), which read their
+/// <c>root</c> folder.
 /// </summary>
 internal static class DataLoadApis
 {
@@ -124,6 +126,11 @@ internal static class DataLoadApis
             return Single(invocation, "torch.load", null, isMlApi: true, out load);
         if (MlSymbols.Is(type, symbols.TorchTensor) && name is "load" or "Load")
             return Single(invocation, "Tensor." + name, null, isMlApi: true, out load);
+
+        if (MlSymbols.Is(type, symbols.TorchVisionDatasets))
+            return Single(invocation, "torchvision.datasets." + name, "root", isMlApi: true, out load);
+        if (MlSymbols.Is(type, symbols.TorchVisionIO) && name is "read_image" or "read_file")
+            return Single(invocation, "torchvision.io." + name, null, isMlApi: true, out load);
 
         if (MlSymbols.Is(type, symbols.File)
             && name is "ReadAllLines" or "ReadAllText" or "ReadAllBytes" or "ReadLines" or "OpenRead"

@@ -80,6 +80,8 @@ internal sealed class MlSymbols
         DatabaseLoader = Get("Microsoft.ML.Data.DatabaseLoader");
         ImageEstimatorsCatalog = Get("Microsoft.ML.ImageEstimatorsCatalog");
         TorchJit = Get("TorchSharp.torch+jit");
+        TorchVisionDatasets = Get("TorchSharp.torchvision+datasets");
+        TorchVisionIO = Get("TorchSharp.torchvision+io");
         SystemPath = Get("System.IO.Path");
         File = Get("System.IO.File");
         Directory = Get("System.IO.Directory");
@@ -156,6 +158,8 @@ internal sealed class MlSymbols
     public INamedTypeSymbol? DatabaseLoader { get; }
     public INamedTypeSymbol? ImageEstimatorsCatalog { get; }
     public INamedTypeSymbol? TorchJit { get; }
+    public INamedTypeSymbol? TorchVisionDatasets { get; }
+    public INamedTypeSymbol? TorchVisionIO { get; }
     public INamedTypeSymbol? SystemPath { get; }
     public INamedTypeSymbol? File { get; }
     public INamedTypeSymbol? Directory { get; }

@@ -24,8 +24,9 @@ internal readonly struct ModelSave
 /// <c>ModelOperationsCatalog.Save(ITransformer, DataViewSchema | IDataLoader&lt;T&gt;, string | Stream)</c>;
 /// <c>torch.nn.Module.save(string | Stream | BinaryWriter, IList&lt;string&gt;? skip)</c>;
 /// <c>torch.save(Tensor, string)</c>; <c>torch.Tensor.save(string)</c>; <c>torch.jit.save(ScriptModule, string)</c>
-/// (the <c>byte[]</c> overload writes to memory). <c>ConvertToOnnx</c> lives in Microsoft.ML.OnnxConverter, which
-/// this package does not resolve (yet).
+/// (the <c>byte[]</c> overload writes to memory); Microsoft.ML.OnnxConverter 0.23.1's
+/// <c>ConvertToOnnx(this ModelOperationsCatalog, ITransformer, IDataView, [int,] Stream[, string[]])</c>, an extension
+/// on the model catalog (<c>ConvertToOnnxProtobuf</c> returns the model in memory: not a save).
 /// </summary>
 internal static class ModelSaveApis
 {
@@ -37,6 +38,8 @@ internal static class ModelSaveApis
         string? api = null;
         if (method.Name == "Save" && MlSymbols.Is(type, symbols.ModelOperationsCatalog))
             api = "Model.Save";
+        else if (method.Name == "ConvertToOnnx" && method.IsExtensionMethod && MlSymbols.Is(invocation.GetReceiverType(), symbols.ModelOperationsCatalog))
+            api = "ConvertToOnnx";
         else if (method.Name == "save" && MlSymbols.Is(type, symbols.TorchModule))
             api = "Module.save";
         else if (method.Name == "save" && MlSymbols.Is(type, symbols.Torch))

@@ -13,7 +13,7 @@ namespace MlOps.Analyzers.Tests.Infrastructure;
 /// </summary>
 public static class TestReferences
 {
-    private static readonly string[] LibraryPrefixes = { "Microsoft.ML", "Microsoft.Data.Analysis", "TorchSharp", "MlOps.Lineage" };
+    private static readonly string[] LibraryPrefixes = { "Microsoft.ML", "Microsoft.Data.Analysis", "TorchSharp", "TorchVision", "MlOps.Lineage" };
 
     /// <summary>Every ML library assembly in the test output, plus MlOps.Lineage.</summary>
     public static ImmutableArray<MetadataReference> MlLibraries { get; } = Directory

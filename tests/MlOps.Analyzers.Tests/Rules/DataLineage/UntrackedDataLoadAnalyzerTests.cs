@@ -284,6 +284,26 @@ public class UntrackedDataLoadAnalyzerTests
         Undeclared(13, "Tensor.Load", "m.pt"));
 
     [Fact]
+    public Task TorchVision_datasets_and_image_reads_are_reported_and_declared_ones_are_not() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("vision", Version = "1.0.0")]
+        [DatasetInput("mnist", "data/mnist")]
+        public partial class VisionTraining
+        {
+            public void Load()
+            {
+                {|#0:torchvision.datasets.MNIST("data/fashion", true)|};
+                {|#1:torchvision.datasets.CIFAR10(root: "data/cifar", train: false)|};
+                {|#2:torchvision.io.read_image("images/cat.png")|};
+                torchvision.datasets.MNIST("data/mnist", true);
+                torchvision.datasets.MNIST("./data/mnist", false);
+            }
+        }
+        """,
+        Undeclared(0, "torchvision.datasets.MNIST", "data/fashion"),
+        Undeclared(1, "torchvision.datasets.CIFAR10", "data/cifar"),
+        Undeclared(2, "torchvision.io.read_image", "images/cat.png"));
+
+    [Fact]
     public Task Every_dotnet_file_api_is_reported_in_training_code() => Verify.VerifyAsync(Usings + """
         public class BatchReader
         {

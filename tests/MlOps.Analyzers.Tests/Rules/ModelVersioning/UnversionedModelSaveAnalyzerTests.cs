@@ -275,6 +275,24 @@ public class UnversionedModelSaveAnalyzerTests
         Fixed(3, "Model.Save", "loader-model.zip"));
 
     [Fact]
+    public Task Onnx_export_to_a_file_on_a_fixed_path_is_reported_and_to_memory_is_not() => Verify.VerifyAsync(Usings + """
+        public class Export
+        {
+            public byte[] Run(MLContext ml, ITransformer model, IDataView data)
+            {
+                using (var file = File.Create("model.onnx"))
+                    {|#0:ml.Model.ConvertToOnnx(model, data, file)|};
+                using var versioned = File.Create($"model-{DateTime.UtcNow:yyyyMMdd}.onnx");
+                ml.Model.ConvertToOnnx(model, data, versioned);
+                using var buffer = new MemoryStream();
+                ml.Model.ConvertToOnnx(model, data, buffer);
+                return buffer.ToArray();
+            }
+        }
+        """,
+        Fixed(0, "ConvertToOnnx", "model.onnx"));
+
+    [Fact]
     public Task TorchSharp_saves_are_reported() => Verify.VerifyAsync(Usings + """
         public class Training
         {
