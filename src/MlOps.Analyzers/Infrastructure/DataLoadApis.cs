@@ -77,8 +77,8 @@ internal static class DataLoadApis
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
         var name = method.Name;
-        if (!LoadNames.Contains(name))
-            return false;
+        if (!LoadNames.Contains(name) && !MlSymbols.Is(type, symbols.TorchVisionDatasets))
+            return false; // torchvision.datasets: every factory reads its root folder, whatever its name
 
         if ((MlSymbols.Is(type, symbols.TextLoaderSaverCatalog) && name == "LoadFromTextFile")
             || (MlSymbols.Is(type, symbols.BinaryLoaderSaverCatalog) && name == "LoadFromBinary")
@@ -144,7 +144,8 @@ internal static class DataLoadApis
 
     /// <summary>
     /// Every method name <see cref="TryGet(IInvocationOperation, MlSymbols, out DataLoad)"/> accepts: each branch below
-    /// requires one of them, so any other call is rejected by one string lookup before the dozen type comparisons.
+    /// requires one of them (except torchvision.datasets, checked by type), so any other call is rejected by one string
+    /// lookup before the dozen type comparisons. A new API added below must add its name here.
     /// </summary>
     private static readonly HashSet<string> LoadNames = new(System.StringComparer.Ordinal)
     {
@@ -152,7 +153,7 @@ internal static class DataLoadApis
         "LoadImages", "LoadRawImageBytes", "LoadCsv", "LoadFrom", "load",
         "ReadAllLines", "ReadAllText", "ReadAllBytes", "ReadLines", "OpenRead",
         "ReadAllLinesAsync", "ReadAllTextAsync", "ReadAllBytesAsync", "ReadLinesAsync",
-        "GetFiles", "EnumerateFiles",
+        "GetFiles", "EnumerateFiles", "read_image", "read_file",
     };
 
     /// <summary>The one string argument naming the source (by parameter name, else the first string parameter).</summary>

@@ -30,6 +30,12 @@ internal readonly struct ModelSave
 /// </summary>
 internal static class ModelSaveApis
 {
+    /// <summary>
+    /// True for every method name <see cref="TryGet"/> can accept, so a caller on a hot path can reject other calls by
+    /// name before any type comparison. A new API added to <see cref="TryGet"/> must add its name here.
+    /// </summary>
+    public static bool IsSaveName(string name) => name is "Save" or "save" or "ConvertToOnnx";
+
     public static bool TryGet(IInvocationOperation invocation, MlSymbols symbols, out ModelSave save)
     {
         save = default;

@@ -67,8 +67,8 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
                     var invocation = (IInvocationOperation)c.Operation;
                     var method = invocation.TargetMethod;
 
-                    // ModelArtifact.Save / SaveUsingPath and every ModelSaveApis save are named Save or save.
-                    if (method.Name is not ("Save" or "SaveUsingPath" or "save") || !scope.Owns(c.ContainingSymbol))
+                    // ModelArtifact.Save / SaveUsingPath, and the names of ModelSaveApis: reject every other call first.
+                    if (!(method.Name == "SaveUsingPath" || ModelSaveApis.IsSaveName(method.Name)) || !scope.Owns(c.ContainingSymbol))
                         return;
                     if (MlSymbols.Is(method.ContainingType, symbols.ModelArtifact) && method.Name is "Save" or "SaveUsingPath")
                     {
