@@ -34,8 +34,11 @@ public static class Program
         var compilation = CorpusCompilation.Create("ml", new CorpusGenerator().GenerateMl(1000), BenchReferences.WithMl);
         for (var i = 0; i < 6; i++)
         {
+            var (gen0, gen1, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
             var sample = await Measure.AnalyzeAsync(compilation, analyzers).ConfigureAwait(false);
-            Console.WriteLine($"{rule} run {i + 1}: {sample.TotalExecutionMs:F1} ms in callbacks, {sample.WallMs:F0} ms wall");
+            Console.WriteLine($"{rule} run {i + 1}: {sample.TotalExecutionMs:F1} ms in callbacks, {sample.WallMs:F0} ms wall, "
+                              + $"GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB; "
+                              + string.Join(", ", sample.ExecutionMs.OrderByDescending(e => e.Value).Take(6).Select(e => $"{e.Key.SupportedDiagnostics[0].Id} {e.Value:F0}")));
         }
 
         return 0;

@@ -14,7 +14,7 @@ public class RuleCatalogTests
 {
     public static IEnumerable<object[]> Descriptors() => AllDescriptors().Select(d => new object[] { d.Id });
 
-    private static IEnumerable<DiagnosticDescriptor> AllDescriptors() => AnalyzerRunner.AllAnalyzers
+    private static IEnumerable<DiagnosticDescriptor> AllDescriptors() => AnalyzerRunner.Rules
         .SelectMany(a => a.SupportedDiagnostics)
         .GroupBy(d => d.Id)
         .Select(g => g.First())

@@ -52,7 +52,11 @@ internal sealed class MLContextSeeding
     }
 
     /// <summary>Starts recording, for the type of <paramref name="context"/>, every value stored into an <c>MLContext</c> variable.</summary>
+    /// <remarks>The rules hosted by <see cref="Hosting.MlOpsAnalyzer"/> share one per type (<see cref="Hosting.SharedAnalysisState"/>).</remarks>
     public static MLContextSeeding Start(SymbolStartAnalysisContext context, INamedTypeSymbol mlContext)
+        => Hosting.SharedAnalysisState.GetOrAdd(context, () => Record(context, mlContext));
+
+    private static MLContextSeeding Record(SymbolStartAnalysisContext context, INamedTypeSymbol mlContext)
     {
         var seeding = new MLContextSeeding((INamedTypeSymbol)context.Symbol, mlContext);
 

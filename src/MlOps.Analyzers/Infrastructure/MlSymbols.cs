@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using MlOps.Analyzers.Lineage;
 
@@ -11,12 +13,23 @@ namespace MlOps.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class MlSymbols
 {
+    private readonly ILookup<string, IAssemblySymbol> _assembliesByRoot;
+    private readonly IAssemblySymbol? _coreLibrary;
+
     private MlSymbols(Compilation compilation)
     {
         Compilation = compilation;
+        _assembliesByRoot = compilation.SourceModule.ReferencedAssemblySymbols.ToLookup(a => RootOf(a.Name), System.StringComparer.OrdinalIgnoreCase);
+        _coreLibrary = compilation.ObjectType.ContainingAssembly;
+
+        // Without one of the three libraries TryCreate returns null: resolve nothing else.
+        MLContext = Get("Microsoft.ML.MLContext");
+        Torch = Get("TorchSharp.torch");
+        DataFrame = Get("Microsoft.Data.Analysis.DataFrame");
+        if (!HasMlNet && !HasTorchSharp && !HasDataFrame)
+            return;
 
         // ML.NET
-        MLContext = Get("Microsoft.ML.MLContext");
         DataView = Get("Microsoft.ML.IDataView");
         DataOperationsCatalog = Get("Microsoft.ML.DataOperationsCatalog");
         TrainCatalogBase = Get("Microsoft.ML.TrainCatalogBase");
@@ -37,11 +50,7 @@ internal sealed class MlSymbols
         AutoMLExperiment = Get("Microsoft.ML.AutoML.AutoMLExperiment");
         AutoMLExperimentBase = Get("Microsoft.ML.AutoML.ExperimentBase`2");
 
-        // Microsoft.Data.Analysis
-        DataFrame = Get("Microsoft.Data.Analysis.DataFrame");
-
         // TorchSharp
-        Torch = Get("TorchSharp.torch");
         TorchTensor = Get("TorchSharp.torch+Tensor");
         TorchModule = Get("TorchSharp.torch+nn+Module");
         TorchOptimizer = Get("TorchSharp.torch+optim+Optimizer");
@@ -189,14 +198,71 @@ internal sealed class MlSymbols
     public bool HasTorchSharp => Torch is not null;
     public bool HasDataFrame => DataFrame is not null;
 
-    /// <summary>The symbols of <paramref name="compilation"/>, or <see langword="null"/> when it uses no ML library.</summary>
+    /// <summary>
+    /// The symbols of <paramref name="compilation"/>, or <see langword="null"/> when it uses no ML library. Resolved once
+    /// per compilation and shared by every rule: <c>GetTypeByMetadataName</c> searches every referenced assembly, and
+    /// the compilation's own cache of it holds only a few dozen names, fewer than this class resolves.
+    /// </summary>
     public static MlSymbols? TryCreate(Compilation compilation)
+        => PerCompilation.GetValue(compilation, static c =>
+        {
+            var symbols = new MlSymbols(c);
+            return new StrongBox<MlSymbols?>(symbols.HasMlNet || symbols.HasTorchSharp || symbols.HasDataFrame ? symbols : null);
+        }).Value;
+
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<MlSymbols?>> PerCompilation = new();
+
+    /// <summary>
+    /// The type named <paramref name="metadataName"/>, declared in the compilation or in a referenced assembly, or null.
+    /// Looked up in the assemblies that can define it, most likely first: for <c>System</c> types the core library, then the
+    /// ones named after the type's namespace, then every assembly of the same root (<see cref="RootOf"/>: <c>Microsoft.ML.*</c> for
+    /// <c>Microsoft.ML.MLContext</c>, <c>System.*</c> / <c>mscorlib</c> / <c>netstandard</c> for <c>System.IO.File</c>).
+    /// <c>Compilation.GetTypeByMetadataName</c> opens the type tables of every referenced assembly for every name: done
+    /// for each of these names it was the largest cost of a first analysis.
+    /// </summary>
+    public INamedTypeSymbol? Get(string metadataName)
     {
-        var symbols = new MlSymbols(compilation);
-        return symbols.HasMlNet || symbols.HasTorchSharp || symbols.HasDataFrame ? symbols : null;
+        if (Compilation.Assembly.GetTypeByMetadataName(metadataName) is { } declared)
+            return declared;
+
+        foreach (var assembly in AssembliesThatMayDefine(metadataName))
+        {
+            if (assembly.GetTypeByMetadataName(metadataName) is { } type && Compilation.IsSymbolAccessibleWithin(type, Compilation.Assembly))
+                return type;
+        }
+
+        return null;
     }
 
-    public INamedTypeSymbol? Get(string metadataName) => Compilation.GetTypeByMetadataName(metadataName);
+    /// <summary>The referenced assemblies that may define <paramref name="metadataName"/>, most likely first (see <see cref="Get"/>).</summary>
+    private IEnumerable<IAssemblySymbol> AssembliesThatMayDefine(string metadataName)
+    {
+        var lastDot = metadataName.LastIndexOf('.');
+        var ns = lastDot < 0 ? string.Empty : metadataName.Substring(0, lastDot);
+        var root = RootOf(metadataName);
+        var sameRoot = root switch
+        {
+            "System" => _assembliesByRoot["System"].Concat(_assembliesByRoot["mscorlib"]).Concat(_assembliesByRoot["netstandard"]),
+            "TorchSharp" => _assembliesByRoot["TorchSharp"].Concat(_assembliesByRoot["TorchVision"]), // torchvision lives in TorchSharp's namespace
+            _ => _assembliesByRoot[root],
+        };
+        var namedAfterNamespace = sameRoot.Where(a => a.Name == ns || a.Name.StartsWith(ns + ".", System.StringComparison.Ordinal));
+        return root == "System" && _coreLibrary is not null
+            ? namedAfterNamespace.Prepend(_coreLibrary).Concat(sameRoot)
+            : namedAfterNamespace.Concat(sameRoot);
+    }
+
+    /// <summary>A name's root: its first dotted segment, or its first two for <c>Microsoft.*</c> (<c>Microsoft.ML</c>, <c>Microsoft.Data</c>).</summary>
+    private static string RootOf(string name)
+    {
+        var first = name.IndexOf('.');
+        if (first < 0)
+            return name;
+        if (!name.StartsWith("Microsoft.", System.StringComparison.Ordinal))
+            return name.Substring(0, first);
+        var second = name.IndexOf('.', first + 1);
+        return second < 0 ? name : name.Substring(0, second);
+    }
 
     /// <summary>True when <paramref name="type"/> is exactly <paramref name="candidate"/> (its original definition).</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? candidate)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace MlOps.Analyzers.Infrastructure;
@@ -82,7 +83,19 @@ internal sealed class ParameterCallSites
     private readonly ConcurrentDictionary<IParameterSymbol, ConcurrentQueue<PathCallSite>> _sites = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
 
-    public ParameterCallSites(PathEvaluator evaluator) => _evaluator = evaluator;
+    private ParameterCallSites(PathEvaluator evaluator) => _evaluator = evaluator;
+
+    /// <summary>
+    /// The call-site index of the compilation in <paramref name="context"/>, recording from now on; the rules hosted by
+    /// <see cref="Hosting.MlOpsAnalyzer"/> share one (<see cref="Hosting.SharedAnalysisState"/>).
+    /// </summary>
+    public static ParameterCallSites Start(CompilationStartAnalysisContext context, PathEvaluator evaluator)
+        => Hosting.SharedAnalysisState.GetOrAdd(context, () =>
+        {
+            var callSites = new ParameterCallSites(evaluator);
+            context.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), OperationKinds);
+            return callSites;
+        });
 
     /// <summary>The operation kinds <see cref="Record"/> needs to see.</summary>
     public static ImmutableArray<OperationKind> OperationKinds { get; } =

@@ -61,13 +61,15 @@ internal sealed class TrainingScope
     /// Starts collecting the facts of the type in <paramref name="context"/> (a named-type symbol-start context) and
     /// registers the end action that reports the candidates that turn out to be in training code.
     /// </summary>
+    /// <remarks>The rules hosted by <see cref="Hosting.MlOpsAnalyzer"/> share one scope per type (<see cref="Hosting.SharedAnalysisState"/>).</remarks>
     public static TrainingScope Start(SymbolStartAnalysisContext context, MlSymbols symbols)
-    {
-        var scope = new TrainingScope((INamedTypeSymbol)context.Symbol, symbols);
-        context.RegisterOperationAction(scope.OnInvocation, OperationKind.Invocation);
-        context.RegisterSymbolEndAction(scope.OnEnd);
-        return scope;
-    }
+        => Hosting.SharedAnalysisState.GetOrAdd(context, () =>
+        {
+            var scope = new TrainingScope((INamedTypeSymbol)context.Symbol, symbols);
+            context.RegisterOperationAction(scope.OnInvocation, OperationKind.Invocation);
+            context.RegisterSymbolEndAction(scope.OnEnd);
+            return scope;
+        });
 
     /// <summary>
     /// True when an operation whose containing symbol is <paramref name="containingSymbol"/> belongs to this type and

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace MlOps.Analyzers.Lineage;
@@ -42,11 +43,12 @@ internal sealed class LineageSymbols
     public INamedTypeSymbol? DatasetDeclaration { get; }
     public INamedTypeSymbol? GeneratedCodeAttribute { get; }
 
-    /// <summary>The symbols, or <see langword="null"/> when <c>MlOps.Lineage</c> is not referenced.</summary>
+    /// <summary>The symbols, or <see langword="null"/> when <c>MlOps.Lineage</c> is not referenced; resolved once per compilation (see <see cref="Infrastructure.MlSymbols.TryCreate"/>).</summary>
     public static LineageSymbols? TryCreate(Compilation compilation)
-        => compilation.GetTypeByMetadataName(TrainingPipelineAttributeName) is { } attribute
-            ? new LineageSymbols(compilation, attribute)
-            : null;
+        => PerCompilation.GetValue(compilation, static c => new StrongBox<LineageSymbols?>(
+            c.GetTypeByMetadataName(TrainingPipelineAttributeName) is { } attribute ? new LineageSymbols(c, attribute) : null)).Value;
+
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<LineageSymbols?>> PerCompilation = new();
 
     /// <summary>The <c>[TrainingPipeline]</c> on <paramref name="type"/>, or null.</summary>
     public AttributeData? GetPipelineAttribute(INamedTypeSymbol type)

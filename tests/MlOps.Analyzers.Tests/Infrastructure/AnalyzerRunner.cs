@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -39,10 +40,16 @@ public static class AnalyzerRunner
         return new Result(diagnostics, exceptions.Concat(crashes).ToImmutableArray());
     }
 
-    /// <summary>Every analyzer type in the MlOps.Analyzers assembly, one instance each.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers { get; } = typeof(MlOps.Analyzers.Infrastructure.RuleIds).Assembly
+    /// <summary>Every rule analyzer on its own, one instance each: what <see cref="MlOps.Analyzers.Hosting.MlOpsAnalyzer"/> hosts.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Rules { get; } = MlOps.Analyzers.Hosting.MlOpsAnalyzer.CreateRules();
+
+    /// <summary>
+    /// What the package ships, found by reflection: the analyzer types that carry <c>[DiagnosticAnalyzer]</c>
+    /// (the IDE and the compiler load exactly these), one instance each.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> ShippedAnalyzers { get; } = typeof(MlOps.Analyzers.Infrastructure.RuleIds).Assembly
         .GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 }

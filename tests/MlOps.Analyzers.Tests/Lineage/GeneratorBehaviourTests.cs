@@ -265,7 +265,7 @@ public class GeneratorBehaviourTests
 
         Assert.Single(result.Results.Single().GeneratedSources);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output).Select(d => d.ToString()));
-        var lineageAnalyzers = MlOps.Analyzers.Tests.Infrastructure.AnalyzerRunner.AllAnalyzers
+        var lineageAnalyzers = MlOps.Analyzers.Tests.Infrastructure.AnalyzerRunner.Rules
             .Where(a => a.GetType().Namespace == "MlOps.Analyzers.Rules.Lineage").ToImmutableArray();
         var analysis = await MlOps.Analyzers.Tests.Infrastructure.AnalyzerRunner.RunAsync(output, lineageAnalyzers);
         Assert.Empty(analysis.Exceptions);

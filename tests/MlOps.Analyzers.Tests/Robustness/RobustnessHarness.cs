@@ -24,7 +24,7 @@ public static class RobustnessHarness
 {
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
-    public static ImmutableArray<DiagnosticAnalyzer> Analyzers => AnalyzerRunner.AllAnalyzers;
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers => AnalyzerRunner.ShippedAnalyzers;
 
     public static ImmutableArray<IIncrementalGenerator> Generators { get; } = typeof(MlOps.Analyzers.Infrastructure.RuleIds).Assembly
         .GetTypes()

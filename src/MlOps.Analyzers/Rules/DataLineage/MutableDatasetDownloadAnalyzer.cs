@@ -21,7 +21,6 @@ namespace MlOps.Analyzers.Rules.DataLineage;
 /// end). A URL pinned to a 40-hex commit, a release tag or a version segment, or a method that hashes what it
 /// downloads (a <c>HashAlgorithm</c> / <c>IncrementalHash</c> call, or a declared <c>Sha256</c>) is not a finding.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: the URL, as folded (for the fix).</summary>
@@ -78,10 +77,9 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
                 return;
 
             var evaluator = new PathEvaluator(symbols);
-            var callSites = new ParameterCallSites(evaluator);
+            var callSites = ParameterCallSites.Start(start, evaluator);
             var pending = new ConcurrentQueue<(string Api, Location Location, PathValue Value, TrainingScope Scope)>();
 
-            start.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), ParameterCallSites.OperationKinds);
             start.RegisterSymbolStartAction(typeStart =>
             {
                 var scope = TrainingScope.Start(typeStart, symbols);

@@ -20,7 +20,6 @@ namespace MlOps.Analyzers.Rules.DataLineage;
 /// not reported. Paths that arrive as parameters are judged at compilation end at the call sites
 /// (<see cref="ParameterCallSites"/>): the load is reported when a visible call site passes an undeclared path.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: the undeclared path, as folded (for the fix).</summary>
@@ -69,10 +68,9 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
                 return;
 
             var evaluator = new PathEvaluator(symbols);
-            var callSites = new ParameterCallSites(evaluator);
+            var callSites = ParameterCallSites.Start(start, evaluator);
             var pending = new ConcurrentQueue<PendingLoad>();
 
-            start.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), ParameterCallSites.OperationKinds);
             start.RegisterSymbolStartAction(typeStart =>
             {
                 var scope = TrainingScope.Start(typeStart, symbols);

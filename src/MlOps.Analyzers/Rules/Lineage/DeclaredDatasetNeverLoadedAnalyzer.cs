@@ -18,7 +18,6 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// <remarks>
 /// Info, not Warning: a dataset loaded by another type, or through <c>Lineage.Pipeline.Datasets</c>, is not seen.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

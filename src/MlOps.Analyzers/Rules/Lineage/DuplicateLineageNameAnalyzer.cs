@@ -11,7 +11,6 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// name, or names with the same PascalCase form such as <c>learning_rate</c> and <c>LearningRate</c>), or the pipeline
 /// has more than one <c>[TrainingSeed]</c>. The lineage record could not tell them apart; the generator keeps the first.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DuplicateLineageNameAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

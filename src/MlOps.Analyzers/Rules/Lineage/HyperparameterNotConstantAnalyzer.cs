@@ -13,7 +13,6 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// supported type. The generator records values at compile time, so a value computed or changed at run time would be
 /// recorded wrongly; the generator leaves such members out.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HyperparameterNotConstantAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

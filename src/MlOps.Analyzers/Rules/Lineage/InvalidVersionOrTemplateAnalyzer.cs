@@ -12,7 +12,6 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// MLOPS103: the pipeline's <c>Version</c> is missing or not SemVer 2.0, or a <c>[ModelOutput]</c> path template has no
 /// <c>{version}</c> token, so every version of the model is written to the same path.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
 {
     private const string Title = "Pipeline version is not SemVer, or a model output has no {version}";

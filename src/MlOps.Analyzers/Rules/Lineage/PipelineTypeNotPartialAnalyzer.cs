@@ -12,7 +12,6 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// MLOPS100: a <c>[TrainingPipeline]</c> type (or a type containing it) is not <c>partial</c>, so the generator cannot
 /// add the nested lineage class to it and <c>Lineage.*</c> does not exist.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PipelineTypeNotPartialAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

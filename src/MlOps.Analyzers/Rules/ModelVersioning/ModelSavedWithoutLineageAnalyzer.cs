@@ -19,7 +19,6 @@ namespace MlOps.Analyzers.Rules.ModelVersioning;
 /// point: either writing a sidecar counts. The whole rule runs at compilation end (descriptor tagged CompilationEnd):
 /// both facts are only known once the compilation has been seen.
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
@@ -46,11 +45,10 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
                 return;
 
             var evaluator = new PathEvaluator(symbols);
-            var callSites = new ParameterCallSites(evaluator);
+            var callSites = ParameterCallSites.Start(start, evaluator);
             var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, TrainingScope Scope)>();
             var writers = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
-            start.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), ParameterCallSites.OperationKinds);
             start.RegisterOperationAction(c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;

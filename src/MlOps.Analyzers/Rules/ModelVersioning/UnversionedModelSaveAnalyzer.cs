@@ -20,7 +20,6 @@ namespace MlOps.Analyzers.Rules.ModelVersioning;
 /// it is reported with <see cref="CallSiteRule"/>, which carries the CompilationEnd tag (build and full-solution
 /// analysis only).
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnversionedModelSaveAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: the fixed path, as folded (for the fix).</summary>
@@ -61,10 +60,9 @@ public sealed class UnversionedModelSaveAnalyzer : DiagnosticAnalyzer
                 return;
 
             var evaluator = new PathEvaluator(symbols);
-            var callSites = new ParameterCallSites(evaluator);
+            var callSites = ParameterCallSites.Start(start, evaluator);
             var pending = new ConcurrentQueue<(IInvocationOperation Save, string Api, PathValue Value)>();
 
-            start.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), ParameterCallSites.OperationKinds);
             start.RegisterOperationAction(c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;

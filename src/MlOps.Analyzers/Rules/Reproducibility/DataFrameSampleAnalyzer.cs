@@ -11,7 +11,6 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// <c>Sample(int numberOfRows)</c> shuffles row indices with <c>new Random()</c> internally, so the sample differs on
 /// every run and nothing in the caller can pin it. The doc page shows seeded index sampling instead.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DataFrameSampleAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -13,7 +13,6 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// <c>r = seed == null ? new Random() : new Random(seed.Value)</c>: a .NET generator that <c>torch.manual_seed</c> does
 /// not reach, so the batches differ on every run even in a seeded program.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DataLoaderShuffleAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -17,7 +17,6 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// one thread (dotnet/machinelearning#5434, #5754, #5497), seeded context or not. FastTree and GAM are not findings:
 /// they use fixed default seeds (123). Info, not Warning: a multi-threaded SDCA is often an accepted trade-off.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -14,7 +14,6 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// <c>CrossValidate*</c> are not findings: without a seed they fall back to the context seed, else a fixed default
 /// (dotnet/machinelearning#1635, PR #4775).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededDataOperationAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

@@ -13,7 +13,6 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// model sees change from run to run. Outside training code (ids, retry jitter, UI) they are not findings: the rule
 /// asks <see cref="TrainingScope"/>.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property naming the form, so the fixer knows what to rewrite.</summary>

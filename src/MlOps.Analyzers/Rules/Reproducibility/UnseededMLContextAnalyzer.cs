@@ -20,7 +20,6 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// type's parameters, fields and further hand-offs; that case needs the whole compilation, so it is reported by
 /// a compilation-end twin of the descriptor (builds and full-solution analysis, not as-you-type).
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

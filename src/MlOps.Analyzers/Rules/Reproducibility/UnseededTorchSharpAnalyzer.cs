@@ -21,7 +21,6 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// The entry point is only known once the whole compilation is seen, so this is a compilation-end diagnostic (reported
 /// by builds and full-solution analysis, not as you type).
 /// </remarks>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(

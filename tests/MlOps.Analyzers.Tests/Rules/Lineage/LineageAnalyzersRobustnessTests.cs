@@ -47,7 +47,7 @@ public class LineageAnalyzersRobustnessTests
             "NoLineage",
             new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public class TrainingPipelineAttribute : System.Attribute { } [TrainingPipeline] public class P { }") },
             TestReferences.Net80);
-        var result = await AnalyzerRunner.RunAsync(compilation, AnalyzerRunner.AllAnalyzers.Where(a => a.GetType().Namespace == typeof(PipelineTypeNotPartialAnalyzer).Namespace).ToImmutableArray());
+        var result = await AnalyzerRunner.RunAsync(compilation, AnalyzerRunner.Rules.Where(a => a.GetType().Namespace == typeof(PipelineTypeNotPartialAnalyzer).Namespace).ToImmutableArray());
 
         Assert.Empty(result.Exceptions);
         Assert.Empty(result.Diagnostics);

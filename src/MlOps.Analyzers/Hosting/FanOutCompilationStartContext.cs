@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace MlOps.Analyzers.Hosting;
+
+/// <summary>
+/// The compilation-start context the rules of <see cref="MlOpsAnalyzer"/> register into: it collects their actions and
+/// registers each kind once on the driver's context (<see cref="Apply"/>). It supports what the rules use (operation,
+/// symbol, named-type symbol-start and compilation-end actions); a rule that needs another kind of action must add it here.
+/// </summary>
+internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisContext, ISharedStateOwner
+{
+    private readonly ActionTable<OperationKind, OperationAnalysisContext> _operations = new();
+    private readonly ActionTable<SymbolKind, SymbolAnalysisContext> _symbols = new();
+    private readonly ActionTable<SymbolKind, SymbolStartAnalysisContext> _symbolStarts = new();
+    private readonly List<Action<CompilationAnalysisContext>> _compilationEnds = new();
+
+#pragma warning disable RS1012 // the driver's context receives the rules' actions in Apply, not here
+    public FanOutCompilationStartContext(CompilationStartAnalysisContext driverContext)
+        : base(driverContext.Compilation, driverContext.Options, driverContext.CancellationToken)
+    {
+    }
+#pragma warning restore RS1012
+
+    public SharedStateBag SharedState { get; } = new();
+
+    public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
+        => _operations.Add(action, operationKinds);
+
+    public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
+        => _symbols.Add(action, symbolKinds);
+
+    public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
+        => _symbolStarts.Add(action, ImmutableArray.Create(symbolKind));
+
+    public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => _compilationEnds.Add(action);
+
+    /// <summary>Registers the collected actions on the driver's context, one action per operation kind, symbol kind and pass.</summary>
+    public void Apply(CompilationStartAnalysisContext driverContext)
+    {
+        _operations.RegisterEach((action, kind) => driverContext.RegisterOperationAction(action, kind));
+        _symbols.RegisterEach((action, kind) => driverContext.RegisterSymbolAction(action, kind));
+        _symbolStarts.RegisterEach((action, kind) => driverContext.RegisterSymbolStartAction(
+            symbolStart =>
+            {
+                var fanOut = new FanOutSymbolStartContext(symbolStart);
+                action(fanOut);
+                fanOut.Apply(symbolStart);
+            },
+            kind));
+        if (_compilationEnds.Count > 0)
+            driverContext.RegisterCompilationEndAction(ActionTable<SymbolKind, CompilationAnalysisContext>.Combine(_compilationEnds));
+    }
+
+    public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unsupported();
+
+    public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw Unsupported();
+
+    public override void RegisterCodeBlockAction(Action<CodeBlockAnalysisContext> action) => throw Unsupported();
+
+    public override void RegisterSyntaxTreeAction(Action<SyntaxTreeAnalysisContext> action) => throw Unsupported();
+
+    public override void RegisterSyntaxNodeAction<TLanguageKindEnum>(Action<SyntaxNodeAnalysisContext> action, ImmutableArray<TLanguageKindEnum> syntaxKinds) => throw Unsupported();
+
+    public override void RegisterOperationBlockStartAction(Action<OperationBlockStartAnalysisContext> action) => throw Unsupported();
+
+    public override void RegisterOperationBlockAction(Action<OperationBlockAnalysisContext> action) => throw Unsupported();
+
+    public override void RegisterAdditionalFileAction(Action<AdditionalFileAnalysisContext> action) => throw Unsupported();
+
+    internal static NotSupportedException Unsupported()
+        => new("MlOpsAnalyzer hosts operation, symbol, symbol-start and compilation-end actions only; add the new kind to the fan-out contexts in Hosting/.");
+}

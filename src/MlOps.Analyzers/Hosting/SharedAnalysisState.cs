@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+
+namespace MlOps.Analyzers.Hosting;
+
+/// <summary>
+/// Facts several rules compute the same way in one pass (the training scope of a type, the MLContext seeding of a type,
+/// the call sites of a compilation). When the rules run inside <see cref="MlOpsAnalyzer"/>, the pass's context is a
+/// fan-out context and the first rule that asks creates the object (and registers the actions that fill it); the other
+/// rules get the same object, so each fact is computed once. A rule analyzer running alone (as in its unit tests) gets
+/// its own object, exactly as before.
+/// </summary>
+internal static class SharedAnalysisState
+{
+    /// <summary>The <typeparamref name="T"/> of the pass that <paramref name="context"/> belongs to, created by <paramref name="create"/> on first use.</summary>
+    public static T GetOrAdd<T>(object context, Func<T> create)
+        where T : class
+        => context is ISharedStateOwner owner ? owner.SharedState.GetOrAdd(create) : create();
+}
+
+/// <summary>A pass context of <see cref="MlOpsAnalyzer"/> whose rules share facts.</summary>
+internal interface ISharedStateOwner
+{
+    SharedStateBag SharedState { get; }
+}
+
+/// <summary>Per-pass storage of <see cref="SharedAnalysisState"/>, keyed by the fact's type. A pass's start actions run on one thread.</summary>
+internal sealed class SharedStateBag
+{
+    private readonly Dictionary<Type, object> _values = new();
+
+    public T GetOrAdd<T>(Func<T> create)
+        where T : class
+    {
+        if (_values.TryGetValue(typeof(T), out var existing))
+            return (T)existing;
+        var created = create();
+        _values[typeof(T)] = created;
+        return created;
+    }
+}
