@@ -44,12 +44,7 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
         _operations.RegisterEach((action, kind) => driverContext.RegisterOperationAction(action, kind));
         _symbols.RegisterEach((action, kind) => driverContext.RegisterSymbolAction(action, kind));
         _symbolStarts.RegisterEach((action, kind) => driverContext.RegisterSymbolStartAction(
-            symbolStart =>
-            {
-                var fanOut = new FanOutSymbolStartContext(symbolStart);
-                action(fanOut);
-                fanOut.Apply(symbolStart);
-            },
+            symbolStart => action(new FanOutSymbolStartContext(symbolStart)),
             kind));
         if (_compilationEnds.Count > 0)
             driverContext.RegisterCompilationEndAction(ActionTable<SymbolKind, CompilationAnalysisContext>.Combine(_compilationEnds));

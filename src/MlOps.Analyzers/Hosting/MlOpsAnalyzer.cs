@@ -69,7 +69,11 @@ public sealed class MlOpsAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analyzed (no Analyze flag), as every rule asks. The rules only report where they saw an
+        // operation or a declaration, so none of their diagnostics can be in generated code; allowing the report spares
+        // the driver a generated-code check of every compilation-end diagnostic's location (binding its tree's
+        // declarations: 30 ms for 439 MLOPS021 findings in the benchmark).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(start =>
         {
             var fanOut = new FanOutCompilationStartContext(start);

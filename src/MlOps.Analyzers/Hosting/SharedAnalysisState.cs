@@ -13,9 +13,10 @@ namespace MlOps.Analyzers.Hosting;
 internal static class SharedAnalysisState
 {
     /// <summary>The <typeparamref name="T"/> of the pass that <paramref name="context"/> belongs to, created by <paramref name="create"/> on first use.</summary>
-    public static T GetOrAdd<T>(object context, Func<T> create)
+    /// <remarks>The factory takes its inputs as <paramref name="state"/> so that callers pass a static lambda: this runs once per rule per type.</remarks>
+    public static T GetOrAdd<TState, T>(object context, TState state, Func<TState, T> create)
         where T : class
-        => context is ISharedStateOwner owner ? owner.SharedState.GetOrAdd(create) : create();
+        => context is ISharedStateOwner owner ? owner.SharedState.GetOrAdd(state, create) : create(state);
 }
 
 /// <summary>A pass context of <see cref="MlOpsAnalyzer"/> whose rules share facts.</summary>
@@ -29,12 +30,12 @@ internal sealed class SharedStateBag
 {
     private readonly Dictionary<Type, object> _values = new();
 
-    public T GetOrAdd<T>(Func<T> create)
+    public T GetOrAdd<TState, T>(TState state, Func<TState, T> create)
         where T : class
     {
         if (_values.TryGetValue(typeof(T), out var existing))
             return (T)existing;
-        var created = create();
+        var created = create(state);
         _values[typeof(T)] = created;
         return created;
     }

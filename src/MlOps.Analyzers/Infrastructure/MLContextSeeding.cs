@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -54,66 +55,83 @@ internal sealed class MLContextSeeding
     /// <summary>Starts recording, for the type of <paramref name="context"/>, every value stored into an <c>MLContext</c> variable.</summary>
     /// <remarks>The rules hosted by <see cref="Hosting.MlOpsAnalyzer"/> share one per type (<see cref="Hosting.SharedAnalysisState"/>).</remarks>
     public static MLContextSeeding Start(SymbolStartAnalysisContext context, INamedTypeSymbol mlContext)
-        => Hosting.SharedAnalysisState.GetOrAdd(context, () => Record(context, mlContext));
+        => Hosting.SharedAnalysisState.GetOrAdd(context, (context, mlContext), static state => Record(state.context, state.mlContext));
 
     private static MLContextSeeding Record(SymbolStartAnalysisContext context, INamedTypeSymbol mlContext)
     {
         var seeding = new MLContextSeeding((INamedTypeSymbol)context.Symbol, mlContext);
 
+        // One registration for every kind (one delegate per type, not five): this runs for every type of the code base.
         // No "directly in" filter here: a nested type can assign the private fields of the type around it.
-        context.RegisterOperationAction(c =>
-        {
-            var declarator = (IVariableDeclaratorOperation)c.Operation;
-            if (declarator.Initializer is { } initializer)
-                seeding.Define(declarator.Symbol, initializer.Value);
-        }, OperationKind.VariableDeclarator);
-        context.RegisterOperationAction(c =>
-        {
-            var assignment = (IAssignmentOperation)c.Operation;
-            if (assignment.Target.WalkDownConversions() is { } target && RootOfTarget(target) is { } symbol)
-                seeding.Define(symbol, assignment.Value);
-        }, OperationKind.SimpleAssignment, OperationKind.CoalesceAssignment);
-        context.RegisterOperationAction(c =>
-        {
-            var initializer = (ISymbolInitializerOperation)c.Operation;
-            var targets = initializer switch
-            {
-                IFieldInitializerOperation field => field.InitializedFields.Cast<ISymbol>(),
-                IPropertyInitializerOperation property => property.InitializedProperties.Cast<ISymbol>(),
-                _ => Enumerable.Empty<ISymbol>(),
-            };
-            foreach (var target in targets)
-                seeding.Define(target, initializer.Value);
-        }, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
-        // Only ref / out arguments store into a variable. They are read from the calls that carry them rather than by
-        // subscribing to Argument, the most frequent operation kind. In C# an IArgumentOperation only occurs under an
-        // invocation (constructor initializers included), an object creation or a function-pointer call: indexers
-        // cannot take ref / out parameters, and calls that do not bind have no argument operations.
-        context.RegisterOperationAction(c =>
-        {
-            var arguments = c.Operation switch
-            {
-                IInvocationOperation invocation => invocation.Arguments,
-                IObjectCreationOperation creation => creation.Arguments,
-                IFunctionPointerInvocationOperation pointer => pointer.Arguments,
-                _ => System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty,
-            };
-            foreach (var argument in arguments)
-            {
-                if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
-                    seeding.DefineOther(symbol);
-            }
-        }, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.FunctionPointerInvocation);
-        context.RegisterOperationAction(c =>
-        {
-            var deconstruction = (IDeconstructionAssignmentOperation)c.Operation;
-            foreach (var target in deconstruction.Target.DescendantsAndSelf())
-            {
-                if (RootOfTarget(target) is { } symbol)
-                    seeding.DefineOther(symbol);
-            }
-        }, OperationKind.DeconstructionAssignment);
+        context.RegisterOperationAction(seeding.Observe, ObservedKinds);
         return seeding;
+    }
+
+    private static readonly ImmutableArray<OperationKind> ObservedKinds = ImmutableArray.Create(
+        OperationKind.VariableDeclarator,
+        OperationKind.SimpleAssignment,
+        OperationKind.CoalesceAssignment,
+        OperationKind.FieldInitializer,
+        OperationKind.PropertyInitializer,
+        OperationKind.Invocation,
+        OperationKind.ObjectCreation,
+        OperationKind.FunctionPointerInvocation,
+        OperationKind.DeconstructionAssignment);
+
+    /// <summary>Records what <paramref name="context"/>'s operation stores into a variable.</summary>
+    private void Observe(OperationAnalysisContext context)
+    {
+        switch (context.Operation)
+        {
+            case IVariableDeclaratorOperation declarator:
+                if (declarator.Initializer is { } initializer)
+                    Define(declarator.Symbol, initializer.Value);
+                break;
+            case IAssignmentOperation assignment and not IDeconstructionAssignmentOperation:
+                if (assignment.Target.WalkDownConversions() is { } assignedTo && RootOfTarget(assignedTo) is { } assigned)
+                    Define(assigned, assignment.Value);
+                break;
+            case IFieldInitializerOperation field:
+                foreach (var target in field.InitializedFields)
+                    Define(target, field.Value);
+                break;
+            case IPropertyInitializerOperation property:
+                foreach (var target in property.InitializedProperties)
+                    Define(target, property.Value);
+                break;
+            case IDeconstructionAssignmentOperation deconstruction:
+                foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                {
+                    if (RootOfTarget(target) is { } symbol)
+                        DefineOther(symbol);
+                }
+
+                break;
+            case IInvocationOperation invocation:
+                DefineOutArguments(invocation.Arguments);
+                break;
+            case IObjectCreationOperation creation:
+                DefineOutArguments(creation.Arguments);
+                break;
+            case IFunctionPointerInvocationOperation pointer:
+                DefineOutArguments(pointer.Arguments);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Only ref / out arguments store into a variable. They are read from the calls that carry them rather than by
+    /// subscribing to Argument, the most frequent operation kind. In C# an IArgumentOperation only occurs under an
+    /// invocation (constructor initializers included), an object creation or a function-pointer call: indexers
+    /// cannot take ref / out parameters, and calls that do not bind have no argument operations.
+    /// </summary>
+    private void DefineOutArguments(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
+                DefineOther(symbol);
+        }
     }
 
     /// <summary>The context a call on <paramref name="receiver"/> (e.g. <c>ml.Data</c>) uses, or null when it is not an <c>MLContext</c> we can name.</summary>

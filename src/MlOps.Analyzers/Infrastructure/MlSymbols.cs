@@ -16,11 +16,14 @@ internal sealed class MlSymbols
     private readonly ILookup<string, IAssemblySymbol> _assembliesByRoot;
     private readonly IAssemblySymbol? _coreLibrary;
 
+    /// <summary>Where <c>System.Object</c> and most of <c>System</c> live (reference assemblies, the runtime, .NET Framework, .NET Standard), found by name: asking the compilation for its object type loads the core library's special types first.</summary>
+    private static readonly string[] CoreLibraryNames = { "System.Runtime", "System.Private.CoreLib", "mscorlib", "netstandard" };
+
     private MlSymbols(Compilation compilation)
     {
         Compilation = compilation;
         _assembliesByRoot = compilation.SourceModule.ReferencedAssemblySymbols.ToLookup(a => RootOf(a.Name), System.StringComparer.OrdinalIgnoreCase);
-        _coreLibrary = compilation.ObjectType.ContainingAssembly;
+        _coreLibrary = CoreLibraryNames.SelectMany(name => _assembliesByRoot[RootOf(name)].Where(a => a.Name == name)).FirstOrDefault();
 
         // Without one of the three libraries TryCreate returns null: resolve nothing else.
         MLContext = Get("Microsoft.ML.MLContext");
@@ -227,7 +230,7 @@ internal sealed class MlSymbols
 
         foreach (var assembly in AssembliesThatMayDefine(metadataName))
         {
-            if (assembly.GetTypeByMetadataName(metadataName) is { } type && Compilation.IsSymbolAccessibleWithin(type, Compilation.Assembly))
+            if (assembly.GetTypeByMetadataName(metadataName) is { } type)
                 return type;
         }
 

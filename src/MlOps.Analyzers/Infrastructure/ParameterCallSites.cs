@@ -90,10 +90,10 @@ internal sealed class ParameterCallSites
     /// <see cref="Hosting.MlOpsAnalyzer"/> share one (<see cref="Hosting.SharedAnalysisState"/>).
     /// </summary>
     public static ParameterCallSites Start(CompilationStartAnalysisContext context, PathEvaluator evaluator)
-        => Hosting.SharedAnalysisState.GetOrAdd(context, () =>
+        => Hosting.SharedAnalysisState.GetOrAdd(context, (context, evaluator), static state =>
         {
-            var callSites = new ParameterCallSites(evaluator);
-            context.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), OperationKinds);
+            var callSites = new ParameterCallSites(state.evaluator);
+            state.context.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), OperationKinds);
             return callSites;
         });
 

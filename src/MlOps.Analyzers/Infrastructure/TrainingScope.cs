@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -63,13 +64,15 @@ internal sealed class TrainingScope
     /// </summary>
     /// <remarks>The rules hosted by <see cref="Hosting.MlOpsAnalyzer"/> share one scope per type (<see cref="Hosting.SharedAnalysisState"/>).</remarks>
     public static TrainingScope Start(SymbolStartAnalysisContext context, MlSymbols symbols)
-        => Hosting.SharedAnalysisState.GetOrAdd(context, () =>
+        => Hosting.SharedAnalysisState.GetOrAdd(context, (context, symbols), static state =>
         {
-            var scope = new TrainingScope((INamedTypeSymbol)context.Symbol, symbols);
-            context.RegisterOperationAction(scope.OnInvocation, OperationKind.Invocation);
-            context.RegisterSymbolEndAction(scope.OnEnd);
+            var scope = new TrainingScope((INamedTypeSymbol)state.context.Symbol, state.symbols);
+            state.context.RegisterOperationAction(scope.OnInvocation, InvocationKind);
+            state.context.RegisterSymbolEndAction(scope.OnEnd);
             return scope;
         });
+
+    private static readonly ImmutableArray<OperationKind> InvocationKind = ImmutableArray.Create(OperationKind.Invocation);
 
     /// <summary>
     /// True when an operation whose containing symbol is <paramref name="containingSymbol"/> belongs to this type and

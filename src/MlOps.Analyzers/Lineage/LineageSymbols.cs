@@ -52,7 +52,15 @@ internal sealed class LineageSymbols
 
     /// <summary>The <c>[TrainingPipeline]</c> on <paramref name="type"/>, or null.</summary>
     public AttributeData? GetPipelineAttribute(INamedTypeSymbol type)
-        => type.GetAttributes().FirstOrDefault(a => Is(a, TrainingPipelineAttribute));
+    {
+        foreach (var attribute in type.GetAttributes()) // runs for every type: no LINQ, no closure
+        {
+            if (Is(attribute, TrainingPipelineAttribute))
+                return attribute;
+        }
+
+        return null;
+    }
 
     public static bool Is(AttributeData attribute, INamedTypeSymbol? attributeType)
         => attributeType is not null && SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType);

@@ -25,6 +25,10 @@ public static class AnalyzerCatalog
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
+    /// <summary>Each rule analyzer hosted by <c>MlOpsAnalyzer</c> on its own (key), and the rule (value): to measure one rule as it ships.</summary>
+    public static ImmutableDictionary<DiagnosticAnalyzer, DiagnosticAnalyzer> CreateRuleHosts() => MlOps.Analyzers.Hosting.MlOpsAnalyzer.CreateRules()
+        .ToImmutableDictionary(rule => (DiagnosticAnalyzer)new MlOps.Analyzers.Hosting.MlOpsAnalyzer(ImmutableArray.Create(rule)), rule => rule);
+
     public static ImmutableArray<IIncrementalGenerator> CreateGenerators() => MlOpsAssembly
         .GetTypes()
         .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.GetCustomAttribute<GeneratorAttribute>() is not null)

@@ -17,8 +17,8 @@ namespace MlOps.Analyzers.Benchmarks.Harness;
 /// <summary>Medians of one configuration on one corpus.</summary>
 public sealed record ConfigResult(string Name, double CompileMs, double ExecutionMs, double WallMs, IReadOnlyList<double> ExecutionSamples);
 
-/// <summary>A rule measured alone, beside its floor (a no-op analyzer with the same registrations).</summary>
-public sealed record RuleResult(string Name, double AloneMs, double InAllMs, double FloorMs, int Reported, string Registrations);
+/// <summary>A rule measured alone (hosted by <c>MlOpsAnalyzer</c> on its own), beside its floor (a no-op analyzer with the same registrations).</summary>
+public sealed record RuleResult(string Name, double AloneMs, double FloorMs, int Reported, string Registrations);
 
 public sealed record ScalingRow(int Files, int Lines, double CompileMs, double MlOpsMs, double FloorMs)
 {
@@ -44,6 +44,7 @@ public sealed class BenchmarkRun
     {
         var total = Stopwatch.StartNew();
         var mlOps = AnalyzerCatalog.CreateMlOpsAnalyzers();
+        var ruleHosts = AnalyzerCatalog.CreateRuleHosts();
         var generators = AnalyzerCatalog.CreateGenerators();
         var peer = AnalyzerCatalog.LoadCa5394();
         Log($"MlOps analyzers: {mlOps.Length} ({string.Join(", ", mlOps.Select(AnalyzerCatalog.Describe))}); generators: {generators.Length}; peer: {peer.GetType().Name}");
@@ -58,11 +59,12 @@ public sealed class BenchmarkRun
         Log($"corpora ready ({total.Elapsed.TotalSeconds:F0} s)");
         var compileErrors = 0;
 
-        // ---- floors: one no-op shadow per rule, with the rule's own registrations
+        // ---- floors: a no-op shadow of each shipped analyzer (and, in full mode, of each rule hosted alone), with its registrations
         var samples = SampleSymbols(reference, 120);
-        var shapes = mlOps.ToDictionary(a => a, a => Registrations.Record(a, reference, samples));
-        var floors = mlOps.Select(a => new FloorAnalyzer(AnalyzerCatalog.Describe(a), shapes[a])).ToImmutableArray<DiagnosticAnalyzer>();
-        var floorOf = mlOps.Zip(floors).ToDictionary(p => p.First, p => p.Second);
+        var measuredAlone = _options.Quick ? ImmutableArray<DiagnosticAnalyzer>.Empty : ruleHosts.Keys.ToImmutableArray();
+        var shapes = mlOps.Concat(measuredAlone).ToDictionary(a => a, a => Registrations.Record(a, reference, samples));
+        var floorOf = shapes.ToDictionary(p => p.Key, p => (DiagnosticAnalyzer)new FloorAnalyzer(AnalyzerCatalog.Describe(p.Key), p.Value));
+        var floors = mlOps.Select(a => floorOf[a]).ToImmutableArray();
 
         // ---- 1-5: the reference size, side by side. One analysis run holds the MlOps analyzers, their floors and the
         // peer together: the driver times each analyzer's callbacks separately, and all of them see the same compilation
@@ -127,33 +129,32 @@ public sealed class BenchmarkRun
         var reported = combined[^1].DiagnosticsById;
         var crashes = combined.Concat(nonMlAll).SelectMany(x => x.Crashes).Concat(scalingCrashes).Distinct().ToList();
 
-        // ---- each rule alone (full mode; quick mode reports each rule's share of the combined run)
-        var aloneSamples = mlOps.ToDictionary(a => a, _ => new List<double>());
-        if (!_options.Quick)
+        // ---- each rule alone (full mode): hosted by MlOpsAnalyzer on its own, beside its floor
+        var aloneSamples = measuredAlone.ToDictionary(a => a, _ => new List<double>());
+        var aloneFloorSamples = measuredAlone.ToDictionary(a => a, _ => new List<double>());
+        for (var i = 0; i < 1 + _options.RuleIterations && !measuredAlone.IsEmpty; i++)
         {
-            for (var i = 0; i < 1 + _options.RuleIterations; i++)
+            foreach (var analyzer in measuredAlone)
             {
-                foreach (var analyzer in mlOps)
-                {
-                    var sample = await Measure.AnalyzeAsync(reference, ImmutableArray.Create(analyzer, floorOf[analyzer])).ConfigureAwait(false);
-                    crashes.AddRange(sample.Crashes);
-                    if (i > 0)
-                        aloneSamples[analyzer].Add(sample.ExecutionMs[analyzer]);
-                }
-
-                Log($"  each rule alone, pass {i + 1} done ({total.Elapsed.TotalSeconds:F0} s)");
+                var sample = await Measure.AnalyzeAsync(reference, ImmutableArray.Create(analyzer, floorOf[analyzer])).ConfigureAwait(false);
+                crashes.AddRange(sample.Crashes);
+                if (i == 0)
+                    continue;
+                aloneSamples[analyzer].Add(sample.ExecutionMs[analyzer]);
+                aloneFloorSamples[analyzer].Add(sample.ExecutionMs[floorOf[analyzer]]);
             }
+
+            Log($"  each rule alone, pass {i + 1} done ({total.Elapsed.TotalSeconds:F0} s)");
         }
 
         var rules = new List<RuleResult>();
-        foreach (var analyzer in mlOps)
+        foreach (var analyzer in measuredAlone)
         {
             var ids = analyzer.SupportedDiagnostics.Select(d => d.Id).ToHashSet();
             rules.Add(new RuleResult(
-                AnalyzerCatalog.Describe(analyzer),
+                AnalyzerCatalog.Describe(ruleHosts[analyzer]),
                 Measure.Median(aloneSamples[analyzer]),
-                Measure.Median(combined.Select(x => x.ExecutionMs[analyzer])),
-                Measure.Median(combined.Select(x => x.ExecutionMs[floorOf[analyzer]])),
+                Measure.Median(aloneFloorSamples[analyzer]),
                 reported.Where(p => ids.Contains(p.Key)).Sum(p => p.Value),
                 shapes[analyzer].ToString()));
         }

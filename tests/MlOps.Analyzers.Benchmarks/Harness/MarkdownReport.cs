@@ -59,8 +59,8 @@ public static class MarkdownReport
         sb.AppendLine("| Configuration | Time (ms) | Ratio |");
         sb.AppendLine("|---|---:|---|");
         sb.AppendLine($"| ML corpus: compiler diagnostics, no analyzers (denominator) | {s.CompileMs:F0} | 1 |");
-        sb.AppendLine($"| ML corpus: all MlOps analyzers ({s.Rules.Count}) | {s.MlOpsMs:F1} | A = {s.A:F2} % of compile |");
-        sb.AppendLine($"| ML corpus: no-op floor (one shadow per rule, same registrations) | {s.FloorMs:F1} | B = MlOps / floor = {s.B:F2}x |");
+        sb.AppendLine($"| ML corpus: MlOps (MlOpsAnalyzer, every rule) | {s.MlOpsMs:F1} | A = {s.A:F2} % of compile |");
+        sb.AppendLine($"| ML corpus: no-op floor (a shadow of MlOpsAnalyzer: same registrations, callbacks do nothing) | {s.FloorMs:F1} | B = MlOps / floor = {s.B:F2}x |");
         sb.AppendLine($"| ML corpus: CA5394 (Microsoft.CodeAnalysis.NetAnalyzers 10.0.401) | {s.Ca5394Ms:F1} | C = MlOps / CA5394 = {s.C:F2}x |");
         sb.AppendLine($"| non-ML corpus: compiler diagnostics | {s.NonMlCompileMs:F0} | 1 |");
         sb.AppendLine($"| non-ML corpus: all MlOps analyzers | {s.NonMlMs:F2} | D = {s.D:F3} % of compile |");
@@ -73,17 +73,21 @@ public static class MarkdownReport
 
         sb.AppendLine("## Each rule (1,000-file ML corpus, medians)");
         sb.AppendLine();
-        sb.AppendLine("\"Alone\": the rule with only its own floor in the run (full mode). \"In all\": its share of the run with every rule. Rule / floor and % of compile use \"in all\".");
-        sb.AppendLine();
-        sb.AppendLine("| Rule | Alone (ms) | In all (ms) | Its floor (ms) | Rule / floor | % of compile | Reported | Registrations |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
-        foreach (var rule in s.Rules.OrderByDescending(r => r.InAllMs))
+        if (s.Rules.Count == 0)
         {
-            var alone = double.IsNaN(rule.AloneMs) ? "—" : rule.AloneMs.ToString("F1", Inv);
-            sb.AppendLine($"| {rule.Name} | {alone} | {rule.InAllMs:F1} | {rule.FloorMs:F1} | {rule.InAllMs / rule.FloorMs:F2}x | {100 * rule.InAllMs / s.CompileMs:F2} | {rule.Reported} | {rule.Registrations} |");
+            sb.AppendLine("Measured in full mode only.");
+            sb.AppendLine();
         }
-
-        sb.AppendLine();
+        else
+        {
+            sb.AppendLine("Each rule hosted by `MlOpsAnalyzer` on its own, in a run with only its own floor. Alone, a rule pays for the facts the rules share when they run together (MLContext symbols, training scope, call sites) and for the first touch of lazily loaded library metadata, so the rows add up to more than the shipped analyzer.");
+            sb.AppendLine();
+            sb.AppendLine("| Rule | Alone (ms) | Its floor (ms) | Rule / floor | % of compile | Reported | Registrations |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+            foreach (var rule in s.Rules.OrderByDescending(r => r.AloneMs))
+                sb.AppendLine($"| {rule.Name} | {rule.AloneMs:F1} | {rule.FloorMs:F1} | {rule.AloneMs / rule.FloorMs:F2}x | {100 * rule.AloneMs / s.CompileMs:F2} | {rule.Reported} | {rule.Registrations} |");
+            sb.AppendLine();
+        }
 
         sb.AppendLine("## Scaling (ML corpus)");
         sb.AppendLine();

@@ -44,9 +44,11 @@ public static class Measure
         return elapsed;
     }
 
-    public static async Task<AnalysisSample> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    public static async Task<AnalysisSample> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool afterCompile = false)
     {
         var clone = compilation.Clone();
+        if (afterCompile)
+            _ = clone.GetDiagnostics();
         var crashes = new ConcurrentBag<string>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),

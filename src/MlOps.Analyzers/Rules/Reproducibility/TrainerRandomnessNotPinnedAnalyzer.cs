@@ -43,17 +43,17 @@ public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
             {
                 var type = (INamedTypeSymbol)typeStart.Symbol;
                 var seeding = MLContextSeeding.Start(typeStart, mlContextType);
-                var candidates = new ConcurrentQueue<(IInvocationOperation Call, Issues Issues, MLContextSeeding.ContextReference? Context)>();
+                var candidates = new CandidateList<(IInvocationOperation Call, Issues Issues, MLContextSeeding.ContextReference? Context)>();
                 typeStart.RegisterOperationAction(c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
                     var issues = Inspect(invocation, symbols);
                     if (issues.Any && TrainingScope.IsDirectlyIn(c.ContainingSymbol, type))
-                        candidates.Enqueue((invocation, issues, seeding.Reference(invocation.GetReceiver())));
+                        candidates.Add((invocation, issues, seeding.Reference(invocation.GetReceiver())));
                 }, OperationKind.Invocation);
                 typeStart.RegisterSymbolEndAction(c =>
                 {
-                    foreach (var (call, issues, mlContext) in candidates)
+                    foreach (var (call, issues, mlContext) in candidates.Items)
                     {
                         var unseeded = mlContext is not null && seeding.IsProvablyUnseeded(mlContext);
                         var reasons = new List<string>();

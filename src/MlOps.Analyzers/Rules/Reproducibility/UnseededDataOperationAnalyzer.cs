@@ -40,18 +40,18 @@ public sealed class UnseededDataOperationAnalyzer : DiagnosticAnalyzer
             {
                 var type = (INamedTypeSymbol)typeStart.Symbol;
                 var seeding = MLContextSeeding.Start(typeStart, mlContextType);
-                var candidates = new ConcurrentQueue<(IInvocationOperation Call, MLContextSeeding.ContextReference Context)>();
+                var candidates = new CandidateList<(IInvocationOperation Call, MLContextSeeding.ContextReference Context)>();
                 typeStart.RegisterOperationAction(c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
                     if (IsUnseededDataOperation(invocation, symbols)
                         && TrainingScope.IsDirectlyIn(c.ContainingSymbol, type)
                         && seeding.Reference(invocation.GetReceiver()) is { } mlContext)
-                        candidates.Enqueue((invocation, mlContext));
+                        candidates.Add((invocation, mlContext));
                 }, OperationKind.Invocation);
                 typeStart.RegisterSymbolEndAction(c =>
                 {
-                    foreach (var (call, mlContext) in candidates)
+                    foreach (var (call, mlContext) in candidates.Items)
                     {
                         if (seeding.IsProvablyUnseeded(mlContext))
                             c.ReportDiagnostic(Diagnostic.Create(Rule, call.GetNameLocation(), call.TargetMethod.Name, mlContext.Display));
