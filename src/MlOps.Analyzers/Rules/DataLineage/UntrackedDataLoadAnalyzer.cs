@@ -95,7 +95,7 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
                             continue;
                         }
 
-                        var undeclared = value.Alternatives.FirstOrDefault(a => PathJudgement.JudgeLoad(a, declared) == LoadVerdict.Undeclared);
+                        var undeclared = FirstUndeclared(value, declared);
                         if (undeclared.IsDefault)
                             continue;
                         var path = PathValue.Render(undeclared);
@@ -128,6 +128,20 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
                 }
             });
         });
+    }
+
+    /// <summary>The first value of the path that is not a declared dataset, or default.</summary>
+    /// <remarks>A loop, not LINQ: a lambda capturing <paramref name="declared"/> made the compiler allocate its closure at the
+    /// start of the operation callback, for every invocation of the code base.</remarks>
+    private static ImmutableArray<PathPart> FirstUndeclared(PathValue value, ImmutableArray<string> declared)
+    {
+        foreach (var alternative in value.Alternatives)
+        {
+            if (PathJudgement.JudgeLoad(alternative, declared) == LoadVerdict.Undeclared)
+                return alternative;
+        }
+
+        return default;
     }
 
     private sealed class PendingLoad

@@ -46,49 +46,67 @@ public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
             {
                 var scope = TrainingScope.Start(typeStart, symbols);
 
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var creation = (IObjectCreationOperation)c.Operation;
-                    if (SymbolEqualityComparer.Default.Equals(creation.Type, random)
-                        && creation.Constructor is { Parameters.Length: 0 }
-                        && scope.Owns(c.ContainingSymbol))
-                        Report(c, scope, creation.Syntax.GetLocation(), KindCreation, "'new Random()'");
-                }, OperationKind.ObjectCreation);
-
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var reference = (IPropertyReferenceOperation)c.Operation;
-                    if (reference.Property is { IsStatic: true, Name: "Shared" } property
-                        && SymbolEqualityComparer.Default.Equals(property.ContainingType, random)
-                        && scope.Owns(c.ContainingSymbol))
-                        Report(c, scope, reference.Syntax.GetLocation(), KindShared, "'Random.Shared'");
-                }, OperationKind.PropertyReference);
-
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    var method = invocation.TargetMethod;
-
-                    // Both findings below are static calls (Guid.NewGuid, RandomNumberGenerator.*): reject the rest first.
-                    if (!method.IsStatic || !scope.Owns(c.ContainingSymbol))
-                        return;
-                    if (method is { IsStatic: true, Name: "NewGuid" }
-                        && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Guid)
-                        && RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null)
-                    {
-                        Report(c, scope, invocation.GetNameLocation(), KindGuidKey, "'Guid.NewGuid()' as a sort key");
-                    }
-                    else if (method.IsStatic
-                             && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RandomNumberGenerator)
-                             && (method.Name is "Shuffle" or "GetItems"
-                                 || (method.Name == "GetInt32" && (RandomSampling.IsShuffleOrSample(invocation, symbols)
-                                                                   || RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null))))
-                    {
-                        Report(c, scope, invocation.GetNameLocation(), KindCryptoRandom, $"'RandomNumberGenerator.{method.Name}'");
-                    }
-                }, OperationKind.Invocation);
+                // One registration for every kind (one delegate per type: this runs for every type of the code base).
+                typeStart.RegisterOperationAction(c => Observe(c, symbols, random, scope), ObservedKinds);
             }, SymbolKind.NamedType);
         });
+    }
+
+    private static readonly ImmutableArray<OperationKind> ObservedKinds = ImmutableArray.Create(
+        OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.Invocation);
+
+    private static void Observe(OperationAnalysisContext c, MlSymbols symbols, INamedTypeSymbol random, TrainingScope scope)
+    {
+        switch (c.Operation.Kind)
+        {
+            case OperationKind.ObjectCreation:
+                OnCreation(c, (IObjectCreationOperation)c.Operation, random, scope);
+                break;
+            case OperationKind.PropertyReference:
+                OnPropertyReference(c, (IPropertyReferenceOperation)c.Operation, random, scope);
+                break;
+            case OperationKind.Invocation:
+                OnInvocation(c, (IInvocationOperation)c.Operation, symbols, scope);
+                break;
+        }
+    }
+
+    private static void OnCreation(OperationAnalysisContext c, IObjectCreationOperation creation, INamedTypeSymbol random, TrainingScope scope)
+    {
+        if (SymbolEqualityComparer.Default.Equals(creation.Type, random)
+            && creation.Constructor is { Parameters.Length: 0 }
+            && scope.Owns(c.ContainingSymbol))
+            Report(c, scope, creation.Syntax.GetLocation(), KindCreation, "'new Random()'");
+    }
+
+    private static void OnPropertyReference(OperationAnalysisContext c, IPropertyReferenceOperation reference, INamedTypeSymbol random, TrainingScope scope)
+    {
+        if (reference.Property is { IsStatic: true, Name: "Shared" } property
+            && SymbolEqualityComparer.Default.Equals(property.ContainingType, random)
+            && scope.Owns(c.ContainingSymbol))
+            Report(c, scope, reference.Syntax.GetLocation(), KindShared, "'Random.Shared'");
+    }
+
+    private static void OnInvocation(OperationAnalysisContext c, IInvocationOperation invocation, MlSymbols symbols, TrainingScope scope)
+    {
+        var method = invocation.TargetMethod;
+
+        // Both findings below are static calls (Guid.NewGuid, RandomNumberGenerator.*): reject the rest first.
+        if (!method.IsStatic || !scope.Owns(c.ContainingSymbol))
+            return;
+        if (method is { Name: "NewGuid" }
+            && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Guid)
+            && RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null)
+        {
+            Report(c, scope, invocation.GetNameLocation(), KindGuidKey, "'Guid.NewGuid()' as a sort key");
+        }
+        else if (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RandomNumberGenerator)
+                 && (method.Name is "Shuffle" or "GetItems"
+                     || (method.Name == "GetInt32" && (RandomSampling.IsShuffleOrSample(invocation, symbols)
+                                                       || RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null))))
+        {
+            Report(c, scope, invocation.GetNameLocation(), KindCryptoRandom, $"'RandomNumberGenerator.{method.Name}'");
+        }
     }
 
     private static void Report(OperationAnalysisContext context, TrainingScope scope, Location location, string kind, string what)

@@ -57,24 +57,11 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             {
                 var type = (INamedTypeSymbol)typeStart.Symbol;
                 var flow = new ContextFlow(type);
-                // Each callback rejects what does not involve an MLContext first (one type comparison), and only then
+                // One registration for every kind (one delegate per type: this runs for every type of the code base).
+                // Each handler rejects what does not involve an MLContext first (one type comparison), and only then
                 // checks that the operation is directly in this type: most operations of a type have nothing to do with
                 // a context, and Argument is the most frequent operation kind.
-                typeStart.RegisterOperationAction(
-                    c => OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow, c.ContainingSymbol),
-                    OperationKind.ObjectCreation);
-                typeStart.RegisterOperationAction(
-                    c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol),
-                    OperationKind.Invocation);
-                typeStart.RegisterOperationAction(
-                    c => OnArgument((IArgumentOperation)c.Operation, mlContextType, flow, c.ContainingSymbol),
-                    OperationKind.Argument);
-                typeStart.RegisterOperationAction(
-                    c => OnAssignment((ISimpleAssignmentOperation)c.Operation, mlContextType, flow, c.ContainingSymbol),
-                    OperationKind.SimpleAssignment);
-                typeStart.RegisterOperationAction(
-                    c => OnDeclarator((IVariableDeclaratorOperation)c.Operation, mlContextType, flow, c.ContainingSymbol),
-                    OperationKind.VariableDeclarator);
+                typeStart.RegisterOperationAction(c => Observe(c, symbols, mlContextType, flow), ObservedKinds);
                 typeStart.RegisterSymbolEndAction(c => flow.Report(c.ReportDiagnostic, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
@@ -83,6 +70,32 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)
         => SymbolEqualityComparer.Default.Equals(type, mlContextType);
+
+    private static readonly ImmutableArray<OperationKind> ObservedKinds = ImmutableArray.Create(
+        OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.Argument, OperationKind.SimpleAssignment, OperationKind.VariableDeclarator);
+
+    private static void Observe(OperationAnalysisContext context, MlSymbols symbols, INamedTypeSymbol mlContextType, ContextFlow flow)
+    {
+        var operation = context.Operation;
+        switch (operation.Kind)
+        {
+            case OperationKind.ObjectCreation:
+                OnCreation((IObjectCreationOperation)operation, mlContextType, flow, context.ContainingSymbol);
+                break;
+            case OperationKind.Invocation:
+                OnInvocation((IInvocationOperation)operation, symbols, flow, context.ContainingSymbol);
+                break;
+            case OperationKind.Argument:
+                OnArgument((IArgumentOperation)operation, mlContextType, flow, context.ContainingSymbol);
+                break;
+            case OperationKind.SimpleAssignment:
+                OnAssignment((ISimpleAssignmentOperation)operation, mlContextType, flow, context.ContainingSymbol);
+                break;
+            case OperationKind.VariableDeclarator:
+                OnDeclarator((IVariableDeclaratorOperation)operation, mlContextType, flow, context.ContainingSymbol);
+                break;
+        }
+    }
 
     private static void OnCreation(IObjectCreationOperation creation, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
