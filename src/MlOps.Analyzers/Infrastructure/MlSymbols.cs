@@ -7,7 +7,7 @@ using MlOps.Analyzers.Lineage;
 namespace MlOps.Analyzers.Infrastructure;
 
 /// <summary>
-/// The well-known types the rules look for, resolved once per compilation. <see cref="TryCreate"/> returns
+/// The well-known types the rules look for, resolved once per compilation (each on first use). <see cref="TryCreate"/> returns
 /// <see langword="null"/> when the compilation references none of ML.NET, TorchSharp or Microsoft.Data.Analysis,
 /// so analyzers register nothing and non-ML projects pay close to nothing.
 /// </summary>
@@ -25,177 +25,184 @@ internal sealed class MlSymbols
         _assembliesByRoot = compilation.SourceModule.ReferencedAssemblySymbols.ToLookup(a => RootOf(a.Name), System.StringComparer.OrdinalIgnoreCase);
         _coreLibrary = CoreLibraryNames.SelectMany(name => _assembliesByRoot[RootOf(name)].Where(a => a.Name == name)).FirstOrDefault();
 
-        // Without one of the three libraries TryCreate returns null: resolve nothing else.
+        // The three library anchors (TryCreate returns null without one of them); every other type is resolved when a
+        // rule first needs it (LazyType).
         MLContext = Get("Microsoft.ML.MLContext");
         Torch = Get("TorchSharp.torch");
         DataFrame = Get("Microsoft.Data.Analysis.DataFrame");
-        if (!HasMlNet && !HasTorchSharp && !HasDataFrame)
-            return;
-
-        // ML.NET
-        DataView = Get("Microsoft.ML.IDataView");
-        DataOperationsCatalog = Get("Microsoft.ML.DataOperationsCatalog");
-        TrainCatalogBase = Get("Microsoft.ML.TrainCatalogBase");
-        TrainerCatalogInstantiator = Get("Microsoft.ML.TrainCatalogBase+CatalogInstantiatorBase");
-        TransformsCatalog = Get("Microsoft.ML.TransformsCatalog");
-        ModelOperationsCatalog = Get("Microsoft.ML.ModelOperationsCatalog");
-        Estimator = Get("Microsoft.ML.IEstimator`1");
-        Transformer = Get("Microsoft.ML.ITransformer");
-
-        // Trainers whose randomness has its own options (MLOPS003).
-        LightGbmTrainerBase = Get("Microsoft.ML.Trainers.LightGbm.LightGbmTrainerBase`4");
-        SdcaTrainerBase = Get("Microsoft.ML.Trainers.SdcaTrainerBase`3");
-        SgdBinaryTrainerBase = Get("Microsoft.ML.Trainers.SgdBinaryTrainerBase`1");
-        AveragedPerceptronTrainer = Get("Microsoft.ML.Trainers.AveragedPerceptronTrainer");
-        FieldAwareFactorizationMachineTrainer = Get("Microsoft.ML.Trainers.FieldAwareFactorizationMachineTrainer");
-
-        // Microsoft.ML.AutoML (optional package): running an experiment trains models.
-        AutoMLExperiment = Get("Microsoft.ML.AutoML.AutoMLExperiment");
-        AutoMLExperimentBase = Get("Microsoft.ML.AutoML.ExperimentBase`2");
-
-        // TorchSharp
-        TorchTensor = Get("TorchSharp.torch+Tensor");
-        TorchModule = Get("TorchSharp.torch+nn+Module");
-        TorchOptimizer = Get("TorchSharp.torch+optim+Optimizer");
-        TorchDataset = Get("TorchSharp.torch+utils+data+Dataset`1");
-        TorchDataLoader = Get("TorchSharp.Modules.DataLoader`2");
-        TorchUtilsData = Get("TorchSharp.torch+utils+data");
-        TorchRandom = Get("TorchSharp.torch+random");
-
-        // .NET
-        Random = Get("System.Random");
-        RandomNumberGenerator = Get("System.Security.Cryptography.RandomNumberGenerator");
-        Guid = Get("System.Guid");
-        Enumerable = Get("System.Linq.Enumerable");
-        Queryable = Get("System.Linq.Queryable");
-
-        // Test frameworks: a test fixture that makes fake rows is not training code (RULES.md, "Training code").
-        TestAttributes = GetAll(
-            "Xunit.FactAttribute",
-            "NUnit.Framework.TestAttribute",
-            "NUnit.Framework.TestCaseAttribute",
-            "NUnit.Framework.TestFixtureAttribute",
-            "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute",
-            "Microsoft.VisualStudio.TestTools.UnitTesting.TestClassAttribute");
-
-        // Our own attributes (MlOps.Lineage), present when the package's run-time library is referenced: resolved by
-        // LineageSymbols, the one owner of those types (the generator and MLOPS100-104 use it alone, without ML symbols).
-        Lineage = LineageSymbols.TryCreate(compilation);
-
-        // Data lineage and model versioning (MLOPS010, MLOPS011, MLOPS020, MLOPS021): load and save APIs, the
-        // .NET types the path reasoning (PathReasoning) folds or recognises, and the lineage contract types.
-        TextLoaderSaverCatalog = Get("Microsoft.ML.TextLoaderSaverCatalog");
-        BinaryLoaderSaverCatalog = Get("Microsoft.ML.BinaryLoaderSaverCatalog");
-        SvmLightLoaderSaverCatalog = Get("Microsoft.ML.Data.SvmLightLoaderSaverCatalog");
-        DataLoaderExtensions = Get("Microsoft.ML.DataLoaderExtensions");
-        MultiFileSource = Get("Microsoft.ML.Data.MultiFileSource");
-        DatabaseLoader = Get("Microsoft.ML.Data.DatabaseLoader");
-        ImageEstimatorsCatalog = Get("Microsoft.ML.ImageEstimatorsCatalog");
-        TorchJit = Get("TorchSharp.torch+jit");
-        TorchVisionDatasets = Get("TorchSharp.torchvision+datasets");
-        TorchVisionIO = Get("TorchSharp.torchvision+io");
-        SystemPath = Get("System.IO.Path");
-        File = Get("System.IO.File");
-        Directory = Get("System.IO.Directory");
-        Stream = Get("System.IO.Stream");
-        FileStream = Get("System.IO.FileStream");
-        BinaryWriter = Get("System.IO.BinaryWriter");
         DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
-        DateTimeOffset = Get("System.DateTimeOffset");
-        HashAlgorithm = Get("System.Security.Cryptography.HashAlgorithm");
-        IncrementalHash = Get("System.Security.Cryptography.IncrementalHash");
-        Environment = Get("System.Environment");
-        AppContext = Get("System.AppContext");
-        AppDomain = Get("System.AppDomain");
-        Uri = Get("System.Uri");
-        HttpClient = Get("System.Net.Http.HttpClient");
-        WebClient = Get("System.Net.WebClient");
-        DbDataReader = Get("System.Data.Common.DbDataReader");
-        DbDataAdapter = Get("System.Data.Common.DbDataAdapter");
-        ModelOutputDeclaration = Get("MlOps.Lineage.ModelOutputDeclaration");
-        LineageRecord = Get("MlOps.Lineage.LineageRecord");
-        ModelArtifact = Get("MlOps.Lineage.ModelArtifact");
-        DatasetHasher = Get("MlOps.Lineage.DatasetHasher");
-        DatasetFingerprint = Get("MlOps.Lineage.DatasetFingerprint");
     }
 
     public Compilation Compilation { get; }
 
+    // ML.NET
     public INamedTypeSymbol? MLContext { get; }
-    public INamedTypeSymbol? DataView { get; }
-    public INamedTypeSymbol? DataOperationsCatalog { get; }
-    public INamedTypeSymbol? TrainCatalogBase { get; }
-    public INamedTypeSymbol? TrainerCatalogInstantiator { get; }
-    public INamedTypeSymbol? TransformsCatalog { get; }
-    public INamedTypeSymbol? ModelOperationsCatalog { get; }
-    public INamedTypeSymbol? Estimator { get; }
-    public INamedTypeSymbol? Transformer { get; }
-    public INamedTypeSymbol? LightGbmTrainerBase { get; }
-    public INamedTypeSymbol? SdcaTrainerBase { get; }
-    public INamedTypeSymbol? SgdBinaryTrainerBase { get; }
-    public INamedTypeSymbol? AveragedPerceptronTrainer { get; }
-    public INamedTypeSymbol? FieldAwareFactorizationMachineTrainer { get; }
-    public INamedTypeSymbol? AutoMLExperiment { get; }
-    public INamedTypeSymbol? AutoMLExperimentBase { get; }
+    public INamedTypeSymbol? DataView => _dataView.Get(this);
+    private readonly LazyType _dataView = new("Microsoft.ML.IDataView");
+    public INamedTypeSymbol? DataOperationsCatalog => _dataOperationsCatalog.Get(this);
+    private readonly LazyType _dataOperationsCatalog = new("Microsoft.ML.DataOperationsCatalog");
+    public INamedTypeSymbol? TrainCatalogBase => _trainCatalogBase.Get(this);
+    private readonly LazyType _trainCatalogBase = new("Microsoft.ML.TrainCatalogBase");
+    public INamedTypeSymbol? TrainerCatalogInstantiator => _trainerCatalogInstantiator.Get(this);
+    private readonly LazyType _trainerCatalogInstantiator = new("Microsoft.ML.TrainCatalogBase+CatalogInstantiatorBase");
+    public INamedTypeSymbol? TransformsCatalog => _transformsCatalog.Get(this);
+    private readonly LazyType _transformsCatalog = new("Microsoft.ML.TransformsCatalog");
+    public INamedTypeSymbol? ModelOperationsCatalog => _modelOperationsCatalog.Get(this);
+    private readonly LazyType _modelOperationsCatalog = new("Microsoft.ML.ModelOperationsCatalog");
+    public INamedTypeSymbol? Estimator => _estimator.Get(this);
+    private readonly LazyType _estimator = new("Microsoft.ML.IEstimator`1");
+    public INamedTypeSymbol? Transformer => _transformer.Get(this);
+    private readonly LazyType _transformer = new("Microsoft.ML.ITransformer");
+
+    // Trainers whose randomness has its own options (MLOPS003).
+    public INamedTypeSymbol? LightGbmTrainerBase => _lightGbmTrainerBase.Get(this);
+    private readonly LazyType _lightGbmTrainerBase = new("Microsoft.ML.Trainers.LightGbm.LightGbmTrainerBase`4");
+    public INamedTypeSymbol? SdcaTrainerBase => _sdcaTrainerBase.Get(this);
+    private readonly LazyType _sdcaTrainerBase = new("Microsoft.ML.Trainers.SdcaTrainerBase`3");
+    public INamedTypeSymbol? SgdBinaryTrainerBase => _sgdBinaryTrainerBase.Get(this);
+    private readonly LazyType _sgdBinaryTrainerBase = new("Microsoft.ML.Trainers.SgdBinaryTrainerBase`1");
+    public INamedTypeSymbol? AveragedPerceptronTrainer => _averagedPerceptronTrainer.Get(this);
+    private readonly LazyType _averagedPerceptronTrainer = new("Microsoft.ML.Trainers.AveragedPerceptronTrainer");
+    public INamedTypeSymbol? FieldAwareFactorizationMachineTrainer => _fieldAwareFactorizationMachineTrainer.Get(this);
+    private readonly LazyType _fieldAwareFactorizationMachineTrainer = new("Microsoft.ML.Trainers.FieldAwareFactorizationMachineTrainer");
+
+    // Microsoft.ML.AutoML (optional package): running an experiment trains models.
+    public INamedTypeSymbol? AutoMLExperiment => _autoMLExperiment.Get(this);
+    private readonly LazyType _autoMLExperiment = new("Microsoft.ML.AutoML.AutoMLExperiment");
+    public INamedTypeSymbol? AutoMLExperimentBase => _autoMLExperimentBase.Get(this);
+    private readonly LazyType _autoMLExperimentBase = new("Microsoft.ML.AutoML.ExperimentBase`2");
+
+    // Microsoft.Data.Analysis and TorchSharp
     public INamedTypeSymbol? DataFrame { get; }
     public INamedTypeSymbol? Torch { get; }
-    public INamedTypeSymbol? TorchTensor { get; }
-    public INamedTypeSymbol? TorchModule { get; }
-    public INamedTypeSymbol? TorchOptimizer { get; }
-    public INamedTypeSymbol? TorchDataset { get; }
-    public INamedTypeSymbol? TorchDataLoader { get; }
-    public INamedTypeSymbol? TorchUtilsData { get; }
-    public INamedTypeSymbol? TorchRandom { get; }
-    public INamedTypeSymbol? Random { get; }
-    public INamedTypeSymbol? RandomNumberGenerator { get; }
-    public INamedTypeSymbol? Guid { get; }
-    public INamedTypeSymbol? Enumerable { get; }
-    public INamedTypeSymbol? Queryable { get; }
+    public INamedTypeSymbol? TorchTensor => _torchTensor.Get(this);
+    private readonly LazyType _torchTensor = new("TorchSharp.torch+Tensor");
+    public INamedTypeSymbol? TorchModule => _torchModule.Get(this);
+    private readonly LazyType _torchModule = new("TorchSharp.torch+nn+Module");
+    public INamedTypeSymbol? TorchOptimizer => _torchOptimizer.Get(this);
+    private readonly LazyType _torchOptimizer = new("TorchSharp.torch+optim+Optimizer");
+    public INamedTypeSymbol? TorchDataset => _torchDataset.Get(this);
+    private readonly LazyType _torchDataset = new("TorchSharp.torch+utils+data+Dataset`1");
+    public INamedTypeSymbol? TorchDataLoader => _torchDataLoader.Get(this);
+    private readonly LazyType _torchDataLoader = new("TorchSharp.Modules.DataLoader`2");
+    public INamedTypeSymbol? TorchUtilsData => _torchUtilsData.Get(this);
+    private readonly LazyType _torchUtilsData = new("TorchSharp.torch+utils+data");
+    public INamedTypeSymbol? TorchRandom => _torchRandom.Get(this);
+    private readonly LazyType _torchRandom = new("TorchSharp.torch+random");
+
+    // .NET randomness and ordering
+    public INamedTypeSymbol? Random => _random.Get(this);
+    private readonly LazyType _random = new("System.Random");
+    public INamedTypeSymbol? RandomNumberGenerator => _randomNumberGenerator.Get(this);
+    private readonly LazyType _randomNumberGenerator = new("System.Security.Cryptography.RandomNumberGenerator");
+    public INamedTypeSymbol? Guid => _guid.Get(this);
+    private readonly LazyType _guid = new("System.Guid");
+    public INamedTypeSymbol? Enumerable => _enumerable.Get(this);
+    private readonly LazyType _enumerable = new("System.Linq.Enumerable");
+    public INamedTypeSymbol? Queryable => _queryable.Get(this);
+    private readonly LazyType _queryable = new("System.Linq.Queryable");
 
     /// <summary>Attributes that mark a test method or test class (xUnit, NUnit, MSTest); derived attributes count too.</summary>
-    public System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> TestAttributes { get; }
+    public System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> TestAttributes
+    {
+        get
+        {
+            // Resolved on first use; a race resolves them twice, to the same symbols.
+            if (_testAttributes.IsDefault)
+            {
+                // Test frameworks: a test fixture that makes fake rows is not training code (RULES.md, "Training code").
+                _testAttributes = GetAll(
+                    "Xunit.FactAttribute",
+                    "NUnit.Framework.TestAttribute",
+                    "NUnit.Framework.TestCaseAttribute",
+                    "NUnit.Framework.TestFixtureAttribute",
+                    "Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute",
+                    "Microsoft.VisualStudio.TestTools.UnitTesting.TestClassAttribute");
+            }
+
+            return _testAttributes;
+        }
+    }
+
+    private System.Collections.Immutable.ImmutableArray<INamedTypeSymbol> _testAttributes;
 
     /// <summary>The lineage attribute and declaration types, or null when <c>MlOps.Lineage</c> is not referenced.</summary>
-    public LineageSymbols? Lineage { get; }
+    /// <remarks>Resolved by LineageSymbols, the one owner of those types (the generator and MLOPS100-104 use it alone, without ML symbols).</remarks>
+    public LineageSymbols? Lineage => LineageSymbols.TryCreate(Compilation);
     public INamedTypeSymbol? TrainingPipelineAttribute => Lineage?.TrainingPipelineAttribute;
     public INamedTypeSymbol? DatasetInputAttribute => Lineage?.DatasetInputAttribute;
     public INamedTypeSymbol? ModelOutputAttribute => Lineage?.ModelOutputAttribute;
     public INamedTypeSymbol? HyperparameterAttribute => Lineage?.HyperparameterAttribute;
     public INamedTypeSymbol? TrainingSeedAttribute => Lineage?.TrainingSeedAttribute;
-    public INamedTypeSymbol? TextLoaderSaverCatalog { get; }
-    public INamedTypeSymbol? BinaryLoaderSaverCatalog { get; }
-    public INamedTypeSymbol? SvmLightLoaderSaverCatalog { get; }
-    public INamedTypeSymbol? DataLoaderExtensions { get; }
-    public INamedTypeSymbol? MultiFileSource { get; }
-    public INamedTypeSymbol? DatabaseLoader { get; }
-    public INamedTypeSymbol? ImageEstimatorsCatalog { get; }
-    public INamedTypeSymbol? TorchJit { get; }
-    public INamedTypeSymbol? TorchVisionDatasets { get; }
-    public INamedTypeSymbol? TorchVisionIO { get; }
-    public INamedTypeSymbol? SystemPath { get; }
-    public INamedTypeSymbol? File { get; }
-    public INamedTypeSymbol? Directory { get; }
-    public INamedTypeSymbol? Stream { get; }
-    public INamedTypeSymbol? FileStream { get; }
-    public INamedTypeSymbol? BinaryWriter { get; }
+
+    // Data lineage and model versioning (MLOPS010, MLOPS011, MLOPS020, MLOPS021): load and save APIs, the .NET types the
+    // path reasoning (PathReasoning) folds or recognises, and the lineage contract types.
+    public INamedTypeSymbol? TextLoaderSaverCatalog => _textLoaderSaverCatalog.Get(this);
+    private readonly LazyType _textLoaderSaverCatalog = new("Microsoft.ML.TextLoaderSaverCatalog");
+    public INamedTypeSymbol? BinaryLoaderSaverCatalog => _binaryLoaderSaverCatalog.Get(this);
+    private readonly LazyType _binaryLoaderSaverCatalog = new("Microsoft.ML.BinaryLoaderSaverCatalog");
+    public INamedTypeSymbol? SvmLightLoaderSaverCatalog => _svmLightLoaderSaverCatalog.Get(this);
+    private readonly LazyType _svmLightLoaderSaverCatalog = new("Microsoft.ML.Data.SvmLightLoaderSaverCatalog");
+    public INamedTypeSymbol? DataLoaderExtensions => _dataLoaderExtensions.Get(this);
+    private readonly LazyType _dataLoaderExtensions = new("Microsoft.ML.DataLoaderExtensions");
+    public INamedTypeSymbol? MultiFileSource => _multiFileSource.Get(this);
+    private readonly LazyType _multiFileSource = new("Microsoft.ML.Data.MultiFileSource");
+    public INamedTypeSymbol? DatabaseLoader => _databaseLoader.Get(this);
+    private readonly LazyType _databaseLoader = new("Microsoft.ML.Data.DatabaseLoader");
+    public INamedTypeSymbol? ImageEstimatorsCatalog => _imageEstimatorsCatalog.Get(this);
+    private readonly LazyType _imageEstimatorsCatalog = new("Microsoft.ML.ImageEstimatorsCatalog");
+    public INamedTypeSymbol? TorchJit => _torchJit.Get(this);
+    private readonly LazyType _torchJit = new("TorchSharp.torch+jit");
+    public INamedTypeSymbol? TorchVisionDatasets => _torchVisionDatasets.Get(this);
+    private readonly LazyType _torchVisionDatasets = new("TorchSharp.torchvision+datasets");
+    public INamedTypeSymbol? TorchVisionIO => _torchVisionIO.Get(this);
+    private readonly LazyType _torchVisionIO = new("TorchSharp.torchvision+io");
+    public INamedTypeSymbol? SystemPath => _systemPath.Get(this);
+    private readonly LazyType _systemPath = new("System.IO.Path");
+    public INamedTypeSymbol? File => _file.Get(this);
+    private readonly LazyType _file = new("System.IO.File");
+    public INamedTypeSymbol? Directory => _directory.Get(this);
+    private readonly LazyType _directory = new("System.IO.Directory");
+    public INamedTypeSymbol? Stream => _stream.Get(this);
+    private readonly LazyType _stream = new("System.IO.Stream");
+    public INamedTypeSymbol? FileStream => _fileStream.Get(this);
+    private readonly LazyType _fileStream = new("System.IO.FileStream");
+    public INamedTypeSymbol? BinaryWriter => _binaryWriter.Get(this);
+    private readonly LazyType _binaryWriter = new("System.IO.BinaryWriter");
     public INamedTypeSymbol? DateTime { get; }
-    public INamedTypeSymbol? DateTimeOffset { get; }
-    public INamedTypeSymbol? HashAlgorithm { get; }
-    public INamedTypeSymbol? IncrementalHash { get; }
-    public INamedTypeSymbol? Environment { get; }
-    public INamedTypeSymbol? AppContext { get; }
-    public INamedTypeSymbol? AppDomain { get; }
-    public INamedTypeSymbol? Uri { get; }
-    public INamedTypeSymbol? HttpClient { get; }
-    public INamedTypeSymbol? WebClient { get; }
-    public INamedTypeSymbol? DbDataReader { get; }
-    public INamedTypeSymbol? DbDataAdapter { get; }
+    public INamedTypeSymbol? DateTimeOffset => _dateTimeOffset.Get(this);
+    private readonly LazyType _dateTimeOffset = new("System.DateTimeOffset");
+    public INamedTypeSymbol? HashAlgorithm => _hashAlgorithm.Get(this);
+    private readonly LazyType _hashAlgorithm = new("System.Security.Cryptography.HashAlgorithm");
+    public INamedTypeSymbol? IncrementalHash => _incrementalHash.Get(this);
+    private readonly LazyType _incrementalHash = new("System.Security.Cryptography.IncrementalHash");
+    public INamedTypeSymbol? Environment => _environment.Get(this);
+    private readonly LazyType _environment = new("System.Environment");
+    public INamedTypeSymbol? AppContext => _appContext.Get(this);
+    private readonly LazyType _appContext = new("System.AppContext");
+    public INamedTypeSymbol? AppDomain => _appDomain.Get(this);
+    private readonly LazyType _appDomain = new("System.AppDomain");
+    public INamedTypeSymbol? Uri => _uri.Get(this);
+    private readonly LazyType _uri = new("System.Uri");
+    public INamedTypeSymbol? HttpClient => _httpClient.Get(this);
+    private readonly LazyType _httpClient = new("System.Net.Http.HttpClient");
+    public INamedTypeSymbol? WebClient => _webClient.Get(this);
+    private readonly LazyType _webClient = new("System.Net.WebClient");
+    public INamedTypeSymbol? DbDataReader => _dbDataReader.Get(this);
+    private readonly LazyType _dbDataReader = new("System.Data.Common.DbDataReader");
+    public INamedTypeSymbol? DbDataAdapter => _dbDataAdapter.Get(this);
+    private readonly LazyType _dbDataAdapter = new("System.Data.Common.DbDataAdapter");
     public INamedTypeSymbol? DatasetDeclaration => Lineage?.DatasetDeclaration;
-    public INamedTypeSymbol? ModelOutputDeclaration { get; }
-    public INamedTypeSymbol? LineageRecord { get; }
-    public INamedTypeSymbol? ModelArtifact { get; }
-    public INamedTypeSymbol? DatasetHasher { get; }
-    public INamedTypeSymbol? DatasetFingerprint { get; }
+    public INamedTypeSymbol? ModelOutputDeclaration => _modelOutputDeclaration.Get(this);
+    private readonly LazyType _modelOutputDeclaration = new("MlOps.Lineage.ModelOutputDeclaration");
+    public INamedTypeSymbol? LineageRecord => _lineageRecord.Get(this);
+    private readonly LazyType _lineageRecord = new("MlOps.Lineage.LineageRecord");
+    public INamedTypeSymbol? ModelArtifact => _modelArtifact.Get(this);
+    private readonly LazyType _modelArtifact = new("MlOps.Lineage.ModelArtifact");
+    public INamedTypeSymbol? DatasetHasher => _datasetHasher.Get(this);
+    private readonly LazyType _datasetHasher = new("MlOps.Lineage.DatasetHasher");
+    public INamedTypeSymbol? DatasetFingerprint => _datasetFingerprint.Get(this);
+    private readonly LazyType _datasetFingerprint = new("MlOps.Lineage.DatasetFingerprint");
 
     public bool HasMlNet => MLContext is not null;
     public bool HasTorchSharp => Torch is not null;
@@ -311,5 +318,31 @@ internal sealed class MlSymbols
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A type resolved on first use. Compilation start runs while the compiler binds the code base and every rule waits
+    /// for it: resolving only the three library anchors there, and each other type when a rule first needs it, keeps it
+    /// short (and a type no rule needs is never looked up).
+    /// </summary>
+    private sealed class LazyType
+    {
+        private readonly string _metadataName;
+        private INamedTypeSymbol? _value;
+        private volatile bool _resolved;
+
+        public LazyType(string metadataName) => _metadataName = metadataName;
+
+        /// <summary>The type in <paramref name="owner"/>'s compilation, or null; a race resolves it twice, to the same symbol.</summary>
+        public INamedTypeSymbol? Get(MlSymbols owner)
+        {
+            if (!_resolved)
+            {
+                _value = owner.Get(_metadataName);
+                _resolved = true;
+            }
+
+            return _value;
+        }
     }
 }
