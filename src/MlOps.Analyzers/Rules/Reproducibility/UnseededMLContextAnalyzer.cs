@@ -72,7 +72,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         => SymbolEqualityComparer.Default.Equals(type, mlContextType);
 
     private static readonly ImmutableArray<OperationKind> ObservedKinds = ImmutableArray.Create(
-        OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.Argument, OperationKind.SimpleAssignment, OperationKind.VariableDeclarator);
+        OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.FunctionPointerInvocation, OperationKind.SimpleAssignment, OperationKind.VariableDeclarator);
 
     private static void Observe(OperationAnalysisContext context, MlSymbols symbols, INamedTypeSymbol mlContextType, ContextFlow flow)
     {
@@ -80,13 +80,17 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         switch (operation.Kind)
         {
             case OperationKind.ObjectCreation:
-                OnCreation((IObjectCreationOperation)operation, mlContextType, flow, context.ContainingSymbol);
+                var creation = (IObjectCreationOperation)operation;
+                OnCreation(creation, mlContextType, flow, context.ContainingSymbol);
+                OnArguments(creation.Arguments, mlContextType, flow, context.ContainingSymbol);
                 break;
             case OperationKind.Invocation:
-                OnInvocation((IInvocationOperation)operation, symbols, flow, context.ContainingSymbol);
+                var invocation = (IInvocationOperation)operation;
+                OnInvocation(invocation, symbols, flow, context.ContainingSymbol);
+                OnArguments(invocation.Arguments, mlContextType, flow, context.ContainingSymbol);
                 break;
-            case OperationKind.Argument:
-                OnArgument((IArgumentOperation)operation, mlContextType, flow, context.ContainingSymbol);
+            case OperationKind.FunctionPointerInvocation:
+                OnArguments(((IFunctionPointerInvocationOperation)operation).Arguments, mlContextType, flow, context.ContainingSymbol);
                 break;
             case OperationKind.SimpleAssignment:
                 OnAssignment((ISimpleAssignmentOperation)operation, mlContextType, flow, context.ContainingSymbol);
@@ -111,7 +115,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             flow.AddEdge(creation, target);
     }
 
-    /// <summary>Where a created context is stored: a field or property initializer (arguments: see <see cref="OnArgument"/>).</summary>
+    /// <summary>Where a created context is stored: a field or property initializer (arguments: see <see cref="OnArguments"/>).</summary>
     private static ISymbol? StorageOf(IObjectCreationOperation creation)
     {
         IOperation current = creation;
@@ -145,12 +149,20 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     /// The value's type is what counts, not the parameter's: a context can be passed as <c>object</c> (and cast back),
     /// through a user-defined conversion, or to a generic parameter. MLContext is sealed, so one comparison decides.
     /// </remarks>
-    private static void OnArgument(IArgumentOperation argument, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
+    /// <summary>
+    /// A context passed as an argument flows into the parameter. Read from the calls that carry the arguments (invocations,
+    /// constructor initializers, creations, function-pointer calls) rather than by subscribing to Argument, the most frequent
+    /// operation kind. Not seen: an indexer taking an MLContext (a property reference), which no ML code does.
+    /// </summary>
+    private static void OnArguments(ImmutableArray<IArgumentOperation> arguments, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
-        if (argument.Parameter is { } parameter
-            && IsMLContext(argument.Value.WalkDownConversions().Type, mlContextType)
-            && flow.IsDirectlyIn(containingSymbol))
-            flow.AddValueFlow(argument.Value, parameter.OriginalDefinition);
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter
+                && IsMLContext(argument.Value.WalkDownConversions().Type, mlContextType)
+                && flow.IsDirectlyIn(containingSymbol))
+                flow.AddValueFlow(argument.Value, parameter.OriginalDefinition);
+        }
     }
 
     private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, ContextFlow flow, ISymbol containingSymbol)
@@ -171,18 +183,19 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private sealed class ContextFlow(INamedTypeSymbol type)
     {
-        private readonly object _gate = new();
-        private readonly List<IObjectCreationOperation> _unseeded = new();
-        private readonly Dictionary<object, List<object>> _edges = new(NodeComparer.Instance);
-        private readonly Dictionary<object, string> _randomUses = new(NodeComparer.Instance);
+        // Created on first use, under a lock on this private instance: one flow exists per type of the code base, and
+        // most types never see an MLContext.
+        private List<IObjectCreationOperation>? _unseeded;
+        private Dictionary<object, List<object>>? _edges;
+        private Dictionary<object, string>? _randomUses;
 
         /// <summary>Nested types get their own symbol-start pass; skip their operations here so nothing is reported twice.</summary>
         public bool IsDirectlyIn(ISymbol containingSymbol) => TrainingScope.IsDirectlyIn(containingSymbol, type);
 
         public void AddUnseededCreation(IObjectCreationOperation creation)
         {
-            lock (_gate)
-                _unseeded.Add(creation);
+            lock (this)
+                (_unseeded ??= new()).Add(creation);
         }
 
         public void AddValueFlow(IOperation value, ISymbol target)
@@ -194,8 +207,9 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         public void AddEdge(object from, ISymbol to)
         {
-            lock (_gate)
+            lock (this)
             {
+                _edges ??= new(NodeComparer.Instance);
                 if (!_edges.TryGetValue(from, out var targets))
                     _edges[from] = targets = new List<object>();
                 targets.Add(to);
@@ -204,8 +218,9 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         public void AddRandomUse(object node, string use)
         {
-            lock (_gate)
+            lock (this)
             {
+                _randomUses ??= new(NodeComparer.Instance);
                 if (!_randomUses.ContainsKey(node))
                     _randomUses[node] = use;
             }
@@ -213,9 +228,12 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         public void Report(System.Action<Diagnostic> report, HandOffs handOffs)
         {
-            lock (_gate)
+            lock (this)
             {
-                foreach (var creation in _unseeded)
+                if (_unseeded is null && _edges is null && _randomUses is null)
+                    return; // the type never touched an MLContext
+
+                foreach (var creation in _unseeded ?? System.Linq.Enumerable.Empty<IObjectCreationOperation>())
                 {
                     var (use, foreign) = Walk(creation);
                     if (use is not null)
@@ -236,7 +254,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         private IEnumerable<IParameterSymbol> OwnParameters()
         {
             var seen = new HashSet<object>(NodeComparer.Instance);
-            foreach (var pair in _edges)
+            foreach (var pair in _edges ?? System.Linq.Enumerable.Empty<KeyValuePair<object, List<object>>>())
             {
                 foreach (var node in pair.Value)
                 {
@@ -248,7 +266,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                     yield return source;
             }
 
-            foreach (var node in _randomUses.Keys)
+            foreach (var node in _randomUses?.Keys ?? System.Linq.Enumerable.Empty<object>())
             {
                 if (node is IParameterSymbol parameter && IsOwn(parameter) && seen.Add(parameter))
                     yield return parameter;
@@ -268,7 +286,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             while (queue.Count > 0)
             {
                 var node = queue.Dequeue();
-                if (_randomUses.TryGetValue(node, out var use))
+                if (_randomUses is not null && _randomUses.TryGetValue(node, out var use))
                     return (use, ImmutableArray<IParameterSymbol>.Empty);
                 if (node is IParameterSymbol parameter && !IsOwn(parameter))
                 {
@@ -276,7 +294,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (!_edges.TryGetValue(node, out var targets))
+                if (_edges is null || !_edges.TryGetValue(node, out var targets))
                     continue;
                 foreach (var target in targets)
                 {
