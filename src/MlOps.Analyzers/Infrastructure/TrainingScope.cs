@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -42,9 +43,8 @@ namespace MlOps.Analyzers.Infrastructure;
 /// </remarks>
 internal sealed class TrainingScope
 {
-    private readonly object _gate = new();
     private readonly MlSymbols _symbols;
-    private readonly List<(Diagnostic Diagnostic, TrainingScopeMode Mode)> _candidates = new();
+    private readonly CandidateList<(Diagnostic Diagnostic, TrainingScopeMode Mode)> _candidates = new();
     private bool _trains;
     private bool _shufflesOrSamples;
     private bool _makesTensorsOrDataView;
@@ -99,8 +99,7 @@ internal sealed class TrainingScope
             return;
         }
 
-        lock (_gate)
-            _candidates.Add((diagnostic, mode));
+        _candidates.Add((diagnostic, mode));
     }
 
     /// <summary>Whether the type is training code under <paramref name="mode"/>; only meaningful once all members were analyzed (at symbol end).</summary>
@@ -111,12 +110,9 @@ internal sealed class TrainingScope
         if (mode == TrainingScopeMode.Attributed || IsTestType(Type, _symbols))
             return false;
 
-        lock (_gate)
-        {
-            return _trains
-                   || MlSymbols.IsOrDerivesFrom(Type, _symbols.TorchDataset)
-                   || (_shufflesOrSamples && _makesTensorsOrDataView);
-        }
+        return Volatile.Read(ref _trains)
+               || MlSymbols.IsOrDerivesFrom(Type, _symbols.TorchDataset)
+               || (Volatile.Read(ref _shufflesOrSamples) && Volatile.Read(ref _makesTensorsOrDataView));
     }
 
     /// <summary>
@@ -224,12 +220,13 @@ internal sealed class TrainingScope
         if (!trains && !samples && !makesRows)
             return;
 
-        lock (_gate)
-        {
-            _trains |= trains;
-            _shufflesOrSamples |= samples;
-            _makesTensorsOrDataView |= makesRows;
-        }
+        // The facts only ever turn true, so concurrent callbacks need no lock; they are read at the type's end.
+        if (trains)
+            Volatile.Write(ref _trains, true);
+        if (samples)
+            Volatile.Write(ref _shufflesOrSamples, true);
+        if (makesRows)
+            Volatile.Write(ref _makesTensorsOrDataView, true);
     }
 
     /// <summary>
@@ -254,9 +251,7 @@ internal sealed class TrainingScope
 
     private void OnEnd(SymbolAnalysisContext context)
     {
-        List<(Diagnostic Diagnostic, TrainingScopeMode Mode)> candidates;
-        lock (_gate)
-            candidates = new List<(Diagnostic, TrainingScopeMode)>(_candidates);
+        var candidates = _candidates.Items;
 
         bool? auto = null, attributed = null;
         foreach (var (diagnostic, mode) in candidates)
