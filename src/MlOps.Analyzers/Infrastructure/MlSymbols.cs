@@ -223,7 +223,8 @@ internal sealed class MlSymbols
     private static readonly ConditionalWeakTable<Compilation, StrongBox<MlSymbols?>> PerCompilation = new();
 
     /// <summary>
-    /// The type named <paramref name="metadataName"/>, declared in the compilation or in a referenced assembly, or null.
+    /// The type named <paramref name="metadataName"/>, from a referenced assembly (or, for types other than the ML
+    /// libraries' and .NET's, declared in the compilation), or null.
     /// Looked up in the assemblies that can define it, most likely first: for <c>System</c> types the core library, then the
     /// ones named after the type's namespace, then every assembly of the same root (<see cref="RootOf"/>: <c>Microsoft.ML.*</c> for
     /// <c>Microsoft.ML.MLContext</c>, <c>System.*</c> / <c>mscorlib</c> / <c>netstandard</c> for <c>System.IO.File</c>).
@@ -232,16 +233,18 @@ internal sealed class MlSymbols
     /// </summary>
     public INamedTypeSymbol? Get(string metadataName)
     {
-        if (Compilation.Assembly.GetTypeByMetadataName(metadataName) is { } declared)
-            return declared;
-
         foreach (var assembly in AssembliesThatMayDefine(metadataName))
         {
             if (assembly.GetTypeByMetadataName(metadataName) is { } type)
                 return type;
         }
 
-        return null;
+        // ML.NET, TorchSharp, Microsoft.Data.Analysis and .NET types are never compiled from source; our run-time library
+        // and test-framework attributes may be. Asking the source assembly for the library anchors would build the
+        // compilation's merged declarations in compilation start, while the compiler is building them on another thread.
+        return RootOf(metadataName) is "Microsoft.ML" or "Microsoft.Data" or "TorchSharp" or "System"
+            ? null
+            : Compilation.Assembly.GetTypeByMetadataName(metadataName);
     }
 
     /// <summary>The referenced assemblies that may define <paramref name="metadataName"/>, most likely first (see <see cref="Get"/>).</summary>
