@@ -44,7 +44,12 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
         _operations.RegisterEach((action, kind) => driverContext.RegisterOperationAction(action, kind));
         _symbols.RegisterEach((action, kind) => driverContext.RegisterSymbolAction(action, kind));
         _symbolStarts.RegisterEach((action, kind) => driverContext.RegisterSymbolStartAction(
-            symbolStart => action(new FanOutSymbolStartContext(symbolStart)),
+            symbolStart =>
+            {
+                var fanOut = new FanOutSymbolStartContext(symbolStart);
+                action(fanOut);
+                fanOut.Complete();
+            },
             kind));
         if (_compilationEnds.Count > 0)
             driverContext.RegisterCompilationEndAction(ActionTable<SymbolKind, CompilationAnalysisContext>.Combine(_compilationEnds));
