@@ -33,29 +33,10 @@ public static class Program
             ? AnalyzerCatalog.CreateMlOpsAnalyzers()
             : AnalyzerCatalog.CreateRuleHosts().Keys.Where(a => a.SupportedDiagnostics.Any(d => d.Id == rule)).ToImmutableArray();
         var compilation = CorpusCompilation.Create("ml", new CorpusGenerator().GenerateMl(1000), BenchReferences.WithMl);
-        for (var i = 0; i < 3; i++)
-        {
-            var clone = compilation.Clone();
-            _ = clone.Assembly;
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            _ = MlOps.Analyzers.Infrastructure.MlSymbols.TryCreate(clone);
-            Console.WriteLine($"MlSymbols on a fresh clone: {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
-            var withAnalyzers = Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(compilation.Clone(), analyzers).Compilation;
-            stopwatch.Restart();
-            _ = withAnalyzers.Assembly;
-            Console.WriteLine($"  analysis compilation: bind references {stopwatch.Elapsed.TotalMilliseconds:F1} ms, same assembly symbols for Microsoft.ML.Data: {ReferenceEquals(withAnalyzers.SourceModule.ReferencedAssemblySymbols.First(a => a.Name == "Microsoft.ML.Data"), clone.SourceModule.ReferencedAssemblySymbols.First(a => a.Name == "Microsoft.ML.Data"))}");
-            stopwatch.Restart();
-            _ = MlOps.Analyzers.Infrastructure.MlSymbols.TryCreate(withAnalyzers);
-            Console.WriteLine($"  MlSymbols on it: {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
-        }
-
         for (var i = 0; i < 6; i++)
         {
             var (gen0, gen1, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
-            var sample = await Measure.AnalyzeAsync(compilation, analyzers, afterCompile: Environment.GetEnvironmentVariable("MLOPS_BENCH_WARM") == "1").ConfigureAwait(false);
+            var sample = await Measure.AnalyzeAsync(compilation, analyzers).ConfigureAwait(false);
             Console.WriteLine($"{rule} run {i + 1}: {sample.TotalExecutionMs:F1} ms in callbacks, {sample.WallMs:F0} ms wall, "
                               + $"GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB; "
                               + string.Join(", ", sample.DiagnosticsById.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}")));

@@ -44,11 +44,9 @@ public static class Measure
         return elapsed;
     }
 
-    public static async Task<AnalysisSample> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool afterCompile = false)
+    public static async Task<AnalysisSample> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
         var clone = compilation.Clone();
-        if (afterCompile)
-            _ = clone.GetDiagnostics();
         var crashes = new ConcurrentBag<string>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
