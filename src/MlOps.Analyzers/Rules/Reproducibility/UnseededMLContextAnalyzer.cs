@@ -27,7 +27,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         title: "MLContext without a seed",
-        messageFormat: "This MLContext has no seed, but the context {0}: each run trains a different model. Pass 'seed:' (the pipeline's [TrainingSeed] constant).",
+        messageFormat: "This MLContext has no seed, but the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
         description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.");
 
     /// <summary>The same rule when the random use is in another type the context is handed to: decided at compilation end.</summary>
@@ -36,7 +36,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         title: "MLContext without a seed",
-        messageFormat: "This MLContext has no seed, but it is handed to '{1}', where the context {0}: each run trains a different model. Pass 'seed:' (the pipeline's [TrainingSeed] constant).",
+        messageFormat: "This MLContext has no seed, but it is handed to '{1}', where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
         description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
