@@ -64,6 +64,35 @@ public class MlOpsAnalyzerTests
         Assert.True(compared > 100, $"only {compared} diagnostics compared: the sources were not found");
     }
 
+    /// <summary>
+    /// The IDE analyzes one document at a time (semantic-model analysis, no compilation-end actions). Through the host,
+    /// that must give what the whole-compilation analysis gives for the document, minus the compilation-end findings:
+    /// the fan-out contexts forward each registration to the driver's context for the pass, which keeps its filters.
+    /// </summary>
+    [Fact]
+    public async Task Document_analysis_through_the_host_matches_the_whole_compilation()
+    {
+        var compared = 0;
+        var host = ImmutableArray.Create<DiagnosticAnalyzer>(new MlOpsAnalyzer());
+        foreach (var sample in Robustness.TestSources.All)
+        {
+            var compilation = Robustness.RobustnessHarness.Compile(sample.Text);
+            var whole = await AnalyzerRunner.RunAsync(compilation, host);
+            var expected = whole.Diagnostics.Where(d => !d.Descriptor.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)).ToImmutableArray();
+
+            var tree = compilation.SyntaxTrees.Single();
+            var withAnalyzers = compilation.WithAnalyzers(host, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+            var document = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
+
+            Assert.True(Render(expected).SequenceEqual(Render(document)),
+                $"{sample.Origin}: whole [{string.Join("; ", Render(expected))}] document [{string.Join("; ", Render(document))}]");
+            compared += expected.Length;
+        }
+
+        Assert.True(compared > 100, $"only {compared} diagnostics compared: the sources were not found");
+    }
+
     [Fact]
     public async Task A_rule_turned_off_for_the_whole_compilation_is_not_run()
     {
