@@ -6,17 +6,19 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace MlOps.Analyzers.Hosting;
 
 /// <summary>
-/// The symbol-start context the rules of <see cref="MlOpsAnalyzer"/> register into for one type. It passes operation
-/// registrations straight to the driver's context for the type (the driver already dispatches each operation once to the
-/// actions of one analyzer), joins the rules' symbol-end actions into one (<see cref="Complete"/>), and carries the type's
-/// <see cref="SharedAnalysisState"/>. A code base has thousands of types: what this context allocated per type, and each
-/// extra end callback, showed up in the benchmark.
+/// The symbol-start context the rules of <see cref="MlOpsAnalyzer"/> register into for one type. At the end of the
+/// type's start (<see cref="Complete"/>) it registers one operation action for every kind the rules asked for, which
+/// calls each rule's action for the operation's kind, and one symbol-end action; it carries the type's
+/// <see cref="SharedAnalysisState"/>. The driver wraps each callback it makes (timing, exception handling, context):
+/// with one registration per rule it made nine callbacks for every invocation of every type.
 /// </summary>
 internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISharedStateOwner
 {
     private readonly SymbolStartAnalysisContext _driverContext;
     private SharedStateBag? _sharedState;
     private Action<SymbolAnalysisContext>? _symbolEnd;
+    private OperationRegistration[] _operations = Array.Empty<OperationRegistration>();
+    private int _operationCount;
 
     // The constructor is marked obsolete to steer hosts to CompilationWithAnalyzers; this context never reaches the
     // driver (every registration is forwarded to the driver's own context), so what it warns about (filter span and
@@ -30,15 +32,69 @@ internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISh
     public SharedStateBag SharedState => _sharedState ??= new SharedStateBag();
 
     public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
-        => _driverContext.RegisterOperationAction(action, operationKinds);
+    {
+        if (_operationCount == _operations.Length)
+            Array.Resize(ref _operations, Math.Max(8, _operationCount * 2));
+        _operations[_operationCount++] = new OperationRegistration(action, operationKinds);
+    }
 
     public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action) => _symbolEnd += action;
 
-    /// <summary>Registers the rules' symbol-end actions, in registration order, as one action on the driver's context.</summary>
+    /// <summary>Registers the rules' operation actions and symbol-end actions, in registration order, as one action each.</summary>
     public void Complete()
     {
+        var operations = _operations;
+        Array.Resize(ref operations, _operationCount);
+        if (operations.Length == 1)
+        {
+            _driverContext.RegisterOperationAction(operations[0].Action, operations[0].Kinds);
+        }
+        else if (operations.Length > 1)
+        {
+            var kinds = ImmutableArray.CreateBuilder<OperationKind>();
+            foreach (var registration in operations)
+            {
+                foreach (var kind in registration.Kinds)
+                {
+                    if (!kinds.Contains(kind))
+                        kinds.Add(kind);
+                }
+            }
+
+            _driverContext.RegisterOperationAction(context => Dispatch(operations, context), kinds.ToImmutable());
+        }
+
         if (_symbolEnd is not null)
             _driverContext.RegisterSymbolEndAction(_symbolEnd);
+    }
+
+    private static void Dispatch(OperationRegistration[] operations, OperationAnalysisContext context)
+    {
+        var kind = context.Operation.Kind;
+        foreach (var registration in operations)
+        {
+            foreach (var registered in registration.Kinds)
+            {
+                if (registered == kind)
+                {
+                    registration.Action(context);
+                    break;
+                }
+            }
+        }
+    }
+
+    private readonly struct OperationRegistration
+    {
+        public OperationRegistration(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> kinds)
+        {
+            Action = action;
+            Kinds = kinds;
+        }
+
+        public Action<OperationAnalysisContext> Action { get; }
+
+        public ImmutableArray<OperationKind> Kinds { get; }
     }
 
     public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw FanOutCompilationStartContext.Unsupported();
