@@ -13,8 +13,6 @@ internal sealed class ActionTable<TKind, TContext>
 {
     private readonly Dictionary<TKind, List<Action<TContext>>> _actions = new();
 
-    public bool IsEmpty => _actions.Count == 0;
-
     public void Add(Action<TContext> action, ImmutableArray<TKind> kinds)
     {
         foreach (var kind in kinds)
@@ -32,7 +30,7 @@ internal sealed class ActionTable<TKind, TContext>
             register(Combine(pair.Value), pair.Key);
     }
 
-    public static Action<TContext> Combine(List<Action<TContext>> actions)
+    private static Action<TContext> Combine(List<Action<TContext>> actions)
     {
         if (actions.Count == 1)
             return actions[0];

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,7 +15,7 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
     private readonly ActionTable<OperationKind, OperationAnalysisContext> _operations = new();
     private readonly ActionTable<SymbolKind, SymbolAnalysisContext> _symbols = new();
     private readonly ActionTable<SymbolKind, SymbolStartAnalysisContext> _symbolStarts = new();
-    private readonly List<Action<CompilationAnalysisContext>> _compilationEnds = new();
+    private Action<CompilationAnalysisContext>? _compilationEnd;
 
 #pragma warning disable RS1012 // the driver's context receives the rules' actions in Apply, not here
     public FanOutCompilationStartContext(CompilationStartAnalysisContext driverContext)
@@ -36,7 +35,7 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
     public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
         => _symbolStarts.Add(action, ImmutableArray.Create(symbolKind));
 
-    public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => _compilationEnds.Add(action);
+    public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => _compilationEnd += action;
 
     /// <summary>Registers the collected actions on the driver's context, one action per operation kind, symbol kind and pass.</summary>
     public void Apply(CompilationStartAnalysisContext driverContext)
@@ -51,8 +50,8 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
                 fanOut.Complete();
             },
             kind));
-        if (_compilationEnds.Count > 0)
-            driverContext.RegisterCompilationEndAction(ActionTable<SymbolKind, CompilationAnalysisContext>.Combine(_compilationEnds));
+        if (_compilationEnd is not null)
+            driverContext.RegisterCompilationEndAction(_compilationEnd);
     }
 
     public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unsupported();

@@ -31,6 +31,7 @@ internal sealed class MlSymbols
         Torch = Get("TorchSharp.torch");
         DataFrame = Get("Microsoft.Data.Analysis.DataFrame");
         DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
+        _lineage = new(() => LineageSymbols.TryCreate(compilation), System.Threading.LazyThreadSafetyMode.PublicationOnly);
     }
 
     public Compilation Compilation { get; }
@@ -128,7 +129,10 @@ internal sealed class MlSymbols
 
     /// <summary>The lineage attribute and declaration types, or null when <c>MlOps.Lineage</c> is not referenced.</summary>
     /// <remarks>Resolved by LineageSymbols, the one owner of those types (the generator and MLOPS100-104 use it alone, without ML symbols).</remarks>
-    public LineageSymbols? Lineage => LineageSymbols.TryCreate(Compilation);
+    public LineageSymbols? Lineage => _lineage.Value;
+
+    // Kept here once resolved: the attribute properties below read it in operation callbacks.
+    private readonly System.Lazy<LineageSymbols?> _lineage;
     public INamedTypeSymbol? TrainingPipelineAttribute => Lineage?.TrainingPipelineAttribute;
     public INamedTypeSymbol? DatasetInputAttribute => Lineage?.DatasetInputAttribute;
     public INamedTypeSymbol? ModelOutputAttribute => Lineage?.ModelOutputAttribute;
