@@ -14,7 +14,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         if (args.Contains("--check-corpus"))
-            return CheckCorpus(args.Contains("--quick") ? 200 : 1000);
+            return await CheckCorpusAsync(args.Contains("--quick") ? 200 : 1000, BenchmarkOptions.Parse(args).Seed).ConfigureAwait(false);
         var profile = Array.IndexOf(args, "--profile");
         if (profile >= 0)
             return await ProfileAsync(profile + 1 < args.Length ? args[profile + 1] : "all").ConfigureAwait(false);
@@ -45,23 +45,57 @@ public static class Program
         return 0;
     }
 
-    /// <summary>Prints the compiler errors of the generated corpus (it must compile cleanly against the real libraries).</summary>
-    private static int CheckCorpus(int size)
+    /// <summary>
+    /// Checks the generated corpora: they compile without errors against the real libraries (with the lineage generator's
+    /// output, as a build compiles them), and the shipped analyzer reports exactly the planted findings, file by file
+    /// (<see cref="PlantedFindings"/>), and throws nothing. Exit code 1 otherwise. <c>--seed N</c> checks another corpus seed.
+    /// </summary>
+    private static async Task<int> CheckCorpusAsync(int size, int seed)
     {
-        var generator = new CorpusGenerator();
-        var ml = CorpusCompilation.Create("ml", generator.GenerateMl(size), BenchReferences.WithMl);
-        var nonMl = CorpusCompilation.Create("nonml", generator.GenerateNonMl(size), BenchReferences.Net80);
-        var gen = CorpusCompilation.Create("gen", generator.GenerateForGenerator(50, 150), BenchReferences.WithMl);
-        var errors = 0;
+        var generator = new CorpusGenerator(seed);
+        var mlFiles = generator.GenerateMl(size);
+        var nonMlFiles = generator.GenerateNonMl(size);
+        var genFiles = generator.GenerateForGenerator(GeneratorBenchmark.PipelineCount, GeneratorBenchmark.OtherFileCount);
+        var ml = CorpusCompilation.Create("ml", mlFiles, BenchReferences.WithMl);
+        var nonMl = CorpusCompilation.Create("nonml", nonMlFiles, BenchReferences.Net80);
+
+        // The generator benchmark's corpus is the generator's input (CorpusCompilation.Create leaves its output out):
+        // checked here as a build would compile it, with the output added.
+        var gen = CorpusCompilation.AddGeneratedSources(CorpusCompilation.Create("gen", genFiles, BenchReferences.WithMl));
+        var failed = false;
         foreach (var compilation in new[] { ml, nonMl, gen })
         {
             var diagnostics = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            errors += diagnostics.Count;
-            Console.WriteLine($"{compilation.AssemblyName}: {diagnostics.Count} errors");
+            failed |= diagnostics.Count > 0;
+            Console.WriteLine($"{compilation.AssemblyName}: {compilation.SyntaxTrees.Count()} trees, {diagnostics.Count} errors");
             foreach (var group in diagnostics.GroupBy(d => d.Id + " " + d.GetMessage()).Take(40))
                 Console.WriteLine($"  {group.Count()} x {group.Key} (e.g. {group.First().Location.GetLineSpan()})");
         }
 
-        return errors == 0 ? 0 : 1;
+        var analyzers = AnalyzerCatalog.CreateMlOpsAnalyzers();
+        foreach (var (compilation, files) in new[] { (ml, mlFiles), (nonMl, nonMlFiles), (gen, genFiles) })
+        {
+            var comparison = await PlantedFindings.CheckAsync(compilation, files, analyzers).ConfigureAwait(false);
+            failed |= !comparison.OnlyPlanted;
+            Console.WriteLine();
+            Console.WriteLine($"{compilation.AssemblyName}: {files.Count} files, {files.Count(f => f.PlantedFindings.Count > 0)} with planted findings; "
+                              + $"reported {comparison.Reported}, planted {comparison.Planted}: {(comparison.OnlyPlanted ? "only the planted findings" : "MISMATCH")}");
+            if (comparison.ById.Count > 0)
+            {
+                Console.WriteLine("  | Rule | Reported | Planted |");
+                Console.WriteLine("  |---|---:|---:|");
+                foreach (var count in comparison.ById)
+                    Console.WriteLine($"  | {count.Id} | {count.Reported} | {count.Planted} |{(count.Reported == count.Planted ? string.Empty : " <-")}");
+            }
+
+            foreach (var mismatch in comparison.Mismatches.Take(60))
+                Console.WriteLine("  " + mismatch);
+            if (comparison.Mismatches.Count > 60)
+                Console.WriteLine($"  ... and {comparison.Mismatches.Count - 60} more mismatches");
+            foreach (var crash in comparison.Crashes)
+                Console.WriteLine("  AD0001 " + crash);
+        }
+
+        return failed ? 1 : 0;
     }
 }

@@ -19,9 +19,25 @@ public enum FileKind
 public sealed record CorpusFile(string Path, string Text, FileKind Kind, IReadOnlyList<string> PlantedFindings);
 
 /// <summary>
+/// The generator benchmark's corpus: the user's code alone, the input of the lineage generator. The benchmark runs the
+/// generator itself, so <c>CorpusCompilation.Create</c> does not add the generated sources to it (the other corpora get
+/// them, as in a build).
+/// </summary>
+public sealed class GeneratorInput : System.Collections.ObjectModel.ReadOnlyCollection<CorpusFile>
+{
+    public GeneratorInput(IList<CorpusFile> files)
+        : base(files)
+    {
+    }
+}
+
+/// <summary>
 /// Writes a deterministic (seeded) corpus of realistic C#: ML.NET training, TorchSharp training, inference services,
 /// data preparation and plain non-ML code, all against the REAL library APIs, with a controlled share of files that
-/// contain a finding (an unseeded context, <c>new Random()</c> in training code, a fixed model path, ...).
+/// contain a finding (an unseeded context, <c>new Random()</c> in training code, a fixed model path, ...). The other files
+/// are clean for every rule (seeded randomness, data read and models saved through the lineage run-time API, the run's
+/// lineage record written beside each model), and a planted file yields exactly its <see cref="CorpusFile.PlantedFindings"/>:
+/// <c>--check-corpus</c> checks both, file by file, with the shipped analyzer.
 /// The same seed and size always give the same text, so runs are comparable.
 /// </summary>
 public sealed class CorpusGenerator
@@ -78,7 +94,7 @@ public sealed class CorpusGenerator
             files.Add(new CorpusFile(PipelinePath(i), PipelineWithTrees(i, 100), FileKind.MlNetTraining, Array.Empty<string>()));
         for (var i = 0; i < otherCount; i++)
             files.Add(Write(FileKind.Plain, pipelineCount + i, random, withFinding: false));
-        return files;
+        return new GeneratorInput(files);
     }
 
     /// <summary>The text of pipeline <paramref name="index"/> with a different hyper-parameter value (an edit to a pipeline).</summary>
@@ -99,7 +115,7 @@ public sealed class CorpusGenerator
                 var finding = withFinding ? Pick(random, "MLOPS001", "MLOPS002", "MLOPS004", "MLOPS010", "MLOPS020") : null;
                 if (finding is not null)
                     findings.Add(finding);
-                text = MlNetTraining(index, random, finding, attributed: random.NextDouble() < 0.4, trees: 50 + random.Next(200));
+                text = MlNetTraining(index, random, finding, attributed: random.NextDouble() < 0.4, trees: 50 + random.Next(200), planted: findings);
                 break;
             }
 
@@ -132,21 +148,34 @@ public sealed class CorpusGenerator
         return new CorpusFile($"/corpus/{kind}/{kind}{index}.cs", text, kind, findings);
     }
 
-    private static string Pick(Random random, params string[] options) => options[random.Next(options.Length)];
+    private static T Pick<T>(Random random, params T[] options) => options[random.Next(options.Length)];
 
     private static string[] PickFeatures(Random random, int count)
         => Features.OrderBy(_ => random.Next()).Take(count).ToArray();
 
     // ---------------------------------------------------------------- ML.NET training
 
-    private static string MlNetTraining(int index, Random random, string? finding, bool attributed, int trees)
+    /// <summary>
+    /// An ML.NET training pipeline, written the way a careful team writes it: a seeded context, seeded shuffles and splits,
+    /// SDCA on one thread, the data read through the run's lineage and the model saved with <c>ModelArtifact</c> (versioned,
+    /// never overwritten) and its lineage record (<c>WriteSidecar</c>) beside it. <paramref name="attributed"/>: a
+    /// <c>[TrainingPipeline]</c> that captures its own run (<c>Lineage.Capture()</c>, generated); otherwise a training step
+    /// that the pipeline driving it hands its run to (<c>LineageRecord</c>), with the dataset and model output to use.
+    /// <paramref name="finding"/> plants one finding; what it necessarily brings along under the rules is added to
+    /// <paramref name="planted"/>.
+    /// </summary>
+    private static string MlNetTraining(int index, Random random, string? finding, bool attributed, int trees, List<string>? planted = null)
     {
         var domain = Domains[random.Next(Domains.Length)];
+        var slug = $"{domain.ToLowerInvariant()}-{index}";
         var features = PickFeatures(random, 3 + random.Next(5));
         var task = random.Next(3); // 0 binary, 1 regression, 2 multiclass
-        var name = $"{domain}Training{index}";
+        var name = attributed ? $"{domain}Training{index}" : $"{domain}Trainer{index}";
         var row = $"{domain}Row{index}";
         var seed = 1 + random.Next(1000);
+        var run = attributed ? "run" : "_run";
+        var trainingData = attributed ? "Lineage.Datasets.Train" : "_trainingData";
+        var modelOutput = attributed ? "Lineage.Models.Model" : "_modelOutput";
         var sb = new StringBuilder();
         sb.AppendLine("using System;");
         sb.AppendLine("using System.Collections.Generic;");
@@ -155,8 +184,7 @@ public sealed class CorpusGenerator
         sb.AppendLine("using Microsoft.ML;");
         sb.AppendLine("using Microsoft.ML.Data;");
         sb.AppendLine("using Microsoft.ML.Trainers;");
-        if (attributed)
-            sb.AppendLine("using MlOps.Lineage;");
+        sb.AppendLine("using MlOps.Lineage;");
         sb.AppendLine();
         sb.AppendLine($"namespace Corpus.Training.{domain};");
         sb.AppendLine();
@@ -170,87 +198,117 @@ public sealed class CorpusGenerator
         sb.AppendLine();
         if (attributed)
         {
-            sb.AppendLine($"[TrainingPipeline(\"{domain.ToLowerInvariant()}-{index}\", Version = \"1.{index % 10}.0\", Owner = \"ml-team\")]");
-            sb.AppendLine($"[DatasetInput(\"train\", \"data/{domain.ToLowerInvariant()}-{index}.csv\", Role = DatasetRole.Train)]");
-            sb.AppendLine($"[ModelOutput(\"model\", \"models/{domain.ToLowerInvariant()}-{index}-{{version}}.zip\")]");
+            sb.AppendLine($"[TrainingPipeline(\"{slug}\", Version = \"1.{index % 10}.0\", Owner = \"ml-team\")]");
+            sb.AppendLine($"[DatasetInput(\"train\", \"data/{slug}.csv\", Role = DatasetRole.Train)]");
+            sb.AppendLine($"[ModelOutput(\"model\", \"models/{slug}-{{version}}.zip\")]");
             sb.AppendLine($"public sealed partial class {name}");
             sb.AppendLine("{");
             sb.AppendLine($"    [TrainingSeed] public const int Seed = {seed};");
             sb.AppendLine($"    [Hyperparameter] public const int NumberOfTrees = {trees};");
             sb.AppendLine($"    [Hyperparameter(\"learning_rate\")] public const double LearningRate = 0.{1 + random.Next(9)};");
+            sb.AppendLine();
+            sb.AppendLine("    /// <summary>One run: reads the declared data, trains, evaluates, saves a new model version and its lineage record.</summary>");
+            sb.AppendLine("    public ITransformer Train()");
+            sb.AppendLine("    {");
+            sb.AppendLine("        var run = Lineage.Capture();");
         }
         else
         {
+            sb.AppendLine($"/// <summary>Trains the {domain.ToLowerInvariant()} model for the pipeline run that drives it: reads the run's dataset, saves a new model version and writes the run's record beside it.</summary>");
             sb.AppendLine($"public sealed class {name}");
             sb.AppendLine("{");
             sb.AppendLine($"    public const int Seed = {seed};");
             sb.AppendLine($"    public const int NumberOfTrees = {trees};");
+            sb.AppendLine();
+            sb.AppendLine("    private readonly LineageRecord _run;");
+            sb.AppendLine("    private readonly DatasetDeclaration _trainingData;");
+            sb.AppendLine("    private readonly ModelOutputDeclaration _modelOutput;");
+            sb.AppendLine();
+            sb.AppendLine($"    public {name}(LineageRecord run, DatasetDeclaration trainingData, ModelOutputDeclaration modelOutput)");
+            sb.AppendLine("    {");
+            sb.AppendLine("        _run = run;");
+            sb.AppendLine("        _trainingData = trainingData;");
+            sb.AppendLine("        _modelOutput = modelOutput;");
+            sb.AppendLine("    }");
+            sb.AppendLine();
+            sb.AppendLine("    public ITransformer Train()");
+            sb.AppendLine("    {");
         }
 
-        sb.AppendLine();
-        sb.AppendLine("    private readonly string _dataPath;");
-        sb.AppendLine("    private readonly string _modelDirectory;");
-        sb.AppendLine();
-        sb.AppendLine($"    public {name}(string dataPath, string modelDirectory)");
-        sb.AppendLine("    {");
-        sb.AppendLine("        _dataPath = dataPath;");
-        sb.AppendLine("        _modelDirectory = modelDirectory;");
-        sb.AppendLine("    }");
-        sb.AppendLine();
-        sb.AppendLine("    public ITransformer Train(string version)");
-        sb.AppendLine("    {");
         sb.AppendLine(finding == "MLOPS001" ? "        var ml = new MLContext();" : "        var ml = new MLContext(seed: Seed);");
-        sb.AppendLine(finding == "MLOPS010" || !attributed
-            ? "        IDataView data = ml.Data.LoadFromTextFile<" + row + ">(_dataPath, hasHeader: true, separatorChar: ',');"
-            : "        IDataView data = ml.Data.LoadFromTextFile<" + row + ">(Path.Combine(_dataPath, \"" + domain.ToLowerInvariant() + "-" + index + ".csv\"), hasHeader: true, separatorChar: ',');");
+        sb.AppendLine($"        IDataView data = ml.Data.LoadFromTextFile<{row}>({run}.DatasetPath({trainingData}), hasHeader: true, separatorChar: ',');");
         if (finding == "MLOPS002")
+        {
+            // MLOPS002 needs a context that is provably unseeded in the type, and such a context that shuffles is MLOPS001
+            // by definition (RULES.md): the one cannot be planted without the other.
             sb.AppendLine("        data = new MLContext().Data.ShuffleRows(data);");
+            planted?.Add("MLOPS001");
+        }
         else if (random.Next(3) == 0)
             sb.AppendLine("        data = ml.Data.ShuffleRows(data, seed: Seed);");
         sb.AppendLine("        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: Seed);");
+        sb.AppendLine(finding == "MLOPS010"
+            ? $"        var testSet = ml.Data.LoadFromTextFile<{row}>(\"data/{slug}-holdout.csv\", hasHeader: true, separatorChar: ',');"
+            : "        var testSet = split.TestSet;");
         var featureList = string.Join(", ", features.Select(f => $"nameof({row}.{f})"));
         sb.AppendLine($"        var features = ml.Transforms.Concatenate(\"Features\", {featureList})");
         sb.AppendLine(random.Next(2) == 0 ? "            .Append(ml.Transforms.NormalizeMinMax(\"Features\"));" : "            .Append(ml.Transforms.NormalizeMeanVariance(\"Features\"));");
+
+        // A trainer and whether it draws randomness from the context (a LightGBM seed, an epoch shuffle): on an unseeded
+        // context that is MLOPS003. SDCA runs on one thread (its lock-free multi-threading is not deterministic, MLOPS003
+        // on any context); on the seeded context its shuffle is reproducible.
+        (string Code, bool DrawsFromContext) trainer;
+        string recorded;
         switch (task)
         {
             case 0:
-                sb.AppendLine("        var trainer = " + Pick(random,
-                    "ml.BinaryClassification.Trainers.SdcaLogisticRegression(labelColumnName: \"Label\", featureColumnName: \"Features\");",
-                    "ml.BinaryClassification.Trainers.LbfgsLogisticRegression();",
-                    "ml.BinaryClassification.Trainers.FastTree(numberOfTrees: NumberOfTrees);",
-                    "ml.BinaryClassification.Trainers.LightGbm(numberOfIterations: NumberOfTrees);",
-                    "ml.BinaryClassification.Trainers.AveragedPerceptron(numberOfIterations: 10);"));
+                trainer = Pick(random,
+                    ("ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { LabelColumnName = \"Label\", FeatureColumnName = \"Features\", NumberOfThreads = 1 });", true),
+                    ("ml.BinaryClassification.Trainers.LbfgsLogisticRegression();", false),
+                    ("ml.BinaryClassification.Trainers.FastTree(numberOfTrees: NumberOfTrees);", false),
+                    ("ml.BinaryClassification.Trainers.LightGbm(numberOfIterations: NumberOfTrees);", true),
+                    ("ml.BinaryClassification.Trainers.AveragedPerceptron(numberOfIterations: 10);", true));
+                sb.AppendLine("        var trainer = " + trainer.Code);
                 sb.AppendLine("        var pipeline = features.Append(trainer);");
                 sb.AppendLine("        var model = pipeline.Fit(split.TrainSet);");
-                sb.AppendLine("        var metrics = ml.BinaryClassification.EvaluateNonCalibrated(model.Transform(split.TestSet));");
+                sb.AppendLine("        var metrics = ml.BinaryClassification.EvaluateNonCalibrated(model.Transform(testSet));");
                 sb.AppendLine("        Console.WriteLine($\"accuracy {metrics.Accuracy:F3} f1 {metrics.F1Score:F3}\");");
+                recorded = "[\"accuracy\"] = metrics.Accuracy, [\"f1\"] = metrics.F1Score";
                 break;
             case 1:
-                sb.AppendLine("        var trainer = " + Pick(random,
-                    "ml.Regression.Trainers.Sdca(labelColumnName: \"Label\", featureColumnName: \"Features\");",
-                    "ml.Regression.Trainers.FastTree(numberOfTrees: NumberOfTrees);",
-                    "ml.Regression.Trainers.LightGbm(numberOfIterations: NumberOfTrees);",
-                    "ml.Regression.Trainers.OnlineGradientDescent();",
-                    "ml.Regression.Trainers.LbfgsPoissonRegression();"));
+                trainer = Pick(random,
+                    ("ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { LabelColumnName = \"Label\", FeatureColumnName = \"Features\", NumberOfThreads = 1 });", true),
+                    ("ml.Regression.Trainers.FastTree(numberOfTrees: NumberOfTrees);", false),
+                    ("ml.Regression.Trainers.LightGbm(numberOfIterations: NumberOfTrees);", true),
+                    ("ml.Regression.Trainers.OnlineGradientDescent();", false),
+                    ("ml.Regression.Trainers.LbfgsPoissonRegression();", false));
+                sb.AppendLine("        var trainer = " + trainer.Code);
                 sb.AppendLine("        var pipeline = features.Append(trainer);");
                 sb.AppendLine("        var model = pipeline.Fit(split.TrainSet);");
-                sb.AppendLine("        var metrics = ml.Regression.Evaluate(model.Transform(split.TestSet));");
+                sb.AppendLine("        var metrics = ml.Regression.Evaluate(model.Transform(testSet));");
                 sb.AppendLine("        Console.WriteLine($\"r2 {metrics.RSquared:F3} rmse {metrics.RootMeanSquaredError:F3}\");");
+                recorded = "[\"r2\"] = metrics.RSquared, [\"rmse\"] = metrics.RootMeanSquaredError";
                 break;
             default:
-                sb.AppendLine("        var trainer = " + Pick(random,
-                    "ml.MulticlassClassification.Trainers.SdcaMaximumEntropy();",
-                    "ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy();",
-                    "ml.MulticlassClassification.Trainers.LightGbm(numberOfIterations: NumberOfTrees);"));
+                trainer = Pick(random,
+                    ("ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = 1 });", true),
+                    ("ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy();", false),
+                    ("ml.MulticlassClassification.Trainers.LightGbm(numberOfIterations: NumberOfTrees);", true));
+                sb.AppendLine("        var trainer = " + trainer.Code);
                 sb.AppendLine("        var pipeline = ml.Transforms.Conversion.MapValueToKey(\"Label\")");
                 sb.AppendLine("            .Append(features)");
                 sb.AppendLine("            .Append(trainer)");
                 sb.AppendLine("            .Append(ml.Transforms.Conversion.MapKeyToValue(\"PredictedLabel\"));");
                 sb.AppendLine("        var model = pipeline.Fit(split.TrainSet);");
-                sb.AppendLine("        var metrics = ml.MulticlassClassification.Evaluate(model.Transform(split.TestSet));");
+                sb.AppendLine("        var metrics = ml.MulticlassClassification.Evaluate(model.Transform(testSet));");
                 sb.AppendLine("        Console.WriteLine($\"micro {metrics.MicroAccuracy:F3} macro {metrics.MacroAccuracy:F3}\");");
+                recorded = "[\"micro_accuracy\"] = metrics.MicroAccuracy, [\"macro_accuracy\"] = metrics.MacroAccuracy";
                 break;
         }
+
+        // The unseeded context of an MLOPS001 plant also feeds such a trainer's randomness: MLOPS003 comes with it.
+        if (finding == "MLOPS001" && trainer.DrawsFromContext)
+            planted?.Add("MLOPS003");
 
         if (random.Next(4) == 0)
         {
@@ -258,9 +316,20 @@ public sealed class CorpusGenerator
             sb.AppendLine("        Console.WriteLine($\"folds {folds.Count}\");");
         }
 
-        sb.AppendLine(finding == "MLOPS020"
-            ? "        ml.Model.Save(model, data.Schema, Path.Combine(_modelDirectory, \"model.zip\"));"
-            : $"        ml.Model.Save(model, data.Schema, Path.Combine(_modelDirectory, $\"{domain.ToLowerInvariant()}-{{version}}.zip\"));");
+        sb.AppendLine();
+        if (finding == "MLOPS020")
+        {
+            sb.AppendLine($"        var modelPath = Path.Combine(\"models\", \"{slug}.zip\");");
+            sb.AppendLine("        ml.Model.Save(model, data.Schema, modelPath);");
+        }
+        else
+        {
+            sb.AppendLine($"        var modelPath = {run}.ModelPath({modelOutput});");
+            sb.AppendLine("        ModelArtifact.Save(modelPath, stream => ml.Model.Save(model, data.Schema, stream));");
+        }
+
+        sb.AppendLine($"        {run}.Complete(new Dictionary<string, double> {{ {recorded} }});");
+        sb.AppendLine($"        {run}.WriteSidecar(modelPath);");
         sb.AppendLine("        return model;");
         sb.AppendLine("    }");
         sb.AppendLine();
@@ -277,6 +346,12 @@ public sealed class CorpusGenerator
 
     // ---------------------------------------------------------------- TorchSharp training
 
+    /// <summary>
+    /// A TorchSharp training program: a module, a <c>Dataset</c>, and a training method that seeds LibTorch's generator,
+    /// shuffles with a seeded <c>DataLoader</c> and saves the model with <c>ModelArtifact</c> and its lineage record. Half
+    /// of them are <c>[TrainingPipeline]</c> types that capture their own run (<c>Lineage.Capture()</c>, generated); the
+    /// others are handed the run (<c>LineageRecord</c>) and the model output by the pipeline that drives them.
+    /// </summary>
     private static string TorchSharpTraining(int index, Random random, string? finding)
     {
         var name = Pick(random, "Mlp", "Classifier", "Regressor", "Encoder", "Tabular") + index;
@@ -284,10 +359,12 @@ public sealed class CorpusGenerator
         var hidden = 16 + random.Next(240);
         var outputs = 2 + random.Next(8);
         var seed = 1 + random.Next(1000);
+        var attributed = index % 2 == 0; // not drawn from the corpus's generator: the files of the corpus stay as they were
         var sb = new StringBuilder();
         sb.AppendLine("using System;");
         sb.AppendLine("using System.Collections.Generic;");
         sb.AppendLine("using System.IO;");
+        sb.AppendLine("using MlOps.Lineage;");
         sb.AppendLine("using TorchSharp;");
         sb.AppendLine("using TorchSharp.Modules;");
         sb.AppendLine("using static TorchSharp.torch;");
@@ -332,12 +409,31 @@ public sealed class CorpusGenerator
         sb.AppendLine("        => new() { [\"features\"] = _features[index], [\"label\"] = _labels[index] };");
         sb.AppendLine("}");
         sb.AppendLine();
-        sb.AppendLine($"public static class {name}Training");
-        sb.AppendLine("{");
-        sb.AppendLine($"    public const int Seed = {seed};");
-        sb.AppendLine();
-        sb.AppendLine("    public static void Train(string modelDirectory, string version, int epochs)");
-        sb.AppendLine("    {");
+        if (attributed)
+        {
+            sb.AppendLine($"[TrainingPipeline(\"{name.ToLowerInvariant()}\", Version = \"2.{index % 10}.0\", Owner = \"dl-team\")]");
+            sb.AppendLine($"[ModelOutput(\"model\", \"models/{name.ToLowerInvariant()}-{{version}}.bin\")]");
+            sb.AppendLine($"public static partial class {name}Training");
+            sb.AppendLine("{");
+            sb.AppendLine($"    [TrainingSeed] public const int Seed = {seed};");
+            sb.AppendLine("    [Hyperparameter(\"batch_size\")] public const int BatchSize = 64;");
+            sb.AppendLine();
+            sb.AppendLine("    public static void Train(int epochs)");
+            sb.AppendLine("    {");
+            sb.AppendLine("        var run = Lineage.Capture();");
+        }
+        else
+        {
+            sb.AppendLine($"public static class {name}Training");
+            sb.AppendLine("{");
+            sb.AppendLine($"    public const int Seed = {seed};");
+            sb.AppendLine("    public const int BatchSize = 64;");
+            sb.AppendLine();
+            sb.AppendLine("    /// <summary>Trains for the pipeline run that drives it, and saves a new model version with the run's record beside it.</summary>");
+            sb.AppendLine("    public static void Train(LineageRecord run, ModelOutputDeclaration modelOutput, int epochs)");
+            sb.AppendLine("    {");
+        }
+
         if (finding != "MLOPS006")
             sb.AppendLine("        torch.manual_seed(Seed);");
         sb.AppendLine($"        var model = new {name}Net({inputs}, {hidden}, {outputs});");
@@ -345,13 +441,14 @@ public sealed class CorpusGenerator
         sb.AppendLine($"        using var labels = torch.randint(0, {outputs}, new long[] {{ 1024 }});");
         sb.AppendLine($"        using var dataset = new {name}Dataset(features, labels);");
         sb.AppendLine(finding == "MLOPS007"
-            ? "        using var loader = torch.utils.data.DataLoader(dataset, 64, shuffle: true);"
-            : "        using var loader = torch.utils.data.DataLoader(dataset, 64, shuffle: true, seed: Seed);");
+            ? "        using var loader = torch.utils.data.DataLoader(dataset, BatchSize, shuffle: true);"
+            : "        using var loader = torch.utils.data.DataLoader(dataset, BatchSize, shuffle: true, seed: Seed);");
         sb.AppendLine(Pick(random,
             "        var optimizer = torch.optim.Adam(model.parameters(), lr: 0.001);",
             "        var optimizer = torch.optim.SGD(model.parameters(), 0.01, momentum: 0.9);",
             "        var optimizer = torch.optim.AdamW(model.parameters(), lr: 0.0005);"));
         sb.AppendLine("        var lossFunction = nn.CrossEntropyLoss();");
+        sb.AppendLine("        var lastLoss = double.NaN;");
         sb.AppendLine("        model.train();");
         sb.AppendLine("        for (var epoch = 0; epoch < epochs; epoch++)");
         sb.AppendLine("        {");
@@ -367,13 +464,26 @@ public sealed class CorpusGenerator
         sb.AppendLine("                total += loss.item<float>();");
         sb.AppendLine("            }");
         sb.AppendLine();
+        sb.AppendLine("            lastLoss = total;");
         sb.AppendLine("            Console.WriteLine($\"epoch {epoch}: loss {total:F4}\");");
         sb.AppendLine("        }");
         sb.AppendLine();
         sb.AppendLine("        model.eval();");
-        sb.AppendLine(finding == "MLOPS020"
-            ? "        model.save(Path.Combine(modelDirectory, \"model.bin\"));"
-            : $"        model.save(Path.Combine(modelDirectory, $\"{name.ToLowerInvariant()}-{{version}}.bin\"));");
+        if (finding == "MLOPS020")
+        {
+            sb.AppendLine($"        var modelPath = Path.Combine(\"models\", \"{name.ToLowerInvariant()}.bin\");");
+            sb.AppendLine("        model.save(modelPath);");
+        }
+        else
+        {
+            sb.AppendLine(attributed
+                ? "        var modelPath = run.ModelPath(Lineage.Models.Model);"
+                : "        var modelPath = run.ModelPath(modelOutput);");
+            sb.AppendLine("        ModelArtifact.SaveUsingPath(modelPath, path => model.save(path));");
+        }
+
+        sb.AppendLine("        run.Complete(new Dictionary<string, double> { [\"loss\"] = lastLoss });");
+        sb.AppendLine("        run.WriteSidecar(modelPath);");
         sb.AppendLine("    }");
         sb.AppendLine();
         sb.AppendLine("    public static float Evaluate(nn.Module<Tensor, Tensor> model, Tensor features, Tensor labels)");
