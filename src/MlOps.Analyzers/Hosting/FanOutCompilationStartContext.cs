@@ -15,6 +15,7 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
     private readonly ActionTable<OperationKind, OperationAnalysisContext> _operations = new();
     private readonly ActionTable<SymbolKind, SymbolAnalysisContext> _symbols = new();
     private readonly ActionTable<SymbolKind, SymbolStartAnalysisContext> _symbolStarts = new();
+    private readonly OperationDispatchPlan.Cache _plans = new();
     private Action<CompilationAnalysisContext>? _compilationEnd;
 
 #pragma warning disable RS1012 // the driver's context receives the rules' actions in Apply, not here
@@ -45,7 +46,7 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
         _symbolStarts.RegisterEach((action, kind) => driverContext.RegisterSymbolStartAction(
             symbolStart =>
             {
-                var fanOut = new FanOutSymbolStartContext(symbolStart);
+                var fanOut = new FanOutSymbolStartContext(symbolStart, _plans);
                 action(fanOut);
                 fanOut.Complete();
             },
