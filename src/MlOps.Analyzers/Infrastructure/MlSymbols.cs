@@ -13,17 +13,12 @@ namespace MlOps.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class MlSymbols
 {
-    private readonly ILookup<string, IAssemblySymbol> _assembliesByRoot;
-    private readonly IAssemblySymbol? _coreLibrary;
-
-    /// <summary>Where <c>System.Object</c> and most of <c>System</c> live (reference assemblies, the runtime, .NET Framework, .NET Standard), found by name: asking the compilation for its object type loads the core library's special types first.</summary>
-    private static readonly string[] CoreLibraryNames = { "System.Runtime", "System.Private.CoreLib", "mscorlib", "netstandard" };
+    private readonly TypeLookup _types;
 
     private MlSymbols(Compilation compilation)
     {
         Compilation = compilation;
-        _assembliesByRoot = compilation.SourceModule.ReferencedAssemblySymbols.ToLookup(a => RootOf(a.Name), System.StringComparer.OrdinalIgnoreCase);
-        _coreLibrary = CoreLibraryNames.SelectMany(name => _assembliesByRoot[RootOf(name)].Where(a => a.Name == name)).FirstOrDefault();
+        _types = TypeLookup.For(compilation);
 
         // The three library anchors (TryCreate returns null without one of them); every other type is resolved when a
         // rule first needs it (LazyType).
@@ -226,60 +221,8 @@ internal sealed class MlSymbols
 
     private static readonly ConditionalWeakTable<Compilation, StrongBox<MlSymbols?>> PerCompilation = new();
 
-    /// <summary>
-    /// The type named <paramref name="metadataName"/>, from a referenced assembly (or, for types other than the ML
-    /// libraries' and .NET's, declared in the compilation), or null.
-    /// Looked up in the assemblies that can define it, most likely first: for <c>System</c> types the core library, then the
-    /// ones named after the type's namespace, then every assembly of the same root (<see cref="RootOf"/>: <c>Microsoft.ML.*</c> for
-    /// <c>Microsoft.ML.MLContext</c>, <c>System.*</c> / <c>mscorlib</c> / <c>netstandard</c> for <c>System.IO.File</c>).
-    /// <c>Compilation.GetTypeByMetadataName</c> opens the type tables of every referenced assembly for every name: done
-    /// for each of these names it was the largest cost of a first analysis.
-    /// </summary>
-    public INamedTypeSymbol? Get(string metadataName)
-    {
-        foreach (var assembly in AssembliesThatMayDefine(metadataName))
-        {
-            if (assembly.GetTypeByMetadataName(metadataName) is { } type)
-                return type;
-        }
-
-        // ML.NET, TorchSharp, Microsoft.Data.Analysis and .NET types are never compiled from source; our run-time library
-        // and test-framework attributes may be. Asking the source assembly for the library anchors would build the
-        // compilation's merged declarations in compilation start, while the compiler is building them on another thread.
-        return RootOf(metadataName) is "Microsoft.ML" or "Microsoft.Data" or "TorchSharp" or "System"
-            ? null
-            : Compilation.Assembly.GetTypeByMetadataName(metadataName);
-    }
-
-    /// <summary>The referenced assemblies that may define <paramref name="metadataName"/>, most likely first (see <see cref="Get"/>).</summary>
-    private IEnumerable<IAssemblySymbol> AssembliesThatMayDefine(string metadataName)
-    {
-        var lastDot = metadataName.LastIndexOf('.');
-        var ns = lastDot < 0 ? string.Empty : metadataName.Substring(0, lastDot);
-        var root = RootOf(metadataName);
-        var sameRoot = root switch
-        {
-            "System" => _assembliesByRoot["System"].Concat(_assembliesByRoot["mscorlib"]).Concat(_assembliesByRoot["netstandard"]),
-            "TorchSharp" => _assembliesByRoot["TorchSharp"].Concat(_assembliesByRoot["TorchVision"]), // torchvision lives in TorchSharp's namespace
-            _ => _assembliesByRoot[root],
-        };
-        var namedAfterNamespace = sameRoot.Where(a => a.Name == ns || a.Name.StartsWith(ns + ".", System.StringComparison.Ordinal));
-        return root == "System" && _coreLibrary is not null
-            ? namedAfterNamespace.Prepend(_coreLibrary).Concat(sameRoot)
-            : namedAfterNamespace.Concat(sameRoot);
-    }
-
-    /// <summary>A name's root: its first dotted segment, or its first two for <c>Microsoft.*</c> (<c>Microsoft.ML</c>, <c>Microsoft.Data</c>).</summary>
-    private static string RootOf(string name)
-    {
-        var first = name.IndexOf('.');
-        if (first < 0)
-            return name;
-        if (!name.StartsWith("Microsoft.", System.StringComparison.Ordinal))
-            return name.Substring(0, first);
-        var second = name.IndexOf('.', first + 1);
-        return second < 0 ? name : name.Substring(0, second);
-    }
+    /// <summary>The type named <paramref name="metadataName"/>, or null (see <see cref="TypeLookup.Get"/>).</summary>
+    public INamedTypeSymbol? Get(string metadataName) => _types.Get(metadataName);
 
     /// <summary>True when <paramref name="type"/> is exactly <paramref name="candidate"/> (its original definition).</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? candidate)
@@ -316,8 +259,10 @@ internal sealed class MlSymbols
     /// <summary>True when <paramref name="type"/> is <paramref name="candidate"/> or derives from it.</summary>
     public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? candidate)
     {
-        if (candidate is null)
+        if (candidate is null || type is null)
             return false;
+        if (candidate.IsSealed)
+            return SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate); // nothing derives from it: no walk up the bases (this runs for most invocations)
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using MlOps.Analyzers.Infrastructure;
 
 namespace MlOps.Analyzers.Lineage;
 
@@ -22,16 +23,16 @@ internal sealed class LineageSymbols
     /// <summary>The tool name the generated lineage class carries in its <c>[GeneratedCode]</c> attribute.</summary>
     public const string GeneratorToolName = "MlOps.Analyzers";
 
-    private LineageSymbols(Compilation compilation, INamedTypeSymbol trainingPipeline)
+    private LineageSymbols(TypeLookup types, INamedTypeSymbol trainingPipeline)
     {
         TrainingPipelineAttribute = trainingPipeline;
-        DatasetInputAttribute = compilation.GetTypeByMetadataName(DatasetInputAttributeName);
-        ModelOutputAttribute = compilation.GetTypeByMetadataName(ModelOutputAttributeName);
-        HyperparameterAttribute = compilation.GetTypeByMetadataName(HyperparameterAttributeName);
-        TrainingSeedAttribute = compilation.GetTypeByMetadataName(TrainingSeedAttributeName);
-        DatasetRole = compilation.GetTypeByMetadataName(DatasetRoleName);
-        DatasetDeclaration = compilation.GetTypeByMetadataName(DatasetDeclarationName);
-        GeneratedCodeAttribute = compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+        DatasetInputAttribute = types.Get(DatasetInputAttributeName);
+        ModelOutputAttribute = types.Get(ModelOutputAttributeName);
+        HyperparameterAttribute = types.Get(HyperparameterAttributeName);
+        TrainingSeedAttribute = types.Get(TrainingSeedAttributeName);
+        DatasetRole = types.Get(DatasetRoleName);
+        DatasetDeclaration = types.Get(DatasetDeclarationName);
+        GeneratedCodeAttribute = types.Get("System.CodeDom.Compiler.GeneratedCodeAttribute");
     }
 
     public INamedTypeSymbol TrainingPipelineAttribute { get; }
@@ -45,8 +46,11 @@ internal sealed class LineageSymbols
 
     /// <summary>The symbols, or <see langword="null"/> when <c>MlOps.Lineage</c> is not referenced; resolved once per compilation (see <see cref="Infrastructure.MlSymbols.TryCreate"/>).</summary>
     public static LineageSymbols? TryCreate(Compilation compilation)
-        => PerCompilation.GetValue(compilation, static c => new StrongBox<LineageSymbols?>(
-            c.GetTypeByMetadataName(TrainingPipelineAttributeName) is { } attribute ? new LineageSymbols(c, attribute) : null)).Value;
+        => PerCompilation.GetValue(compilation, static c =>
+        {
+            var types = TypeLookup.For(c);
+            return new StrongBox<LineageSymbols?>(types.Get(TrainingPipelineAttributeName) is { } attribute ? new LineageSymbols(types, attribute) : null);
+        }).Value;
 
     private static readonly ConditionalWeakTable<Compilation, StrongBox<LineageSymbols?>> PerCompilation = new();
 
