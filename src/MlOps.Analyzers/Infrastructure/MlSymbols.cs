@@ -224,6 +224,12 @@ internal sealed class MlSymbols
     /// <summary>The type named <paramref name="metadataName"/>, or null (see <see cref="TypeLookup.Get"/>).</summary>
     public INamedTypeSymbol? Get(string metadataName) => _types.Get(metadataName);
 
+    /// <summary>True for a member of ML.NET itself (an assembly named <c>Microsoft.ML</c> or <c>Microsoft.ML.*</c>).</summary>
+    public static bool IsDeclaredByMlNet(ISymbol symbol)
+        => symbol.ContainingAssembly?.Name is { } name
+           && name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal)
+           && (name.Length == "Microsoft.ML".Length || name["Microsoft.ML".Length] == '.');
+
     /// <summary>True when <paramref name="type"/> is exactly <paramref name="candidate"/> (its original definition).</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? candidate)
         => candidate is not null && type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate);

@@ -106,6 +106,11 @@ public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
         if (trainer.TypeKind != TypeKind.Class || trainer.SpecialType != SpecialType.None)
             return issues;
 
+        // Only ML.NET's own catalog methods create trainers (their constructors are internal). A team's factory method that
+        // returns one sets the options inside, where its catalog call is judged; its callers cannot see them.
+        if (!MlSymbols.IsDeclaredByMlNet(invocation.TargetMethod))
+            return issues;
+
         var isLightGbm = MlSymbols.IsOrDerivesFrom(trainer, symbols.LightGbmTrainerBase);
         var isSdca = MlSymbols.IsOrDerivesFrom(trainer, symbols.SdcaTrainerBase);
         var shuffles = isSdca

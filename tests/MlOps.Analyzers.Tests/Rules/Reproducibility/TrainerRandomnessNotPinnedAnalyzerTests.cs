@@ -79,6 +79,29 @@ public class TrainerRandomnessNotPinnedAnalyzerTests
     // --- not findings ---
 
     [Fact]
+    public Task A_call_to_the_teams_own_trainer_factory_is_judged_inside_the_factory_not_at_the_call() => Verify.VerifyAsync(Usings + """
+        public static class TeamTrainers
+        {
+            // The options are pinned here, where ML.NET creates the trainer; the callers cannot see them.
+            public static SdcaLogisticRegressionBinaryTrainer PinnedSdca(this MLContext ml)
+                => ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1 });
+
+            public static LightGbmBinaryTrainer SeededLightGbm(MLContext ml, int seed)
+                => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { Seed = seed });
+        }
+
+        public static class Training
+        {
+            public static void Train(IDataView data)
+            {
+                var ml = new MLContext();
+                ml.PinnedSdca().Fit(data);
+                TeamTrainers.SeededLightGbm(ml, 7).Fit(data);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Seeded_context_pins_LightGbm_and_the_shuffles() => Verify.VerifyAsync(Usings + """
         public static class Training
         {
