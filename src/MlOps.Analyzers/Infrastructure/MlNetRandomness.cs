@@ -20,6 +20,12 @@ internal static class MlNetRandomness
         var method = invocation.TargetMethod;
         var receiverType = invocation.GetReceiverType();
 
+        // Every receiver below is an ML.NET catalog or MLContext, and none can be derived from outside ML.NET (sealed, or
+        // private protected constructors; MlNetRandomnessTests checks it): any other receiver is rejected without walking its
+        // base types. This runs for every invocation.
+        if (receiverType is null || !MlSymbols.IsDeclaredByMlNet(receiverType))
+            return null;
+
         if (MlSymbols.IsOrDerivesFrom(receiverType, symbols.TrainerCatalogInstantiator))
             return $"creates the trainer '{method.Name}'";
 
