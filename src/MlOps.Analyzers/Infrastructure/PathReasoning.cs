@@ -479,71 +479,8 @@ internal sealed class PathEvaluator
             while (body.Parent is not null)
                 body = body.Parent;
             if (!_writesByBody.TryGetValue(body, out var map))
-                _writesByBody[body] = map = CollectWrites(body);
+                _writesByBody[body] = map = LocalWrites.Collect(body);
             return map.TryGetValue(local, out var writes) ? writes : null;
-        }
-
-        private static Dictionary<ILocalSymbol, LocalWrites> CollectWrites(IOperation body)
-        {
-            var map = new Dictionary<ILocalSymbol, LocalWrites>(SymbolEqualityComparer.Default);
-            LocalWrites For(ILocalSymbol local)
-            {
-                if (!map.TryGetValue(local, out var writes))
-                    map[local] = writes = new LocalWrites();
-                return writes;
-            }
-
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        var initializer = declarator.GetVariableInitializer();
-                        if (initializer is not null)
-                            For(declarator.Symbol).Values.Add(initializer.Value);
-                        if ((declarator.Parent as IForEachLoopOperation ?? declarator.Parent?.Parent as IForEachLoopOperation) is { } loop)
-                            For(declarator.Symbol).ForEachCollection = loop.Collection;
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        if (assignment.IsRef)
-                            For(target.Local).Opaque = true;
-                        else
-                            For(target.Local).Values.Add(assignment.Value);
-                        break;
-                    case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target }:
-                        For(target.Local).Opaque = true;
-                        break;
-                    case ICoalesceAssignmentOperation { Target: ILocalReferenceOperation target }:
-                        For(target.Local).Opaque = true;
-                        break;
-                    case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
-                        For(target.Local).Opaque = true;
-                        break;
-                    case IDeconstructionAssignmentOperation deconstruction:
-                        foreach (var element in deconstruction.Target.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
-                            For(element.Local).Opaque = true;
-                        foreach (var declared in deconstruction.Target.DescendantsAndSelf().OfType<IDeclarationExpressionOperation>())
-                        {
-                            foreach (var element in declared.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
-                                For(element.Local).Opaque = true;
-                        }
-
-                        break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument:
-                        foreach (var element in argument.Value.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
-                            For(element.Local).Opaque = true;
-                        break;
-                    case ILocalReferenceOperation { IsDeclaration: true } declaredByPattern:
-                        // `out var x`, `is string x`: written by something we do not follow.
-                        For(declaredByPattern.Local).Opaque = true;
-                        break;
-                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol patternLocal }:
-                        For(patternLocal).Opaque = true;
-                        break;
-                }
-            }
-
-            return map;
         }
 
         private PathValue EvalField(IFieldReferenceOperation reference, int depth)
@@ -788,12 +725,6 @@ internal sealed class PathEvaluator
     /// <summary>How the current directory reads in messages; also lets a relative declared path match it.</summary>
     public const string CurrentDirectory = "the current directory";
 
-    private sealed class LocalWrites
-    {
-        public List<IOperation> Values { get; } = new();
-        public IOperation? ForEachCollection { get; set; }
-        public bool Opaque { get; set; }
-    }
 }
 
 /// <summary>The verdicts the rules draw from a <see cref="PathValue"/> alternative.</summary>

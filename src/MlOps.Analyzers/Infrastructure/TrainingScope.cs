@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -38,13 +39,16 @@ namespace MlOps.Analyzers.Infrastructure;
 /// <para>Test classes (xUnit / NUnit / MSTest attributes) are never training code under <c>auto</c>: a fixture that makes
 /// fake rows is not a pipeline. <c>attributed</c> keeps only the first criterion; <c>all</c> makes every member training
 /// code. Inference-only code (load a model, create a prediction engine, transform, score) meets none of the criteria.</para>
-/// <para>The decision is per type, not per member: members of a nested type are judged with the nested type's facts
+/// <para>The decision is per type, not per member, with one exception under <c>auto</c>: a member that loads a trained model
+/// or creates a prediction engine and trains nothing is inference code (<see cref="IsInferenceOnly"/>). Members of a nested type are judged with the nested type's facts
 /// (plus the <c>[TrainingPipeline]</c> of the types around it).</para>
 /// </remarks>
 internal sealed class TrainingScope
 {
     private readonly MlSymbols _symbols;
-    private readonly CandidateList<(Diagnostic Diagnostic, TrainingScopeMode Mode)> _candidates = new();
+    private readonly CandidateList<(Diagnostic Diagnostic, TrainingScopeMode Mode, ISymbol Member)> _candidates = new();
+    private readonly CandidateList<ISymbol> _trainingMembers = new();
+    private readonly CandidateList<ISymbol> _inferenceMembers = new();
     private bool _trains;
     private bool _shufflesOrSamples;
     private bool _makesTensorsOrDataView;
@@ -99,11 +103,16 @@ internal sealed class TrainingScope
             return;
         }
 
-        _candidates.Add((diagnostic, mode));
+        _candidates.Add((diagnostic, mode, context.ContainingSymbol));
     }
 
-    /// <summary>Whether the type is training code under <paramref name="mode"/>; only meaningful once all members were analyzed (at symbol end).</summary>
-    public bool IsTrainingCode(TrainingScopeMode mode)
+    /// <summary>
+    /// Whether <paramref name="member"/> (the containing symbol of an operation of this type) is training code under
+    /// <paramref name="mode"/>; only meaningful once all members were analyzed (at symbol end).
+    /// </summary>
+    public bool IsTrainingCode(TrainingScopeMode mode, ISymbol member) => IsTrainingType(mode) && !IsInferenceOnly(mode, member);
+
+    private bool IsTrainingType(TrainingScopeMode mode)
     {
         if (mode == TrainingScopeMode.All || IsAttributed(Type, _symbols))
             return true;
@@ -116,6 +125,28 @@ internal sealed class TrainingScope
     }
 
     /// <summary>
+    /// Under <c>auto</c>, a member of an unattributed training type that loads a trained model or creates a prediction engine
+    /// (<see cref="IsInferenceOperation"/>) and trains nothing is inference code ("load a model, create a prediction engine,
+    /// score"), as the <c>Predict</c> beside a <c>Train</c> in one helper class: it neither trains nor prepares the training data.
+    /// </summary>
+    private bool IsInferenceOnly(TrainingScopeMode mode, ISymbol member)
+        => mode == TrainingScopeMode.Auto
+           && !IsAttributed(Type, _symbols)
+           && Contains(_inferenceMembers, member)
+           && !Contains(_trainingMembers, member);
+
+    private static bool Contains(CandidateList<ISymbol> members, ISymbol member)
+    {
+        foreach (var item in members.Items)
+        {
+            if (SymbolEqualityComparer.Default.Equals(item, member))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A training operation: an ML.NET estimator's <c>Fit</c>, <c>CrossValidate*</c>, an AutoML experiment run, or a
     /// TorchSharp training step (<see cref="IsTorchTrainingStep"/>).
     /// </summary>
@@ -123,7 +154,7 @@ internal sealed class TrainingScope
     {
         var method = invocation.TargetMethod;
         if (method.Name == "Fit" && MlSymbols.IsOrImplements(invocation.GetReceiverType(), symbols.Estimator))
-            return true;
+            return !IsSchemaOnlyFit(invocation, symbols);
         if (MlNetRandomness.IsCrossValidation(invocation, symbols))
             return true;
         if (method.Name is "Run" or "RunAsync" && MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.AutoMLExperiment))
@@ -141,6 +172,54 @@ internal sealed class TrainingScope
         {
             "backward" => !method.IsStatic && MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.TorchTensor),
             "step" => !method.IsStatic && MlSymbols.IsOrDerivesFrom(invocation.GetReceiverType() ?? method.ContainingType, symbols.TorchOptimizer),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A <c>Fit</c> on an empty in-memory data view (<c>LoadFromEnumerable</c> of an empty collection, directly or through a
+    /// local that holds nothing else) learns nothing: it is ML.NET's idiom for getting the transformer of a pretrained model
+    /// (<c>ApplyOnnxModel</c>, <c>LoadTensorFlowModel</c>) or of a fixed schema, which RULES.md counts as inference.
+    /// </summary>
+    public static bool IsSchemaOnlyFit(IInvocationOperation fit, MlSymbols symbols)
+    {
+        if (fit.Arguments.Length == 0)
+            return false;
+        var data = fit.Arguments[0].Value.WalkDownConversions();
+        if (data is ILocalReferenceOperation local)
+            return LocalWrites.ValuesOf(local) is { Count: > 0 } values && values.All(value => IsEmptyLoad(value.WalkDownConversions(), symbols));
+        return IsEmptyLoad(data, symbols);
+    }
+
+    private static bool IsEmptyLoad(IOperation operation, MlSymbols symbols)
+        => operation is IInvocationOperation { TargetMethod.Name: "LoadFromEnumerable" } load
+           && MlSymbols.Is(load.TargetMethod.ContainingType, symbols.DataOperationsCatalog)
+           && load.GetArgument("data") is { } rows
+           && IsEmptyCollection(rows.Value.WalkDownConversions());
+
+    /// <summary><c>new List&lt;T&gt;()</c> and the other empty collections of .NET, <c>new T[0]</c>, <c>new T[] { }</c>, <c>Array.Empty&lt;T&gt;()</c>, <c>Enumerable.Empty&lt;T&gt;()</c>.</summary>
+    private static bool IsEmptyCollection(IOperation operation) => operation switch
+    {
+        IObjectCreationOperation creation => creation.Arguments.IsEmpty
+                                             && (creation.Initializer is null || creation.Initializer.Initializers.IsEmpty)
+                                             && creation.Type?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections.ObjectModel",
+        IArrayCreationOperation array => array.Initializer is { ElementValues.IsEmpty: true }
+                                         || (array.Initializer is null && array.DimensionSizes.All(size => size.ConstantValue is { HasValue: true, Value: 0 })),
+        IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType: { } type } } => type.ToDisplayString() is "System.Array" or "System.Linq.Enumerable",
+        _ => false,
+    };
+
+    /// <summary>
+    /// An inference operation: loading a trained model (ML.NET <c>Model.Load</c> / <c>LoadWithDataLoader</c>, TorchSharp
+    /// <c>Module.load</c>) or creating an ML.NET prediction engine. (<c>torch.load</c> reads tensors, which may be data.)
+    /// </summary>
+    public static bool IsInferenceOperation(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        return method.Name switch
+        {
+            "Load" or "LoadWithDataLoader" or "CreatePredictionEngine" => MlSymbols.Is(method.ContainingType, symbols.ModelOperationsCatalog),
+            "load" => !method.IsStatic && MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.TorchModule),
             _ => false,
         };
     }
@@ -217,12 +296,19 @@ internal sealed class TrainingScope
         var trains = IsTrainingOperation(invocation, _symbols);
         var samples = !trains && RandomSampling.IsShuffleOrSample(invocation, _symbols);
         var makesRows = !trains && !samples && IsRowsToTensorsOrDataView(invocation, _symbols);
-        if (!trains && !samples && !makesRows)
+        var infers = !trains && !samples && !makesRows && IsInferenceOperation(invocation, _symbols);
+        if (!trains && !samples && !makesRows && !infers)
             return;
 
         // The facts only ever turn true, so concurrent callbacks need no lock; they are read at the type's end.
         if (trains)
+        {
             Volatile.Write(ref _trains, true);
+            _trainingMembers.Add(context.ContainingSymbol);
+        }
+
+        if (infers)
+            _inferenceMembers.Add(context.ContainingSymbol);
         if (samples)
             Volatile.Write(ref _shufflesOrSamples, true);
         if (makesRows)
@@ -230,8 +316,8 @@ internal sealed class TrainingScope
     }
 
     /// <summary>
-    /// Every method name <see cref="IsTrainingOperation"/>, <see cref="RandomSampling.IsShuffleOrSample"/> and
-    /// <see cref="IsRowsToTensorsOrDataView"/> can accept: each of them first requires one of these names (or the
+    /// Every method name <see cref="IsTrainingOperation"/>, <see cref="RandomSampling.IsShuffleOrSample"/>,
+    /// <see cref="IsRowsToTensorsOrDataView"/> and <see cref="IsInferenceOperation"/> can accept: each of them first requires one of these names (or the
     /// <c>CrossValidate</c> prefix), so any other call is rejected by one string lookup instead of symbol comparisons
     /// and base-type walks. This runs for every invocation of every type, once per rule that uses the scope.
     /// </summary>
@@ -244,6 +330,8 @@ internal sealed class TrainingScope
         "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
         // IsRowsToTensorsOrDataView
         "LoadFromEnumerable", "tensor", "from_array", "as_tensor",
+        // IsInferenceOperation
+        "Load", "LoadWithDataLoader", "CreatePredictionEngine", "load",
     };
 
     private static bool MayClassify(string name)
@@ -254,14 +342,14 @@ internal sealed class TrainingScope
         var candidates = _candidates.Items;
 
         bool? auto = null, attributed = null;
-        foreach (var (diagnostic, mode) in candidates)
+        foreach (var (diagnostic, mode, member) in candidates)
         {
-            var isTraining = mode switch
+            var isTrainingType = mode switch
             {
-                TrainingScopeMode.Attributed => attributed ??= IsTrainingCode(TrainingScopeMode.Attributed),
-                _ => auto ??= IsTrainingCode(TrainingScopeMode.Auto),
+                TrainingScopeMode.Attributed => attributed ??= IsTrainingType(TrainingScopeMode.Attributed),
+                _ => auto ??= IsTrainingType(TrainingScopeMode.Auto),
             };
-            if (isTraining)
+            if (isTrainingType && !IsInferenceOnly(mode, member))
                 context.ReportDiagnostic(diagnostic);
         }
     }

@@ -249,6 +249,108 @@ public class TrainingScopeTests
         """);
 
     [Fact]
+    public Task Fit_on_an_empty_data_view_only_gets_a_schema_and_is_not_training() => Verify.VerifyAsync(Usings + """
+        public sealed class OnnxScorer
+        {
+            private readonly MLContext _ml = new();
+
+            public ITransformer Wrap(string onnxPath)
+            {
+                var requestId = new Random().Next();
+                var empty = _ml.Data.LoadFromEnumerable(new List<Row>());
+                return _ml.Transforms.ApplyOnnxModel("output", "input", onnxPath).Fit(empty);
+            }
+
+            public ITransformer WrapInline(string onnxPath)
+                => _ml.Transforms.ApplyOnnxModel(onnxPath).Fit(_ml.Data.LoadFromEnumerable(Array.Empty<Row>()));
+
+            public ITransformer WrapArray(string onnxPath)
+                => _ml.Transforms.ApplyOnnxModel(onnxPath).Fit(_ml.Data.LoadFromEnumerable(new Row[0]));
+        }
+        """);
+
+    [Fact]
+    public Task Fit_on_a_local_that_may_hold_rows_is_training() => Verify.VerifyAsync(Usings + """
+        public sealed class Trainer
+        {
+            public ITransformer Train(MLContext ml, List<Row> rows, bool warmUp)
+            {
+                var random = {|#0:new Random()|};
+                var data = ml.Data.LoadFromEnumerable(new List<Row>());
+                if (!warmUp)
+                    data = ml.Data.LoadFromEnumerable(rows);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Predict_beside_Train_in_one_class_is_inference_code() => Verify.VerifyAsync(Usings + """
+        public static class ModelHelper
+        {
+            public static ITransformer Train(MLContext ml, List<Row> rows)
+            {
+                var shuffled = rows.OrderBy(_ => {|#0:new Random()|}.Next()).ToList();
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(ml.Data.LoadFromEnumerable(shuffled));
+            }
+
+            public static bool Predict(MLContext ml, string modelPath, Row row)
+            {
+                var requestId = new Random().Next();
+                var model = ml.Model.Load(modelPath, out _);
+                return ml.Model.CreatePredictionEngine<Row, Prediction>(model).Predict(row).PredictedLabel;
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task TorchSharp_demo_that_loads_weights_and_scores_random_rows_is_inference_code() => Verify.VerifyAsync(Usings + """
+        public sealed class DemoPredictor
+        {
+            private readonly torch.nn.Module<Tensor, Tensor> _model = torch.nn.Linear(4, 2);
+
+            public void ShowRandomPredictions(float[][] rows)
+            {
+                _model.load("model.bin");
+                _model.eval();
+                var rnd = new Random();
+                foreach (var row in rows.OrderBy(_ => rnd.Next()).Take(5))
+                {
+                    using var x = torch.tensor(row);
+                    Console.WriteLine(_model.forward(x.unsqueeze(0)).argmax(1).item<long>());
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_member_that_loads_a_model_and_trains_it_further_is_training_code() => Verify.VerifyAsync(Usings + """
+        public static class FineTuner
+        {
+            public static ITransformer Retrain(MLContext ml, string modelPath, IDataView data)
+            {
+                var jitter = {|#0:new Random()|}.Next();
+                var pretrained = ml.Model.Load(modelPath, out _);
+                return ml.Transforms.CopyColumns("Features", "Features").Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(pretrained.Transform(data));
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Inference_member_of_an_attributed_pipeline_is_training_code() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("churn")]
+        public partial class ChurnPipeline
+        {
+            public bool Predict(MLContext ml, string modelPath, Row row)
+            {
+                var requestId = {|#0:new Random()|}.Next();
+                var model = ml.Model.Load(modelPath, out _);
+                return ml.Model.CreatePredictionEngine<Row, Prediction>(model).Predict(row).PredictedLabel;
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
     public Task Web_service_picking_random_items_is_not_training_code() => Verify.VerifyAsync(Usings + """
         public sealed class RecommendationsPage
         {

@@ -78,7 +78,7 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
 
             var evaluator = new PathEvaluator(symbols);
             var callSites = ParameterCallSites.Start(start, evaluator);
-            var pending = new ConcurrentQueue<(string Api, Location Location, PathValue Value, TrainingScope Scope)>();
+            var pending = new ConcurrentQueue<(string Api, Location Location, PathValue Value, TrainingScope Scope, ISymbol Member)>();
 
             start.RegisterSymbolStartAction(typeStart =>
             {
@@ -94,7 +94,7 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
                     var value = evaluator.Evaluate(url);
                     if (value.HasParameters)
                     {
-                        pending.Enqueue((api, invocation.Syntax.GetLocation(), value, scope));
+                        pending.Enqueue((api, invocation.Syntax.GetLocation(), value, scope, c.ContainingSymbol));
                         return;
                     }
 
@@ -108,10 +108,10 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
 
             start.RegisterCompilationEndAction(c =>
             {
-                foreach (var (api, location, value, scope) in pending)
+                foreach (var (api, location, value, scope, member) in pending)
                 {
                     var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.MutableDatasetDownload);
-                    if (!scope.IsTrainingCode(mode))
+                    if (!scope.IsTrainingCode(mode, member))
                         continue;
                     foreach (var resolved in callSites.Resolve(value))
                     {

@@ -91,7 +91,7 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
                         var value = evaluator.Evaluate(source);
                         if (value.HasParameters)
                         {
-                            pending.Enqueue(new PendingLoad(load.Api, location, value, scope, declared));
+                            pending.Enqueue(new PendingLoad(load.Api, location, value, scope, c.ContainingSymbol, declared));
                             continue;
                         }
 
@@ -112,7 +112,7 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
                 foreach (var load in pending)
                 {
                     var mode = MlOpsOptions.For(c.Options, load.Location.SourceTree!).TrainingScope(RuleIds.UntrackedDataLoad);
-                    if (!load.Scope.IsTrainingCode(mode) || reported.Contains(load.Location))
+                    if (!load.Scope.IsTrainingCode(mode, load.Member) || reported.Contains(load.Location))
                         continue;
                     foreach (var resolved in callSites.Resolve(load.Value))
                     {
@@ -146,12 +146,13 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
 
     private sealed class PendingLoad
     {
-        public PendingLoad(string api, Location location, PathValue value, TrainingScope scope, ImmutableArray<string> declared)
+        public PendingLoad(string api, Location location, PathValue value, TrainingScope scope, ISymbol member, ImmutableArray<string> declared)
         {
             Api = api;
             Location = location;
             Value = value;
             Scope = scope;
+            Member = member;
             Declared = declared;
         }
 
@@ -159,6 +160,9 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
         public Location Location { get; }
         public PathValue Value { get; }
         public TrainingScope Scope { get; }
+
+        /// <summary>The member the load is in (see <see cref="TrainingScope.IsTrainingCode"/>).</summary>
+        public ISymbol Member { get; }
         public ImmutableArray<string> Declared { get; }
     }
 }

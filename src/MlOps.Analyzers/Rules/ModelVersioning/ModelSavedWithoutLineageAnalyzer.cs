@@ -46,7 +46,7 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
 
             var evaluator = new PathEvaluator(symbols);
             var callSites = ParameterCallSites.Start(start, evaluator);
-            var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, TrainingScope Scope)>();
+            var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, TrainingScope Scope, ISymbol Member)>();
             var writers = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
             start.RegisterOperationAction(c =>
@@ -71,12 +71,12 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
                     if (MlSymbols.Is(method.ContainingType, symbols.ModelArtifact) && method.Name is "Save" or "SaveUsingPath")
                     {
                         // ModelArtifact never replaces an existing version: the save is versioned by construction.
-                        saves.Enqueue(("ModelArtifact." + method.Name, invocation.Syntax.GetLocation(), null, scope));
+                        saves.Enqueue(("ModelArtifact." + method.Name, invocation.Syntax.GetLocation(), null, scope, c.ContainingSymbol));
                         return;
                     }
 
                     if (ModelSaveApis.TryGet(invocation, symbols, out var save))
-                        saves.Enqueue((save.Api, invocation.Syntax.GetLocation(), evaluator.Evaluate(save.Destination.Value), scope));
+                        saves.Enqueue((save.Api, invocation.Syntax.GetLocation(), evaluator.Evaluate(save.Destination.Value), scope, c.ContainingSymbol));
                 }, OperationKind.Invocation);
             }, SymbolKind.NamedType);
 
@@ -85,10 +85,10 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
                 var entryType = c.Compilation.GetEntryPoint(c.CancellationToken)?.ContainingType;
                 if (entryType is not null && writers.ContainsKey(entryType))
                     return; // the program's entry point writes the record of its run
-                foreach (var (api, location, value, scope) in saves)
+                foreach (var (api, location, value, scope, member) in saves)
                 {
                     var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.ModelSavedWithoutLineage);
-                    if (!scope.IsTrainingCode(mode) || WritesLineage(scope.Type, writers))
+                    if (!scope.IsTrainingCode(mode, member) || WritesLineage(scope.Type, writers))
                         continue;
                     if (value is not null && !IsVersionedFile(value, callSites))
                         continue;

@@ -115,6 +115,26 @@ public class UntrackedDataLoadAnalyzerTests
         """);
 
     [Fact]
+    public Task Reads_in_a_predict_method_beside_the_training_method_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class ModelHelper
+        {
+            public static void Train(MLContext ml, IDataView data, string version)
+            {
+                var model = ml.Regression.Trainers.FastTree().Fit(data);
+                ml.Model.Save(model, data.Schema, $"models/price-{version}.zip");
+            }
+
+            public static IEnumerable<float> Predict(MLContext ml, string version)
+            {
+                using var stream = File.OpenRead($"models/price-{version}.zip");
+                var model = ml.Model.Load(stream, out _);
+                var incoming = ml.Data.LoadFromTextFile<Row>("incoming.csv", separatorChar: ',');
+                return ml.Data.CreateEnumerable<Row>(model.Transform(incoming), reuseRowObject: false).Select(r => r.Feature);
+            }
+        }
+        """);
+
+    [Fact]
     public Task In_memory_rows_and_non_training_file_reads_are_not_reported() => Verify.VerifyAsync(Usings + """
         public class Training
         {
