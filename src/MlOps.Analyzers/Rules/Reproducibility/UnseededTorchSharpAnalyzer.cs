@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Infrastructure;
@@ -85,7 +86,7 @@ public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
                 foreach (var pair in trainingMethods)
                 {
                     if (!seededTypes.Contains(pair.Key.ContainingType))
-                        c.ReportDiagnostic(Diagnostic.Create(Rule, pair.Value, pair.Key.Name));
+                        c.ReportDiagnostic(Diagnostic.Create(Rule, pair.Value, IsTopLevelStatements(pair.Key) ? "the top-level statements" : pair.Key.Name));
                 }
             });
         });
@@ -93,9 +94,13 @@ public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The training method's identifier; for top-level statements (no identifier), the training call.</summary>
     private static Location ReportLocation(ISymbol containing, IInvocationOperation invocation)
-        => !containing.IsImplicitlyDeclared && containing.Locations.FirstOrDefault() is { IsInSource: true } location
+        => !containing.IsImplicitlyDeclared && !IsTopLevelStatements(containing) && containing.Locations.FirstOrDefault() is { IsInSource: true } location
             ? location
             : invocation.GetNameLocation();
+
+    /// <summary>The compiler's entry point for top-level statements (<c>&lt;Main&gt;$</c>): it is declared by the whole file, not by an identifier.</summary>
+    private static bool IsTopLevelStatements(ISymbol symbol)
+        => symbol is IMethodSymbol { IsStatic: true } && symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is CompilationUnitSyntax;
 
     /// <summary>
     /// The entry point seeds when it calls <c>manual_seed</c> itself or calls, directly, a method that does. An

@@ -54,6 +54,25 @@ public class UnseededTorchSharpAnalyzerTests
         """, Expected(0, "Step"));
 
     [Fact]
+    public Task Unseeded_top_level_training_is_reported_at_the_training_call() => VerifyProgramAsync(Usings + """
+        System.Console.WriteLine("training");
+        var model = nn.Linear(4, 1);
+        var optimizer = optim.SGD(model.parameters(), 0.1);
+        var loss = model.forward(randn(8, 4)).sum();
+        loss.{|#0:backward|}();
+        optimizer.step();
+        """, Expected(0, "the top-level statements"));
+
+    [Fact]
+    public Task Seeded_top_level_training_is_not_reported() => VerifyProgramAsync(Usings + """
+        torch.manual_seed(1);
+        var model = nn.Linear(4, 1);
+        var optimizer = optim.SGD(model.parameters(), 0.1);
+        model.forward(randn(8, 4)).sum().backward();
+        optimizer.step();
+        """);
+
+    [Fact]
     public Task Entry_point_that_does_not_seed_is_reported() => VerifyProgramAsync(Usings + Trainer + """
         public static class Program
         {
