@@ -12,11 +12,13 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 
 /// <summary>
 /// MLOPS006: a TorchSharp training method (it calls <c>Tensor.backward()</c> or <c>Optimizer.step()</c>) whose path is
-/// not seeded: neither a member of its own type nor the program's entry point (<c>Main</c> / top-level statements,
-/// directly or through a method it calls directly) calls <c>torch.manual_seed</c> / <c>torch.random.manual_seed</c>.
+/// not seeded: neither a member of its own type nor the program's entry point (<c>Main</c> / top-level statements) calls
+/// <c>torch.manual_seed</c> / <c>torch.random.manual_seed</c>, directly or through a method it calls directly (a
+/// <c>SeedEverything</c> helper in another type).
 /// Module construction initialises parameters from LibTorch's global generator, and dropout, <c>rand*</c>,
 /// <c>normal</c>, <c>bernoulli</c>, <c>multinomial</c> and <c>nn.init.*</c> draw from it, so an unseeded program trains a
-/// different model on every run. A seed in some other type's method does not count: that path may not run first.
+/// different model on every run. A seed in some other type's method that neither the training type nor the entry point
+/// calls does not count: that path may not run first.
 /// </summary>
 /// <remarks>
 /// The entry point is only known once the whole compilation is seen, so this is a compilation-end diagnostic (reported
@@ -48,6 +50,7 @@ public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
 
             var seedingMembers = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
             var callsFromMain = new ConcurrentBag<(IMethodSymbol Caller, IMethodSymbol Callee)>();
+            var helperCalls = new ConcurrentDictionary<(INamedTypeSymbol Caller, IMethodSymbol Callee), bool>();
             var trainingMethods = new ConcurrentDictionary<ISymbol, Location>(SymbolEqualityComparer.Default);
 
             start.RegisterOperationAction(c =>
@@ -69,6 +72,8 @@ public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
 
                 if (containing is IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" } caller)
                     callsFromMain.Add((caller, method.OriginalDefinition));
+                else if (IsHelperCall(method, containing) is { } callerType)
+                    helperCalls.TryAdd((callerType, method.OriginalDefinition), true);
             }, OperationKind.Invocation);
 
             start.RegisterCompilationEndAction(c =>
@@ -83,6 +88,12 @@ public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
                 var seededTypes = new HashSet<INamedTypeSymbol>(
                     seedingMembers.Keys.Select(member => member.ContainingType).Where(type => type is not null),
                     SymbolEqualityComparer.Default);
+                foreach (var call in helperCalls.Keys)
+                {
+                    if (seedingMembers.ContainsKey(call.Callee))
+                        seededTypes.Add(call.Caller);
+                }
+
                 foreach (var pair in trainingMethods)
                 {
                     if (!seededTypes.Contains(pair.Key.ContainingType))
@@ -91,6 +102,18 @@ public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
             });
         });
     }
+
+    /// <summary>
+    /// The calling type when <paramref name="callee"/> is a static method declared in source in another type: a candidate
+    /// seeding helper (<c>Seeding.SeedEverything(42)</c>); whether it seeds is known at compilation end.
+    /// </summary>
+    private static INamedTypeSymbol? IsHelperCall(IMethodSymbol callee, ISymbol containing)
+        => callee.IsStatic
+           && callee.DeclaringSyntaxReferences.Length > 0
+           && (containing as INamedTypeSymbol ?? containing.ContainingType) is { } callerType
+           && !SymbolEqualityComparer.Default.Equals(callee.ContainingType, callerType)
+            ? callerType
+            : null;
 
     /// <summary>The training method's identifier; for top-level statements (no identifier), the training call.</summary>
     private static Location ReportLocation(ISymbol containing, IInvocationOperation invocation)

@@ -94,6 +94,38 @@ public class UnseededTorchSharpAnalyzerTests
         """, Expected(0, "Train"));
 
     [Fact]
+    public Task Training_type_that_calls_a_seeding_helper_of_another_type_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Seeding
+        {
+            public static void SeedEverything(int seed) => torch.manual_seed(seed);
+        }
+
+        public class Trainer
+        {
+            public void Train(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+            {
+                Seeding.SeedEverything(42);
+                var optimizer = optim.Adam(model.parameters());
+                nn.functional.mse_loss(model.forward(x), y).backward();
+                optimizer.step();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_seeding_helper_the_training_type_never_calls_does_not_count() => Verify.VerifyAsync(Usings + Trainer + """
+        public static class Seeding
+        {
+            public static void SeedEverything(int seed) => torch.manual_seed(seed);
+        }
+
+        public static class Other
+        {
+            public static void Setup() => Seeding.SeedEverything(42);
+        }
+        """, Expected(0, "Train"));
+
+    [Fact]
     public Task Seed_two_calls_away_from_Main_does_not_count() => VerifyProgramAsync(Usings + Trainer + """
         public static class Program
         {
