@@ -486,7 +486,7 @@ internal sealed class PathEvaluator
         private PathValue EvalField(IFieldReferenceOperation reference, int depth)
         {
             var field = reference.Field;
-            if ((!field.IsReadOnly && !field.IsConst) || !_inProgress.Add(field))
+            if (!HoldsItsInitializer(field) || !_inProgress.Add(field))
                 return ConstantValue(reference) ?? Opaque(reference, depth);
             try
             {
@@ -680,17 +680,45 @@ internal sealed class PathEvaluator
         }
 
         /// <summary>True when a constructor of the field's type assigns it (then the initializer is not the whole story).</summary>
-        private static bool AssignedInConstructor(IFieldSymbol field)
+        /// <summary>
+        /// A field whose value is its initializer (unless a constructor assigns it, see <see cref="AssignedInConstructor"/>):
+        /// a <c>const</c>, a <c>readonly</c> field, or a private field nothing in its type writes, as the path fields of ML.NET
+        /// Model Builder's generated code (<c>private static string MODEL_FILEPATH = @"MLModel.zip";</c>).
+        /// </summary>
+        /// <remarks>A field with attributes is left out: serializers and engines set such fields (<c>[DataMember]</c>, <c>[SerializeField]</c>).</remarks>
+        private static bool HoldsItsInitializer(IFieldSymbol field)
+            => field.IsConst
+               || field.IsReadOnly
+               || (field.DeclaredAccessibility == Accessibility.Private && field.GetAttributes().IsEmpty && !IsWritten(field, constructorsOnly: false));
+
+        private static bool AssignedInConstructor(IFieldSymbol field) => IsWritten(field, constructorsOnly: true);
+
+        /// <summary>
+        /// Whether code of the field's type (its constructors only, or all of it, nested types included) may write it: an
+        /// assignment, an increment, a <c>ref</c> / <c>out</c> argument or a <c>ref</c> to it. By name, so a local or member
+        /// of another type with the same name counts too: over-approximating the writes only makes a value unknown.
+        /// </summary>
+        private static bool IsWritten(IFieldSymbol field, bool constructorsOnly)
         {
             foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax() is not TypeDeclarationSyntax type)
                     continue;
-                foreach (var constructor in type.Members.OfType<ConstructorDeclarationSyntax>())
+                var scopes = constructorsOnly ? type.Members.OfType<ConstructorDeclarationSyntax>().Cast<SyntaxNode>() : new[] { type };
+                foreach (var scope in scopes)
                 {
-                    foreach (var assignment in constructor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                    foreach (var node in scope.DescendantNodes())
                     {
-                        var target = assignment.Left is MemberAccessExpressionSyntax access ? access.Name : assignment.Left;
+                        var written = node switch
+                        {
+                            AssignmentExpressionSyntax assignment => assignment.Left,
+                            PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } unary => unary.Operand,
+                            PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } unary => unary.Operand,
+                            ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword } argument => argument.Expression,
+                            RefExpressionSyntax refExpression => refExpression.Expression,
+                            _ => null,
+                        };
+                        var target = written is MemberAccessExpressionSyntax access ? access.Name : written;
                         if (target is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == field.Name)
                             return true;
                     }

@@ -158,6 +158,8 @@ public class UntrackedDataLoadAnalyzerTests
         {
             private string _path = "data/train.csv";
 
+            public void UseData(string path) => _path = path;
+
             public ITransformer Train(MLContext ml, string[] args, Func<string> locate)
             {
                 var a = ml.Data.LoadFromTextFile<Row>(args[0], separatorChar: ',');
@@ -249,6 +251,21 @@ public class UntrackedDataLoadAnalyzerTests
             }
         }
         """, Undeclared(0, "LoadFromTextFile", "data/churn.csv"));
+
+    [Fact]
+    public Task Private_field_only_its_initializer_sets_is_reported() => Verify.VerifyAsync(Usings + """
+        // The shape of ML.NET Model Builder's generated ModelBuilder.cs.
+        public static class ModelBuilder
+        {
+            private static string TRAIN_DATA_FILEPATH = @"data/train.tsv";
+
+            public static ITransformer CreateModel(MLContext ml)
+            {
+                var data = {|#0:ml.Data.LoadFromTextFile<Row>(TRAIN_DATA_FILEPATH, hasHeader: true)|};
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """, Undeclared(0, "LoadFromTextFile", "data/train.tsv"));
 
     [Fact]
     public Task Path_that_differs_from_the_declared_one_is_reported() => Verify.VerifyAsync(Usings + """

@@ -118,6 +118,8 @@ public class UnversionedModelSaveAnalyzerTests
             private string _target = "model.zip";
             public string Target { get; set; } = "model.zip";
 
+            public void Retarget(string target) => _target = target;
+
             public void Save(MLContext ml, ITransformer model, IDataView data, Func<string> next, nn.Module module)
             {
                 ml.Model.Save(model, data.Schema, _target);
@@ -238,6 +240,47 @@ public class UnversionedModelSaveAnalyzerTests
         Fixed(1, "Model.Save", "models/churn/model.zip"),
         Fixed(2, "Model.Save", "models/churn.zip"),
         Fixed(3, "Model.Save", "models/churn/latest.zip"));
+
+    [Fact]
+    public Task Private_field_only_its_initializer_sets_is_reported() => Verify.VerifyAsync(Usings + """
+        // The shape of ML.NET Model Builder's generated ModelBuilder.cs.
+        public static class ModelBuilder
+        {
+            private static string MODEL_FILEPATH = @"MLModel.zip";
+
+            public static void SaveModel(MLContext ml, ITransformer model, IDataView data)
+                => {|#0:ml.Model.Save(model, data.Schema, MODEL_FILEPATH)|};
+        }
+        """, Fixed(0, "Model.Save", "MLModel.zip"));
+
+    [Fact]
+    public Task Field_written_after_its_initializer_visible_to_other_types_or_serialized_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            private static string _modelPath = "model.zip";
+            private static string _counted = "model.zip";
+            private static string _outParameter = "model.zip";
+            public static string SharedPath = "model.zip";
+            [System.Runtime.Serialization.DataMember] private static string _serialized = "model.zip";
+
+            public static void Configure(string path) => _modelPath = path;
+
+            public static void Bump() => _counted += ".new";
+
+            public static void Read() => Console.WriteLine(string.IsNullOrEmpty(_outParameter) || TryGet(out _outParameter));
+
+            private static bool TryGet(out string value) { value = "x"; return true; }
+
+            public void Save(MLContext ml, ITransformer model, IDataView data)
+            {
+                ml.Model.Save(model, data.Schema, _modelPath);
+                ml.Model.Save(model, data.Schema, _counted);
+                ml.Model.Save(model, data.Schema, _outParameter);
+                ml.Model.Save(model, data.Schema, SharedPath);
+                ml.Model.Save(model, data.Schema, _serialized);
+            }
+        }
+        """);
 
     [Fact]
     public Task Machine_locations_with_a_fixed_file_are_reported() => Verify.VerifyAsync(Usings + """
