@@ -27,7 +27,7 @@ public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         title: "Unseeded .NET randomness in training code",
-        messageFormat: "{0} in training code is not seeded: each run sees the data in a different order. Use new Random(<seed>) with a fixed seed (the pipeline's [TrainingSeed] constant, if it has one).",
+        messageFormat: "{0} in training code is not seeded: each run draws different numbers (another shuffle, sample, split or initialization). Use new Random(<seed>) with a fixed seed (the pipeline's [TrainingSeed] constant, if it has one).",
         description: "System.Random without a seed, Random.Shared, Guid.NewGuid() used as a sort key and RandomNumberGenerator cannot be seeded, and neither MLContext's seed nor torch.manual_seed reaches them: training code that shuffles or samples with them cannot be reproduced.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
