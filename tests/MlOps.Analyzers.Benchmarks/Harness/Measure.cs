@@ -15,10 +15,13 @@ namespace MlOps.Analyzers.Benchmarks.Harness;
 public sealed record AnalysisSample(
     double WallMs,
     ImmutableDictionary<DiagnosticAnalyzer, double> ExecutionMs,
-    ImmutableDictionary<string, int> DiagnosticsById,
+    ImmutableArray<Diagnostic> Diagnostics,
     ImmutableArray<string> Crashes)
 {
     public double TotalExecutionMs => ExecutionMs.Values.Sum();
+
+    /// <summary>How often each id was reported (analyzer exceptions, AD0001, are in <see cref="Crashes"/>).</summary>
+    public ImmutableDictionary<string, int> DiagnosticsById => Diagnostics.GroupBy(d => d.Id).ToImmutableDictionary(g => g.Key, g => g.Count());
 }
 
 /// <summary>
@@ -74,8 +77,7 @@ public static class Measure
         foreach (var crash in diagnostics.Where(d => d.Id == "AD0001"))
             crashes.Add(crash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
 
-        var byId = diagnostics.GroupBy(d => d.Id).ToImmutableDictionary(g => g.Key, g => g.Count());
-        return new AnalysisSample(wall, execution.ToImmutable(), byId, crashes.ToImmutableArray());
+        return new AnalysisSample(wall, execution.ToImmutable(), diagnostics.RemoveAll(d => d.Id == "AD0001"), crashes.ToImmutableArray());
     }
 
     private static void Settle()

@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -34,23 +32,19 @@ public sealed record PlantedComparison(
 
 /// <summary>
 /// The one implementation of "only the planted findings are reported", used by <c>--check-corpus</c> and by the benchmark
-/// report. It runs the analyzers once (not measured) on a fresh clone of the corpus compilation.
+/// report (on an analysis it already ran).
 /// </summary>
 public static class PlantedFindings
 {
+    /// <summary>Runs <paramref name="analyzers"/> once on a fresh clone of <paramref name="compilation"/> and compares.</summary>
     public static async Task<PlantedComparison> CheckAsync(Compilation compilation, IReadOnlyList<CorpusFile> files, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        => Of(await Measure.AnalyzeAsync(compilation, analyzers).ConfigureAwait(false), files, analyzers);
+
+    /// <summary>Compares what <paramref name="analyzers"/> reported in <paramref name="sample"/> (other analyzers of the run are ignored).</summary>
+    public static PlantedComparison Of(AnalysisSample sample, IReadOnlyList<CorpusFile> files, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        var crashes = new ConcurrentBag<string>();
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            onAnalyzerException: (exception, analyzer, _) => crashes.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
-            concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false,
-            reportSuppressedDiagnostics: false);
-        var diagnostics = await compilation.Clone().WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
-        foreach (var crash in diagnostics.Where(d => d.Id == "AD0001"))
-            crashes.Add(crash.GetMessage(CultureInfo.InvariantCulture));
-        return Compare(files, diagnostics.Where(d => d.Id != "AD0001"), crashes.Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList());
+        var ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        return Compare(files, sample.Diagnostics.Where(d => ids.Contains(d.Id)), sample.Crashes.Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>Compares per file and id; a diagnostic outside the corpus files (generated code, no location) is a mismatch.</summary>
