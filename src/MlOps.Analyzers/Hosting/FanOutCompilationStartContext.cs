@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MlOps.Analyzers.Infrastructure;
 
 namespace MlOps.Analyzers.Hosting;
 
@@ -10,9 +11,10 @@ namespace MlOps.Analyzers.Hosting;
 /// registers each kind once on the driver's context (<see cref="Apply"/>). It supports what the rules use (operation,
 /// symbol, named-type symbol-start and compilation-end actions); a rule that needs another kind of action must add it here.
 /// </summary>
-internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisContext, ISharedStateOwner
+internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisContext, ISharedStateOwner, IApiFilteredRegistration
 {
-    private readonly ActionTable<OperationKind, OperationAnalysisContext> _operations = new();
+    private readonly ApiOwnership _owners;
+    private readonly ActionTable<OperationKind, OperationAnalysisContext> _operations;
     private readonly ActionTable<SymbolKind, SymbolAnalysisContext> _symbols = new();
     private readonly ActionTable<SymbolKind, SymbolStartAnalysisContext> _symbolStarts = new();
     private readonly OperationDispatchPlan.Cache _plans = new();
@@ -22,6 +24,8 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
     public FanOutCompilationStartContext(CompilationStartAnalysisContext driverContext)
         : base(driverContext.Compilation, driverContext.Options, driverContext.CancellationToken)
     {
+        _owners = new ApiOwnership(driverContext.Compilation);
+        _operations = new(context => _owners.Of(context.Operation));
     }
 #pragma warning restore RS1012
 
@@ -29,6 +33,9 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
 
     public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
         => _operations.Add(action, operationKinds);
+
+    public void RegisterOperationAction(Action<OperationAnalysisContext> action, ApiOwners calling, ImmutableArray<OperationKind> kinds)
+        => _operations.Add(action, kinds, calling);
 
     public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
         => _symbols.Add(action, symbolKinds);
@@ -46,7 +53,7 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
         _symbolStarts.RegisterEach((action, kind) => driverContext.RegisterSymbolStartAction(
             symbolStart =>
             {
-                var fanOut = new FanOutSymbolStartContext(symbolStart, _plans);
+                var fanOut = new FanOutSymbolStartContext(symbolStart, _plans, _owners);
                 action(fanOut);
                 fanOut.Complete();
             },

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MlOps.Analyzers.Infrastructure;
 
 namespace MlOps.Analyzers.Hosting;
 
@@ -10,15 +11,17 @@ namespace MlOps.Analyzers.Hosting;
 /// type's start (<see cref="Complete"/>) it registers one operation action for every kind the rules asked for, which
 /// calls each rule's action for the operation's kind (<see cref="OperationDispatchPlan"/>), and one symbol-end action; it carries the type's
 /// <see cref="SharedAnalysisState"/>. The driver wraps each callback it makes (timing, exception handling, context):
-/// with one registration per rule it made nine callbacks for every invocation of every type.
+/// with one registration per rule it made nine callbacks for every invocation of every type. A call is classified once
+/// (<see cref="ApiOwnership"/>) and reaches only the rules that want calls into its owner (<see cref="ApiFilteredActions"/>).
 /// </summary>
-internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISharedStateOwner
+internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISharedStateOwner, IApiFilteredRegistration
 {
     private readonly SymbolStartAnalysisContext _driverContext;
     private readonly OperationDispatchPlan.Cache _plans;
+    private readonly ApiOwnership _owners;
     private SharedStateBag? _sharedState;
     private Action<OperationAnalysisContext>[] _actions = Array.Empty<Action<OperationAnalysisContext>>();
-    private ImmutableArray<OperationKind>[] _kinds = Array.Empty<ImmutableArray<OperationKind>>();
+    private OperationDispatchPlan.Registration[] _registrations = Array.Empty<OperationDispatchPlan.Registration>();
     private int _operationCount;
     private Action<SymbolAnalysisContext>[] _symbolEnds = Array.Empty<Action<SymbolAnalysisContext>>();
     private int _symbolEndCount;
@@ -27,26 +30,30 @@ internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISh
     // driver (every registration is forwarded to the driver's own context), so what it warns about (filter span and
     // generated-code state missing) does not apply: the driver's context keeps them.
 #pragma warning disable CS0618, RS1012
-    public FanOutSymbolStartContext(SymbolStartAnalysisContext driverContext, OperationDispatchPlan.Cache plans)
+    public FanOutSymbolStartContext(SymbolStartAnalysisContext driverContext, OperationDispatchPlan.Cache plans, ApiOwnership owners)
         : base(driverContext.Symbol, driverContext.Compilation, driverContext.Options, driverContext.CancellationToken)
     {
         _driverContext = driverContext;
         _plans = plans;
+        _owners = owners;
     }
 #pragma warning restore CS0618, RS1012
 
     public SharedStateBag SharedState => _sharedState ??= new SharedStateBag();
 
     public override void RegisterOperationAction(Action<OperationAnalysisContext> action, ImmutableArray<OperationKind> operationKinds)
+        => RegisterOperationAction(action, ApiOwners.All, operationKinds);
+
+    public void RegisterOperationAction(Action<OperationAnalysisContext> action, ApiOwners calling, ImmutableArray<OperationKind> kinds)
     {
         if (_operationCount == _actions.Length)
         {
             Array.Resize(ref _actions, Math.Max(8, _operationCount * 2));
-            Array.Resize(ref _kinds, _actions.Length);
+            Array.Resize(ref _registrations, _actions.Length);
         }
 
         _actions[_operationCount] = action;
-        _kinds[_operationCount] = operationKinds;
+        _registrations[_operationCount] = new OperationDispatchPlan.Registration(kinds, calling);
         _operationCount++;
     }
 
@@ -60,15 +67,16 @@ internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISh
     /// <summary>Registers the rules' operation actions and symbol-end actions, in registration order, as one action each.</summary>
     public void Complete()
     {
-        if (_operationCount == 1)
+        if (_operationCount == 1 && _registrations[0].Calling == ApiOwners.All)
         {
-            _driverContext.RegisterOperationAction(_actions[0], _kinds[0]);
+            _driverContext.RegisterOperationAction(_actions[0], _registrations[0].Kinds);
         }
-        else if (_operationCount > 1)
+        else if (_operationCount > 0)
         {
-            var plan = _plans.GetOrAdd(_kinds, _operationCount);
+            var plan = _plans.GetOrAdd(_registrations, _operationCount);
             var actions = _actions;
-            _driverContext.RegisterOperationAction(context => Dispatch(plan, actions, context), plan.Kinds);
+            var owners = _owners;
+            _driverContext.RegisterOperationAction(context => Dispatch(plan, actions, owners, context), plan.Kinds);
         }
 
         if (_symbolEndCount == 1)
@@ -87,13 +95,25 @@ internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISh
         }
     }
 
-    private static void Dispatch(OperationDispatchPlan plan, Action<OperationAnalysisContext>[] actions, OperationAnalysisContext context)
+    private static void Dispatch(OperationDispatchPlan plan, Action<OperationAnalysisContext>[] actions, ApiOwnership owners, OperationAnalysisContext context)
     {
-        var registrations = plan.RegistrationsFor(context.Operation.Kind);
-        if (registrations is null)
+        if (plan.TargetsFor(context.Operation.Kind) is not { } targets)
             return;
-        foreach (var index in registrations)
-            actions[index](context);
+        var indices = targets.Indices;
+        if (!targets.Filtered)
+        {
+            foreach (var index in indices)
+                actions[index](context);
+            return;
+        }
+
+        var owner = owners.Of(context.Operation);
+        var calling = targets.Calling;
+        for (var i = 0; i < indices.Length; i++)
+        {
+            if ((calling[i] & owner) != 0)
+                actions[indices[i]](context);
+        }
     }
 
     public override void RegisterCodeBlockStartAction<TLanguageKindEnum>(Action<CodeBlockStartAnalysisContext<TLanguageKindEnum>> action) => throw FanOutCompilationStartContext.Unsupported();

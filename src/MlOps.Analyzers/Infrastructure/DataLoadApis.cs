@@ -56,6 +56,9 @@ internal readonly struct DataLoad
 /// </summary>
 internal static class DataLoadApis
 {
+    /// <summary>Who declares the APIs above: ML.NET, TorchSharp / TorchVision, DataFrame and .NET's <c>File</c> / <c>Directory</c>.</summary>
+    public const ApiOwners Owners = ApiOwners.MlNet | ApiOwners.TorchSharp | ApiOwners.DataAnalysis | ApiOwners.Other;
+
     public static bool TryGet(IOperation operation, MlSymbols symbols, out DataLoad load)
     {
         load = default;

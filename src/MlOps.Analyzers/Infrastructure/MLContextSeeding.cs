@@ -62,7 +62,8 @@ internal sealed class MLContextSeeding
         var seeding = new MLContextSeeding((INamedTypeSymbol)context.Symbol, mlContext);
 
         // One registration for every kind (one delegate per type, not five): this runs for every type of the code base.
-        // No "directly in" filter here: a nested type can assign the private fields of the type around it.
+        // No "directly in" filter here: a nested type can assign the private fields of the type around it. No filter on the
+        // callee either: any method can take the context by ref or out (Interlocked.Exchange, the team's TryCreate).
         context.RegisterOperationAction(seeding.Observe, ObservedKinds);
         return seeding;
     }

@@ -226,9 +226,7 @@ internal sealed class MlSymbols
 
     /// <summary>True for a member of ML.NET itself (an assembly named <c>Microsoft.ML</c> or <c>Microsoft.ML.*</c>).</summary>
     public static bool IsDeclaredByMlNet(ISymbol symbol)
-        => symbol.ContainingAssembly?.Name is { } name
-           && name.StartsWith("Microsoft.ML", System.StringComparison.Ordinal)
-           && (name.Length == "Microsoft.ML".Length || name["Microsoft.ML".Length] == '.');
+        => symbol.ContainingAssembly?.Name is { } name && ApiOwnership.OfAssembly(name) == ApiOwners.MlNet;
 
     /// <summary>True when <paramref name="type"/> is exactly <paramref name="candidate"/> (its original definition).</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? candidate)

@@ -30,6 +30,9 @@ internal readonly struct ModelSave
 /// </summary>
 internal static class ModelSaveApis
 {
+    /// <summary>Who declares the APIs above (Microsoft.ML.OnnxConverter is an ML.NET assembly).</summary>
+    public const ApiOwners Owners = ApiOwners.MlNet | ApiOwners.TorchSharp;
+
     /// <summary>
     /// True for every method name <see cref="TryGet"/> can accept, so a caller on a hot path can reject other calls by
     /// name before any type comparison. A new API added to <see cref="TryGet"/> must add its name here.

@@ -93,7 +93,7 @@ internal sealed class ParameterCallSites
         => Hosting.SharedAnalysisState.GetOrAdd(context, (context, evaluator), static state =>
         {
             var callSites = new ParameterCallSites(state.evaluator);
-            state.context.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), OperationKinds);
+            state.context.RegisterOperationAction(c => callSites.Record(c.Operation, c.ContainingSymbol), ApiOwners.Source, OperationKinds);
             return callSites;
         });
 

@@ -71,12 +71,18 @@ internal sealed class TrainingScope
         => Hosting.SharedAnalysisState.GetOrAdd(context, (context, symbols), static state =>
         {
             var scope = new TrainingScope((INamedTypeSymbol)state.context.Symbol, state.symbols);
-            state.context.RegisterOperationAction(scope.OnInvocation, InvocationKind);
+            state.context.RegisterOperationAction(scope.OnInvocation, ClassifiedOwners, InvocationKind);
             state.context.RegisterSymbolEndAction(scope.OnEnd);
             return scope;
         });
 
     private static readonly ImmutableArray<OperationKind> InvocationKind = ImmutableArray.Create(OperationKind.Invocation);
+
+    /// <summary>
+    /// Whose calls <see cref="OnInvocation"/> classifies: ML.NET, TorchSharp, DataFrame, .NET (Random, LINQ ordering) and the
+    /// team's own code (an estimator it wrote has its own <c>Fit</c>); not the lineage library's.
+    /// </summary>
+    private const ApiOwners ClassifiedOwners = ApiOwners.All & ~ApiOwners.Lineage;
 
     /// <summary>
     /// True when an operation whose containing symbol is <paramref name="containingSymbol"/> belongs to this type and

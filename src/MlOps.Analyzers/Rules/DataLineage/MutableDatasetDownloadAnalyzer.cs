@@ -103,7 +103,7 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
                         var properties = ImmutableDictionary<string, string?>.Empty.Add(UrlProperty, found.Url);
                         scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, api, found.Url, found.Reason));
                     }
-                }, OperationKind.Invocation);
+                }, ApiOwners.Other, OperationKind.Invocation); // HttpClient, WebClient
             }, SymbolKind.NamedType);
 
             start.RegisterCompilationEndAction(c =>

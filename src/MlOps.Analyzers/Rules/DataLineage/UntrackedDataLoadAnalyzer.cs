@@ -103,7 +103,7 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
                         scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, location, properties, load.Api, path));
                         return; // one finding per call
                     }
-                }, OperationKind.Invocation, OperationKind.ObjectCreation);
+                }, DataLoadApis.Owners, OperationKind.Invocation, OperationKind.ObjectCreation);
             }, SymbolKind.NamedType);
 
             start.RegisterCompilationEndAction(c =>

@@ -55,7 +55,7 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
                 if (invocation.TargetMethod.Name == "WriteSidecar" && MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.LineageRecord)
                     && (c.ContainingSymbol as INamedTypeSymbol ?? c.ContainingSymbol.ContainingType) is { } writer)
                     writers[writer] = true;
-            }, OperationKind.Invocation);
+            }, ApiOwners.Lineage, OperationKind.Invocation);
 
             start.RegisterSymbolStartAction(typeStart =>
             {
@@ -77,7 +77,7 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
 
                     if (ModelSaveApis.TryGet(invocation, symbols, out var save))
                         saves.Enqueue((save.Api, invocation.Syntax.GetLocation(), evaluator.Evaluate(save.Destination.Value), scope, c.ContainingSymbol));
-                }, OperationKind.Invocation);
+                }, ApiOwners.Lineage | ModelSaveApis.Owners, OperationKind.Invocation); // ModelArtifact, and the model saves
             }, SymbolKind.NamedType);
 
             start.RegisterCompilationEndAction(c =>

@@ -81,7 +81,7 @@ public sealed class UnversionedModelSaveAnalyzer : DiagnosticAnalyzer
                     var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
                     c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, save.Api, path));
                 }
-            }, OperationKind.Invocation);
+            }, ModelSaveApis.Owners, OperationKind.Invocation);
 
             start.RegisterCompilationEndAction(c =>
             {

@@ -43,7 +43,7 @@ public sealed class DataFrameSampleAnalyzer : DiagnosticAnalyzer
                         && MlSymbols.IsOrDerivesFrom(invocation.TargetMethod.ContainingType, dataFrame)
                         && scope.Owns(c.ContainingSymbol))
                         scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, invocation.GetNameLocation()));
-                }, OperationKind.Invocation);
+                }, ApiOwners.DataAnalysis, OperationKind.Invocation);
             }, SymbolKind.NamedType);
         });
     }

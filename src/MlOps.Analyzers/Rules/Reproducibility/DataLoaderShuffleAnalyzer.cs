@@ -42,7 +42,7 @@ public sealed class DataLoaderShuffleAnalyzer : DiagnosticAnalyzer
                     && MlSymbols.IsOrDerivesFrom(constructor.ContainingType, dataLoader)
                     && ShufflesWithoutSeed(creation.GetArgument("shuffle"), creation.GetArgument("seed"), constructor))
                     c.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation()));
-            }, OperationKind.ObjectCreation);
+            }, ApiOwners.TorchSharp | ApiOwners.Source, OperationKind.ObjectCreation); // a DataLoader, or the team's subclass of one
 
             start.RegisterOperationAction(c =>
             {
@@ -52,7 +52,7 @@ public sealed class DataLoaderShuffleAnalyzer : DiagnosticAnalyzer
                     && SymbolEqualityComparer.Default.Equals(method.ContainingType, utilsData)
                     && ShufflesWithoutSeed(invocation.GetArgument("shuffle"), invocation.GetArgument("seed"), method))
                     c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation()));
-            }, OperationKind.Invocation);
+            }, ApiOwners.TorchSharp, OperationKind.Invocation);
         });
     }
 

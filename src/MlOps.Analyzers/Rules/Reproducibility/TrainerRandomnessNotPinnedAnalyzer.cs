@@ -50,7 +50,7 @@ public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
                     var issues = Inspect(invocation, symbols);
                     if (issues.Any && TrainingScope.IsDirectlyIn(c.ContainingSymbol, type))
                         candidates.Add((invocation, issues, seeding.Reference(invocation.GetReceiver())));
-                }, OperationKind.Invocation);
+                }, ApiOwners.MlNet, OperationKind.Invocation); // only ML.NET's catalog methods create trainers (see Inspect)
                 typeStart.RegisterSymbolEndAction(c =>
                 {
                     foreach (var (call, issues, mlContext) in candidates.Items)
@@ -106,11 +106,9 @@ public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
         if (trainer.TypeKind != TypeKind.Class || trainer.SpecialType != SpecialType.None)
             return issues;
 
-        // Only ML.NET's own catalog methods create trainers (their constructors are internal). A team's factory method that
-        // returns one sets the options inside, where its catalog call is judged; its callers cannot see them.
-        if (!MlSymbols.IsDeclaredByMlNet(invocation.TargetMethod))
-            return issues;
-
+        // Only calls into ML.NET reach here (the registration's filter): its catalog methods are what create trainers (their
+        // constructors are internal). A team's factory method that returns one sets the options inside, where its catalog
+        // call is judged; its callers cannot see them.
         var isLightGbm = MlSymbols.IsOrDerivesFrom(trainer, symbols.LightGbmTrainerBase);
         var isSdca = MlSymbols.IsOrDerivesFrom(trainer, symbols.SdcaTrainerBase);
         var shuffles = isSdca

@@ -48,7 +48,7 @@ public sealed class UnseededDataOperationAnalyzer : DiagnosticAnalyzer
                         && TrainingScope.IsDirectlyIn(c.ContainingSymbol, type)
                         && seeding.Reference(invocation.GetReceiver()) is { } mlContext)
                         candidates.Add((invocation, mlContext));
-                }, OperationKind.Invocation);
+                }, ApiOwners.MlNet, OperationKind.Invocation);
                 typeStart.RegisterSymbolEndAction(c =>
                 {
                     foreach (var (call, mlContext) in candidates.Items)

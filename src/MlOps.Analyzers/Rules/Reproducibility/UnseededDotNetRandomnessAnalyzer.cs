@@ -47,7 +47,8 @@ public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
                 var scope = TrainingScope.Start(typeStart, symbols);
 
                 // One registration for every kind (one delegate per type: this runs for every type of the code base).
-                typeStart.RegisterOperationAction(c => Observe(c, symbols, random, scope), ObservedKinds);
+                // Calls into .NET only: System.Random, Guid and RandomNumberGenerator (sealed or static, so never the team's own code).
+                typeStart.RegisterOperationAction(c => Observe(c, symbols, random, scope), ApiOwners.Other, ObservedKinds);
             }, SymbolKind.NamedType);
         });
     }

@@ -61,7 +61,9 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 // Each handler rejects what does not involve an MLContext first (one type comparison), and only then
                 // checks that the operation is directly in this type: most operations of a type have nothing to do with
                 // a context, and Argument is the most frequent operation kind.
-                typeStart.RegisterOperationAction(c => Observe(c, symbols, mlContextType, flow), ObservedKinds);
+                // Calls: ML.NET's own (creations and random uses) and the team's methods (a context passed to another type's
+                // parameter is followed there); a context passed into any other library is out of sight.
+                typeStart.RegisterOperationAction(c => Observe(c, symbols, mlContextType, flow), ApiOwners.MlNet | ApiOwners.Source, ObservedKinds);
                 typeStart.RegisterSymbolEndAction(c => flow.Report(c.ReportDiagnostic, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));

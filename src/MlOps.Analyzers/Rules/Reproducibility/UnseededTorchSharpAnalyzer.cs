@@ -74,7 +74,7 @@ public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
                     callsFromMain.Add((caller, method.OriginalDefinition));
                 else if (IsHelperCall(method, containing) is { } callerType)
                     helperCalls.TryAdd((callerType, method.OriginalDefinition), true);
-            }, OperationKind.Invocation);
+            }, ApiOwners.TorchSharp | ApiOwners.Source, OperationKind.Invocation); // seeding and training calls, and the calls to the team's helpers
 
             start.RegisterCompilationEndAction(c =>
             {
