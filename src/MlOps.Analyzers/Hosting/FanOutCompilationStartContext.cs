@@ -24,7 +24,7 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
     public FanOutCompilationStartContext(CompilationStartAnalysisContext driverContext)
         : base(driverContext.Compilation, driverContext.Options, driverContext.CancellationToken)
     {
-        _owners = new ApiOwnership(driverContext.Compilation);
+        _owners = ApiOwnership.For(driverContext.Compilation);
         _operations = new(context => _owners.Of(context.Operation));
     }
 #pragma warning restore RS1012

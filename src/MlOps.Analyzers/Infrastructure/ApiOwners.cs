@@ -72,10 +72,16 @@ internal sealed class ApiOwnership
             IMethodReferenceOperation reference => reference.Method,
             _ => null,
         };
-        if (method?.ContainingType?.OriginalDefinition is not { } type)
-            return ApiOwners.All;
-        if (!_byType.TryGetValue(type, out var owner))
-            _byType[type] = owner = OfSymbol(type);
+        return method?.ContainingType is { } type ? OfType(type) : ApiOwners.All;
+    }
+
+    /// <summary>The owner of <paramref name="type"/>: the assembly that declares it.</summary>
+    public ApiOwners OfType(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { OriginalDefinition: var definition })
+            return OfSymbol(type); // arrays, pointers, type parameters: rare here, not cached
+        if (!_byType.TryGetValue(definition, out var owner))
+            _byType[definition] = owner = OfSymbol(definition);
         return owner;
     }
 

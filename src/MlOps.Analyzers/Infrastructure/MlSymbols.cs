@@ -18,6 +18,7 @@ internal sealed class MlSymbols
     private MlSymbols(Compilation compilation)
     {
         Compilation = compilation;
+        Owners = ApiOwnership.For(compilation);
         _types = TypeLookup.For(compilation);
 
         // The three library anchors (TryCreate returns null without one of them); every other type is resolved when a
@@ -224,9 +225,8 @@ internal sealed class MlSymbols
     /// <summary>The type named <paramref name="metadataName"/>, or null (see <see cref="TypeLookup.Get"/>).</summary>
     public INamedTypeSymbol? Get(string metadataName) => _types.Get(metadataName);
 
-    /// <summary>True for a member of ML.NET itself (an assembly named <c>Microsoft.ML</c> or <c>Microsoft.ML.*</c>).</summary>
-    public static bool IsDeclaredByMlNet(ISymbol symbol)
-        => symbol.ContainingAssembly?.Name is { } name && ApiOwnership.OfAssembly(name) == ApiOwners.MlNet;
+    /// <summary>Who declares the types and methods of this compilation's code and references (cached per type).</summary>
+    public ApiOwnership Owners { get; }
 
     /// <summary>True when <paramref name="type"/> is exactly <paramref name="candidate"/> (its original definition).</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? candidate)

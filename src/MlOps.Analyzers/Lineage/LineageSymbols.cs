@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using MlOps.Analyzers.Infrastructure;
 
@@ -53,6 +55,21 @@ internal sealed class LineageSymbols
         }).Value;
 
     private static readonly ConditionalWeakTable<Compilation, StrongBox<LineageSymbols?>> PerCompilation = new();
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, PipelineDeclaration> _pipelines = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The pipeline declared on <paramref name="type"/> as the attributes state it (<see cref="PipelineDeclaration.TryRead"/>
+    /// without initializer values), or null; read once per type for the MLOPS100–104 rules that ask.
+    /// </summary>
+    public PipelineDeclaration? GetPipeline(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        if (GetPipelineAttribute(type) is null)
+            return null;
+        if (_pipelines.TryGetValue(type, out var known))
+            return known;
+        return PipelineDeclaration.TryRead(type, this, initializerValue: null, cancellationToken) is { } read ? _pipelines.GetOrAdd(type, read) : null;
+    }
 
     /// <summary>The <c>[TrainingPipeline]</c> on <paramref name="type"/>, or null.</summary>
     public AttributeData? GetPipelineAttribute(INamedTypeSymbol type)

@@ -32,7 +32,7 @@ public class MlNetRandomnessTests
 
         var catalogs = new List<string>();
         var derivable = new List<string>();
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols.Where(a => MlSymbols.IsDeclaredByMlNet(a.GlobalNamespace)))
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols.Where(a => ApiOwnership.OfAssembly(a.Name) == ApiOwners.MlNet))
         {
             foreach (var type in TypesOf(assembly.GlobalNamespace))
             {

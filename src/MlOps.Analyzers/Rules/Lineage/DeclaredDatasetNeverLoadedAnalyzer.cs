@@ -65,7 +65,7 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
 
                 typeStart.RegisterSymbolEndAction(c =>
                 {
-                    var pipeline = PipelineDeclaration.TryRead(type, symbols, initializerValue: null, c.CancellationToken);
+                    var pipeline = symbols.GetPipeline(type, c.CancellationToken);
                     if (pipeline is null)
                         return;
                     foreach (var dataset in pipeline.Datasets)

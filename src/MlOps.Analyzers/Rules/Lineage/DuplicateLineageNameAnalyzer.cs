@@ -35,7 +35,7 @@ public sealed class DuplicateLineageNameAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(c =>
             {
                 var type = (INamedTypeSymbol)c.Symbol;
-                if (PipelineDeclaration.TryRead(type, symbols, initializerValue: null, c.CancellationToken) is not { } pipeline)
+                if (symbols.GetPipeline(type, c.CancellationToken) is not { } pipeline)
                     return;
 
                 foreach (var duplicate in pipeline.Duplicates)

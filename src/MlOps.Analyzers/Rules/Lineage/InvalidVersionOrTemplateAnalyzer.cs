@@ -63,7 +63,7 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(c =>
             {
                 var type = (INamedTypeSymbol)c.Symbol;
-                if (PipelineDeclaration.TryRead(type, symbols, initializerValue: null, c.CancellationToken) is not { } pipeline)
+                if (symbols.GetPipeline(type, c.CancellationToken) is not { } pipeline)
                     return;
 
                 var pipelineName = pipeline.Name ?? type.Name;

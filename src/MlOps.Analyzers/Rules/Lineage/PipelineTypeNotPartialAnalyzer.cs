@@ -36,7 +36,7 @@ public sealed class PipelineTypeNotPartialAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(c =>
             {
                 var type = (INamedTypeSymbol)c.Symbol;
-                if (PipelineDeclaration.TryRead(type, symbols, initializerValue: null, c.CancellationToken) is not { } pipeline
+                if (symbols.GetPipeline(type, c.CancellationToken) is not { } pipeline
                     || pipeline.TypesMissingPartial.IsEmpty)
                     return;
 
