@@ -251,7 +251,11 @@ internal sealed class MlSymbols
             return false;
         if (IsOrDerivesFrom(type, candidate))
             return true;
-        foreach (var implemented in type.AllInterfaces)
+
+        // The interfaces of the type's definition: a constructed type (EstimatorChain<T>) would substitute every one of them
+        // again on each call, and whether it implements an interface does not depend on its type arguments.
+        var definition = type is INamedTypeSymbol named ? named.OriginalDefinition : type;
+        foreach (var implemented in definition.AllInterfaces)
         {
             if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
                 return true;

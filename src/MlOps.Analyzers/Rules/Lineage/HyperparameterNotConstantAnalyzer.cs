@@ -61,18 +61,15 @@ public sealed class HyperparameterNotConstantAnalyzer : DiagnosticAnalyzer
 
                 typeStart.RegisterSymbolEndAction(c =>
                 {
-                    var pipeline = PipelineDeclaration.TryRead(
-                        type,
-                        symbols,
-                        member => initializers.TryGetValue(member, out var value) ? value : default,
-                        c.CancellationToken);
-                    if (pipeline is null)
+                    if (symbols.GetPipeline(type, c.CancellationToken) is not { } pipeline)
                         return;
 
+                    // The shared read knows no initializer values: judge each member again with the ones seen here.
+                    Optional<object?> InitializerValue(ISymbol member) => initializers.TryGetValue(member, out var value) ? value : default;
                     foreach (var member in pipeline.Hyperparameters)
-                        Report(c, member, "hyper-parameter");
+                        Report(c, LineageValueMember.Evaluate(member.Member, member.Attribute, member.RecordedName, isSeed: false, InitializerValue), "hyper-parameter");
                     foreach (var member in pipeline.Seeds)
-                        Report(c, member, "training seed");
+                        Report(c, LineageValueMember.Evaluate(member.Member, member.Attribute, member.RecordedName, isSeed: true, InitializerValue), "training seed");
                 });
             }, SymbolKind.NamedType);
         });
