@@ -57,13 +57,15 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             {
                 var type = (INamedTypeSymbol)typeStart.Symbol;
                 var flow = new ContextFlow(type);
-                // One registration for every kind (one delegate per type: this runs for every type of the code base).
-                // Each handler rejects what does not involve an MLContext first (one type comparison), and only then
-                // checks that the operation is directly in this type: most operations of a type have nothing to do with
-                // a context, and Argument is the most frequent operation kind.
-                // Calls: ML.NET's own (creations and random uses) and the team's methods (a context passed to another type's
-                // parameter is followed there); a context passed into any other library is out of sight.
-                typeStart.RegisterOperationAction(c => Observe(c, symbols, mlContextType, flow), ApiOwners.MlNet | ApiOwners.Source, ObservedKinds);
+                // Each handler rejects what does not involve an MLContext first (one type comparison), and only then checks
+                // that the operation is directly in this type. Calls are split by who declares the callee (the host
+                // classifies each call once): ML.NET creates contexts and makes the random uses (the team's own extension
+                // methods on a catalog too); a context passed to one of the team's methods or constructors flows into its
+                // parameter, followed in that type; one passed into a library is out of sight.
+                typeStart.RegisterOperationAction(c => OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.MlNet, OperationKind.ObjectCreation);
+                typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
+                typeStart.RegisterOperationAction(c => OnArguments(c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.Source, CallKinds);
+                typeStart.RegisterOperationAction(c => OnStore(c.Operation, mlContextType, flow, c.ContainingSymbol), StoreKinds);
                 typeStart.RegisterSymbolEndAction(c => flow.Report(c.ReportDiagnostic, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
@@ -73,34 +75,16 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)
         => SymbolEqualityComparer.Default.Equals(type, mlContextType);
 
-    private static readonly ImmutableArray<OperationKind> ObservedKinds = ImmutableArray.Create(
-        OperationKind.ObjectCreation, OperationKind.Invocation, OperationKind.FunctionPointerInvocation, OperationKind.SimpleAssignment, OperationKind.VariableDeclarator);
+    private static readonly ImmutableArray<OperationKind> CallKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation);
 
-    private static void Observe(OperationAnalysisContext context, MlSymbols symbols, INamedTypeSymbol mlContextType, ContextFlow flow)
+    private static readonly ImmutableArray<OperationKind> StoreKinds = ImmutableArray.Create(OperationKind.SimpleAssignment, OperationKind.VariableDeclarator);
+
+    private static void OnStore(IOperation operation, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
-        var operation = context.Operation;
-        switch (operation.Kind)
-        {
-            case OperationKind.ObjectCreation:
-                var creation = (IObjectCreationOperation)operation;
-                OnCreation(creation, mlContextType, flow, context.ContainingSymbol);
-                OnArguments(creation.Arguments, mlContextType, flow, context.ContainingSymbol);
-                break;
-            case OperationKind.Invocation:
-                var invocation = (IInvocationOperation)operation;
-                OnInvocation(invocation, symbols, flow, context.ContainingSymbol);
-                OnArguments(invocation.Arguments, mlContextType, flow, context.ContainingSymbol);
-                break;
-            case OperationKind.FunctionPointerInvocation:
-                OnArguments(((IFunctionPointerInvocationOperation)operation).Arguments, mlContextType, flow, context.ContainingSymbol);
-                break;
-            case OperationKind.SimpleAssignment:
-                OnAssignment((ISimpleAssignmentOperation)operation, mlContextType, flow, context.ContainingSymbol);
-                break;
-            case OperationKind.VariableDeclarator:
-                OnDeclarator((IVariableDeclaratorOperation)operation, mlContextType, flow, context.ContainingSymbol);
-                break;
-        }
+        if (operation is ISimpleAssignmentOperation assignment)
+            OnAssignment(assignment, mlContextType, flow, containingSymbol);
+        else if (operation is IVariableDeclaratorOperation declarator)
+            OnDeclarator(declarator, mlContextType, flow, containingSymbol);
     }
 
     private static void OnCreation(IObjectCreationOperation creation, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
@@ -146,18 +130,24 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             flow.AddValueFlow(assignment.Value, target);
     }
 
-    /// <summary>A context passed to a method or constructor flows into that parameter (of this type or another).</summary>
+    /// <summary>
+    /// A context passed to one of the team's methods or constructors flows into that parameter (of this type or another).
+    /// Read from the calls that carry the arguments (invocations, constructor initializers, creations) rather than by
+    /// subscribing to Argument, the most frequent operation kind. Not seen: an indexer taking an MLContext (a property
+    /// reference), which no ML code does.
+    /// </summary>
     /// <remarks>
     /// The value's type is what counts, not the parameter's: a context can be passed as <c>object</c> (and cast back),
     /// through a user-defined conversion, or to a generic parameter. MLContext is sealed, so one comparison decides.
     /// </remarks>
-    /// <summary>
-    /// A context passed as an argument flows into the parameter. Read from the calls that carry the arguments (invocations,
-    /// constructor initializers, creations, function-pointer calls) rather than by subscribing to Argument, the most frequent
-    /// operation kind. Not seen: an indexer taking an MLContext (a property reference), which no ML code does.
-    /// </summary>
-    private static void OnArguments(ImmutableArray<IArgumentOperation> arguments, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
+    private static void OnArguments(IOperation call, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
+        var arguments = call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
         foreach (var argument in arguments)
         {
             if (argument.Parameter is { } parameter
