@@ -163,6 +163,10 @@ internal sealed class MlSymbols
     private readonly LazyType _file = new("System.IO.File");
     public INamedTypeSymbol? Directory => _directory.Get(this);
     private readonly LazyType _directory = new("System.IO.Directory");
+    public INamedTypeSymbol? FileSystemInfo => _fileSystemInfo.Get(this);
+    private readonly LazyType _fileSystemInfo = new("System.IO.FileSystemInfo");
+    public INamedTypeSymbol? Assembly => _assembly.Get(this);
+    private readonly LazyType _assembly = new("System.Reflection.Assembly");
     public INamedTypeSymbol? Stream => _stream.Get(this);
     private readonly LazyType _stream = new("System.IO.Stream");
     public INamedTypeSymbol? FileStream => _fileStream.Get(this);

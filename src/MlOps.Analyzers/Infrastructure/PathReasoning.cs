@@ -234,8 +234,11 @@ internal enum LoadVerdict
 /// within the method, file streams to their path, and recognising the components that make a path versioned
 /// (a symbol whose name says version / run id / revision / hash, a <c>DateTime</c> / <c>DateTimeOffset</c> /
 /// <c>Guid</c> value, a hash API, a <c>[ModelOutput]</c> template resolved with
-/// <c>ModelOutputDeclaration.Resolve</c>) or declared (<c>DatasetDeclaration.Path</c>). Parameters are left as
-/// <see cref="PathPartKind.Parameter"/> parts for <see cref="ParameterCallSites"/> to judge at the call sites.
+/// <c>ModelOutputDeclaration.Resolve</c>) or declared (<c>DatasetDeclaration.Path</c>). A call to a helper declared in the
+/// same file (<c>GetAbsolutePath("../Data/train.csv")</c>, the idiom of the ML.NET samples) is evaluated through its
+/// returns with the call's arguments (<see cref="Scope"/>); the application folder is recognised in its usual spellings
+/// (<c>AppContext.BaseDirectory</c>, <c>Assembly.Location</c> through <c>FileInfo</c> / <c>Path.GetDirectoryName</c>). Other
+/// parameters are left as <see cref="PathPartKind.Parameter"/> parts for <see cref="ParameterCallSites"/> to judge at the call sites.
 /// Thread-safe: each evaluation carries its own state.
 /// </summary>
 internal sealed class PathEvaluator
@@ -325,6 +328,9 @@ internal sealed class PathEvaluator
         private readonly HashSet<ISymbol> _inProgress = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, LocalWrites>> _writesByBody = new();
 
+        // The arguments of the helper calls being evaluated through (see EvalHelperCall), by the helper's parameter.
+        private readonly Dictionary<IParameterSymbol, IOperation> _arguments = new(SymbolEqualityComparer.Default);
+
         public Scope(PathEvaluator owner) => _owner = owner;
 
         private MlSymbols S => _owner._symbols;
@@ -360,6 +366,8 @@ internal sealed class PathEvaluator
                     return PathValue.Or(new[] { Eval(coalesce.Value, depth + 1), Eval(coalesce.WhenNull, depth + 1) });
                 case ILocalReferenceOperation local:
                     return EvalLocal(local, depth);
+                case IParameterReferenceOperation parameter when _arguments.TryGetValue(parameter.Parameter, out var argument):
+                    return Eval(argument, depth + 1);
                 case IParameterReferenceOperation parameter:
                     return parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }
                         ? PathValue.Unknown("a lambda parameter")
@@ -512,7 +520,13 @@ internal sealed class PathEvaluator
             if ((MlSymbols.Is(property.ContainingType, S.Environment) && property.Name == "CurrentDirectory"))
                 return PathValue.Of(PathPart.Location(CurrentDirectory));
             if ((MlSymbols.Is(property.ContainingType, S.AppContext) || MlSymbols.Is(property.ContainingType, S.AppDomain)) && property.Name == "BaseDirectory")
-                return PathValue.Of(PathPart.Location("the application folder"));
+                return PathValue.Of(PathPart.Location(ApplicationFolder));
+
+            // The program's own file, and the folder of a file: `new FileInfo(typeof(Program).Assembly.Location).Directory.FullName`.
+            if (MlSymbols.IsOrDerivesFrom(property.ContainingType, S.Assembly) && property.Name == "Location")
+                return PathValue.Of(PathPart.Location(ApplicationFolder));
+            if (MlSymbols.IsOrDerivesFrom(property.ContainingType, S.FileSystemInfo) && property.Name is "FullName" or "Directory" or "DirectoryName")
+                return property.Name == "FullName" ? Eval(reference.Instance, depth + 1) : FolderOf(reference.Instance, depth);
 
             if (property.IsReadOnly && property.Parameters.IsEmpty && _inProgress.Add(property))
             {
@@ -556,6 +570,8 @@ internal sealed class PathEvaluator
                         return Eval(invocation.Arguments[0].Value, depth + 1);
                     case "GetTempPath":
                         return PathValue.Of(PathPart.Location("the temp folder"));
+                    case "GetDirectoryName" when invocation.Arguments.Length == 1:
+                        return FolderOf(invocation.Arguments[0].Value, depth);
                 }
             }
 
@@ -576,15 +592,87 @@ internal sealed class PathEvaluator
                 return result;
             }
 
-            return Opaque(invocation, depth);
+            return EvalHelperCall(invocation, depth) ?? Opaque(invocation, depth);
+        }
+
+        /// <summary>
+        /// A call to a method or local function declared in the same file whose body is known (not virtual, abstract or
+        /// partial without an implementation): its value is what its <c>return</c>s give, with the call's arguments for its
+        /// parameters. Null when the helper cannot be followed (another file: the semantic model at hand cannot bind it).
+        /// </summary>
+        private PathValue? EvalHelperCall(IInvocationOperation invocation, int depth)
+        {
+            var method = invocation.TargetMethod.OriginalDefinition;
+            if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.ContainingType?.TypeKind == TypeKind.Interface
+                || invocation.SemanticModel is not { } model || HelperBody(method, model) is not { } body || !_inProgress.Add(method))
+                return null;
+            try
+            {
+                var returns = ReturnedValues(body).ToList();
+                if (returns.Count == 0)
+                    return null;
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter)
+                        _arguments[parameter.OriginalDefinition] = argument.Value;
+                }
+
+                return PathValue.Or(returns.Select(value => Eval(value, depth + 1)).ToList());
+            }
+            finally
+            {
+                foreach (var parameter in method.Parameters)
+                    _arguments.Remove(parameter);
+                _inProgress.Remove(method);
+            }
+        }
+
+        private static IOperation? HelperBody(IMethodSymbol method, SemanticModel model)
+        {
+            if (method.DeclaringSyntaxReferences is not [var reference] || reference.SyntaxTree != model.SyntaxTree)
+                return null;
+            return reference.GetSyntax() switch
+            {
+                (MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null } or LocalFunctionStatementSyntax)
+                    and var declaration => model.GetOperation(declaration),
+                _ => null,
+            };
+        }
+
+        /// <summary>The values a body returns, not counting those of the lambdas and local functions inside it.</summary>
+        private static IEnumerable<IOperation> ReturnedValues(IOperation body)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(body);
+            while (pending.Count > 0)
+            {
+                foreach (var child in pending.Pop().ChildOperations)
+                {
+                    if (child is IReturnOperation { ReturnedValue: { } value })
+                        yield return value;
+                    else if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                        pending.Push(child);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The folder of a file path: the application folder for the program's own file (<c>Assembly.Location</c>), a machine
+        /// location for a machine location; anything else is not folded (the folder of a constant path is rarely written so).
+        /// </summary>
+        private PathValue FolderOf(IOperation? file, int depth)
+        {
+            var value = Eval(file, depth + 1);
+            return value.Alternatives is [[{ Kind: PathPartKind.Location }]] ? value : PathValue.Unknown("the folder of a file");
         }
 
         private PathValue EvalCreation(IObjectCreationOperation creation, int depth)
         {
             var type = creation.Type;
             var first = creation.Arguments.Length > 0 ? creation.Arguments[0] : null;
-            if (MlSymbols.Is(type, S.Uri) && first is not null && first.Value.Type?.SpecialType == SpecialType.System_String)
-                return Eval(first.Value, depth + 1);
+            if ((MlSymbols.Is(type, S.Uri) || MlSymbols.IsOrDerivesFrom(type, S.FileSystemInfo))
+                && first is not null && first.Value.Type?.SpecialType == SpecialType.System_String)
+                return Eval(first.Value, depth + 1); // a Uri, FileInfo or DirectoryInfo names the path it is made from
             if (MlSymbols.IsOrDerivesFrom(type, S.FileStream))
             {
                 return first is not null && first.Value.Type?.SpecialType == SpecialType.System_String
@@ -679,7 +767,6 @@ internal sealed class PathEvaluator
             return null;
         }
 
-        /// <summary>True when a constructor of the field's type assigns it (then the initializer is not the whole story).</summary>
         /// <summary>
         /// A field whose value is its initializer (unless a constructor assigns it, see <see cref="AssignedInConstructor"/>):
         /// a <c>const</c>, a <c>readonly</c> field, or a private field nothing in its type writes, as the path fields of ML.NET
@@ -691,6 +778,7 @@ internal sealed class PathEvaluator
                || field.IsReadOnly
                || (field.DeclaredAccessibility == Accessibility.Private && field.GetAttributes().IsEmpty && !IsWritten(field, constructorsOnly: false));
 
+        /// <summary>True when a constructor of the field's type assigns it (then the initializer is not the whole story).</summary>
         private static bool AssignedInConstructor(IFieldSymbol field) => IsWritten(field, constructorsOnly: true);
 
         /// <summary>
@@ -752,6 +840,9 @@ internal sealed class PathEvaluator
 
     /// <summary>How the current directory reads in messages; also lets a relative declared path match it.</summary>
     public const string CurrentDirectory = "the current directory";
+
+    /// <summary>How the folder of the program reads in messages.</summary>
+    public const string ApplicationFolder = "the application folder";
 
 }
 

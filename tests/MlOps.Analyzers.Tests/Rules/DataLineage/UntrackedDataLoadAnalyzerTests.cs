@@ -268,6 +268,58 @@ public class UntrackedDataLoadAnalyzerTests
         """, Undeclared(0, "LoadFromTextFile", "data/train.tsv"));
 
     [Fact]
+    public Task Paths_built_by_a_helper_in_the_same_file_are_followed_through_it() => Verify.VerifyAsync(Usings + """
+        // The shape of the ML.NET samples: every path goes through GetAbsolutePath, next to the program.
+        public static class Program
+        {
+            private static readonly string BaseDatasetsRelativePath = @"../../../Data";
+            private static readonly string TrainDataPath = GetAbsolutePath($"{BaseDatasetsRelativePath}/taxi-fare-train.csv");
+
+            public static ITransformer Train(MLContext ml)
+            {
+                var train = {|#0:ml.Data.LoadFromTextFile<Row>(TrainDataPath, hasHeader: true, separatorChar: ',')|};
+                var test = {|#1:ml.Data.LoadFromTextFile<Row>(Resolve("test.csv"), hasHeader: true)|};
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(train);
+
+                static string Resolve(string file) => Path.Combine(AppContext.BaseDirectory, "Data", file);
+            }
+
+            public static string GetAbsolutePath(string relativePath)
+            {
+                FileInfo dataRoot = new FileInfo(typeof(Program).Assembly.Location);
+                string assemblyFolderPath = dataRoot.Directory!.FullName;
+                string fullPath = Path.Combine(assemblyFolderPath, relativePath);
+                return fullPath;
+            }
+        }
+        """,
+        Undeclared(0, "LoadFromTextFile", "<the application folder>/../../../Data/taxi-fare-train.csv"),
+        Undeclared(1, "LoadFromTextFile", "<the application folder>/Data/test.csv"));
+
+    [Fact]
+    public Task A_helper_that_reads_a_declared_dataset_or_a_run_time_value_is_not_reported() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("taxi", Version = "1.0.0")]
+        [DatasetInput("train", "data/train.csv")]
+        public partial class TaxiTraining
+        {
+            private static readonly DatasetDeclaration Train = new("train", "data/train.csv");
+
+            public ITransformer Fit(MLContext ml)
+            {
+                var declared = ml.Data.LoadFromTextFile<Row>(GetAbsolutePath(Train.Path), hasHeader: true);
+                var configured = ml.Data.LoadFromTextFile<Row>(GetAbsolutePath(Environment.GetEnvironmentVariable("TRAIN")!), hasHeader: true);
+                var overridable = ml.Data.LoadFromTextFile<Row>(Locate("train.csv"), hasHeader: true);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(declared);
+            }
+
+            private static string GetAbsolutePath(string relativePath)
+                => Path.Combine(Path.GetDirectoryName(typeof(TaxiTraining).Assembly.Location)!, relativePath);
+
+            protected virtual string Locate(string file) => Path.Combine("data", file);
+        }
+        """);
+
+    [Fact]
     public Task Path_that_differs_from_the_declared_one_is_reported() => Verify.VerifyAsync(Usings + """
         [TrainingPipeline("churn", Version = "1.0.0")]
         [DatasetInput("train", "data/train.csv")]

@@ -62,6 +62,32 @@ public class UnversionedModelSaveAnalyzerTests
         """);
 
     [Fact]
+    public Task A_helper_in_the_same_file_that_versions_the_path_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            private const string ModelVersion = "1.2.0";
+
+            public void Save(MLContext ml, ITransformer model, IDataView data, string runId)
+            {
+                ml.Model.Save(model, data.Schema, ModelPath(ModelVersion));
+                ml.Model.Save(model, data.Schema, RunFolder(runId) + "/model.zip");
+                ml.Model.Save(model, data.Schema, Stamped("models/churn"));
+            }
+
+            private static string ModelPath(string version) => Path.Combine(AppContext.BaseDirectory, "models", version, "model.zip");
+
+            private static string RunFolder(string id)
+            {
+                if (string.IsNullOrEmpty(id))
+                    throw new ArgumentException("no run id", nameof(id));
+                return Path.Combine("runs", id);
+            }
+
+            private static string Stamped(string stem) => $"{stem}-{DateTime.UtcNow:yyyyMMddHHmmss}.zip";
+        }
+        """);
+
+    [Fact]
     public Task Versioned_local_followed_to_its_initializer_is_not_reported() => Verify.VerifyAsync(Usings + """
         public class Training
         {
@@ -296,6 +322,33 @@ public class UnversionedModelSaveAnalyzerTests
         """,
         Fixed(0, "Model.Save", "<the current directory>/Data/MLModel.zip"),
         Fixed(1, "Model.Save", "<the application folder>/model.zip"));
+
+    [Fact]
+    public Task Fixed_paths_built_by_a_helper_in_the_same_file_are_reported() => Verify.VerifyAsync(Usings + """
+        // The shape of the ML.NET samples: the model path goes through GetAbsolutePath, next to the program.
+        public static class Program
+        {
+            private static readonly string BaseModelsRelativePath = @"../../../MLModels";
+            private static readonly string ModelPath = GetAbsolutePath($"{BaseModelsRelativePath}/TaxiFareModel.zip");
+
+            public static void Save(MLContext ml, ITransformer model, IDataView data, nn.Module module)
+            {
+                {|#0:ml.Model.Save(model, data.Schema, ModelPath)|};
+                {|#1:module.save(InModels("weights.bin"))|};
+
+                string InModels(string file) => Path.Combine(GetAbsolutePath(BaseModelsRelativePath), file);
+            }
+
+            public static string GetAbsolutePath(string relativePath)
+            {
+                var dataRoot = new FileInfo(typeof(Program).Assembly.Location);
+                var assemblyFolderPath = dataRoot.Directory!.FullName;
+                return Path.Combine(assemblyFolderPath, relativePath);
+            }
+        }
+        """,
+        Fixed(0, "Model.Save", "<the application folder>/../../../MLModels/TaxiFareModel.zip"),
+        Fixed(1, "Module.save", "<the application folder>/../../../MLModels/weights.bin"));
 
     [Fact]
     public Task File_streams_on_a_fixed_path_are_reported() => Verify.VerifyAsync(Usings + """
