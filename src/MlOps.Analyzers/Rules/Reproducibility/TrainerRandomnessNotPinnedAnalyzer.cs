@@ -19,6 +19,9 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// </summary>
 public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>Diagnostic property for the fixer: the options members to set, comma-separated (<c>Seed</c>, <c>Shuffle</c>, <c>NumberOfThreads</c>).</summary>
+    public const string MembersProperty = "Members";
+
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.TrainerRandomnessNotPinned,
         RuleCategories.Reproducibility,
@@ -58,28 +61,33 @@ public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
                         var unseeded = mlContext is not null && seeding.IsProvablyUnseeded(mlContext);
                         var reasons = new List<string>();
                         var remedies = new List<string>();
+                        var members = new List<string>();
                         if (issues.SeedUnset && unseeded)
                         {
                             reasons.Add("its Seed is unset, so LightGBM takes one from the unseeded MLContext");
                             remedies.Add("Seed");
+                            members.Add("Seed");
                         }
 
                         if (issues.ShuffleOn && unseeded)
                         {
                             reasons.Add("it shuffles every epoch with the unseeded MLContext's generator");
                             remedies.Add("Shuffle = false");
+                            members.Add("Shuffle");
                         }
 
                         if (issues.MultiThreaded)
                         {
                             reasons.Add("SDCA with NumberOfThreads unset or above 1 is not deterministic");
                             remedies.Add("NumberOfThreads = 1");
+                            members.Add("NumberOfThreads");
                         }
 
                         if (reasons.Count > 0)
                         {
+                            var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersProperty, string.Join(",", members));
                             c.ReportDiagnostic(Diagnostic.Create(
-                                Rule, call.GetNameLocation(), call.TargetMethod.Name, string.Join("; ", reasons), string.Join(" and ", remedies)));
+                                Rule, call.GetNameLocation(), properties, call.TargetMethod.Name, string.Join("; ", reasons), string.Join(" and ", remedies)));
                         }
                     }
                 });
