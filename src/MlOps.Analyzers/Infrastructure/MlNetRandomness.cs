@@ -23,7 +23,7 @@ internal static class MlNetRandomness
         // Every receiver below is an ML.NET catalog or MLContext, and none can be derived from outside ML.NET (sealed, or
         // private protected constructors; MlNetRandomnessTests checks it): any other receiver is rejected without walking its
         // base types. This runs for every invocation.
-        if (receiverType is null || symbols.Owners.OfSymbol(receiverType) != ApiOwners.MlNet)
+        if (receiverType is null || symbols.Owners.OfType(receiverType) != ApiOwners.MlNet)
             return null;
 
         if (MlSymbols.IsOrDerivesFrom(receiverType, symbols.TrainerCatalogInstantiator))
