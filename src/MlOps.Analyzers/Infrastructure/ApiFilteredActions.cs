@@ -23,7 +23,7 @@ internal static class ApiFilteredActions
         if (context is IApiFilteredRegistration host)
             host.RegisterOperationAction(action, calling, kinds);
         else
-            context.RegisterOperationAction(Filter(action, calling), kinds);
+            context.RegisterOperationAction(Filter(action, calling, context.Compilation), kinds);
     }
 
     public static void RegisterOperationAction(
@@ -36,17 +36,20 @@ internal static class ApiFilteredActions
         if (context is IApiFilteredRegistration host)
             host.RegisterOperationAction(action, calling, kinds);
         else
-            context.RegisterOperationAction(Filter(action, calling), kinds);
+            context.RegisterOperationAction(Filter(action, calling, context.Compilation), kinds);
     }
 
-    private static Action<OperationAnalysisContext> Filter(Action<OperationAnalysisContext> action, ApiOwners calling)
-        => calling == ApiOwners.All
-            ? action
-            : context =>
-            {
-                if ((ApiOwnership.For(context.Compilation).Of(context.Operation) & calling) != 0)
-                    action(context);
-            };
+    private static Action<OperationAnalysisContext> Filter(Action<OperationAnalysisContext> action, ApiOwners calling, Compilation compilation)
+    {
+        if (calling == ApiOwners.All)
+            return action;
+        var owners = ApiOwnership.For(compilation);
+        return context =>
+        {
+            if ((owners.Of(context.Operation) & calling) != 0)
+                action(context);
+        };
+    }
 }
 
 /// <summary>A registration context that filters by <see cref="ApiOwners"/> itself (the fan-out contexts of <see cref="Hosting.MlOpsAnalyzer"/>).</summary>
