@@ -66,7 +66,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
                 typeStart.RegisterOperationAction(c => OnArguments(c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.Source, CallKinds);
                 typeStart.RegisterOperationAction(c => OnStore(c.Operation, mlContextType, flow, c.ContainingSymbol), StoreKinds);
-                typeStart.RegisterSymbolEndAction(c => flow.Report(c.ReportDiagnostic, handOffs));
+                typeStart.RegisterSymbolEndAction(c => flow.Report(c, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
         });
@@ -218,7 +218,8 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void Report(System.Action<Diagnostic> report, HandOffs handOffs)
+        /// <remarks>Takes the context itself: a delegate made from its <c>ReportDiagnostic</c> boxed the context for every type.</remarks>
+        public void Report(SymbolAnalysisContext context, HandOffs handOffs)
         {
             lock (this)
             {
@@ -229,7 +230,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 {
                     var (use, foreign) = Walk(creation);
                     if (use is not null)
-                        report(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), use));
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), use));
                     else if (!foreign.IsEmpty)
                         handOffs.AddCreation(creation.Syntax.GetLocation(), foreign);
                 }
