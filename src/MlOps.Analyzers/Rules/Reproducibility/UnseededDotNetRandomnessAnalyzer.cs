@@ -82,7 +82,9 @@ public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
 
     private static void OnPropertyReference(OperationAnalysisContext c, IPropertyReferenceOperation reference, INamedTypeSymbol random, TrainingScope scope)
     {
-        if (reference.Property is { IsStatic: true, Name: "Shared" } property
+        // Most property references read an instance (`data.Schema`): rejected by the operation itself, before the symbol.
+        if (reference.Instance is null
+            && reference.Property is { IsStatic: true, Name: "Shared" } property
             && SymbolEqualityComparer.Default.Equals(property.ContainingType, random)
             && scope.Owns(c.ContainingSymbol))
             Report(c, scope, reference.Syntax.GetLocation(), KindShared, "'Random.Shared'");
