@@ -22,7 +22,7 @@ public sealed class UncheckedSampleTests(PackageFixture fixture)
     ];
 
     /// <summary>What `dotnet format analyzers` cannot decide for the user (see README "Fix in bulk").</summary>
-    private static readonly string[] NeedAPerson = ["MLOPS003", "MLOPS010", "MLOPS020"];
+    private static readonly string[] NeedAPerson = ["MLOPS010", "MLOPS020"];
 
     private Consumer CreateUnchecked(string name) => fixture.CreateConsumer(
         name,
@@ -43,10 +43,16 @@ public sealed class UncheckedSampleTests(PackageFixture fixture)
     {
         var consumer = CreateUnchecked("UncheckedFormat");
         consumer.Build().EnsureSuccess("dotnet build before format");
-        DotNet.Run(consumer.Directory, "format", "analyzers", consumer.ProjectPath, "--severity", "info").EnsureSuccess("dotnet format analyzers");
+        // dotnet format computes the findings once per run: a fix whose finding another fix moved (the trainer's, after the
+        // context got its seed) waits for the second run, as README "Fix in bulk" says.
+        for (var run = 0; run < 2; run++)
+            DotNet.Run(consumer.Directory, "format", "analyzers", consumer.ProjectPath, "--severity", "info").EnsureSuccess("dotnet format analyzers");
 
         var program = File.ReadAllText(Path.Combine(consumer.Directory, "Program.cs"));
         Assert.Contains("new MLContext(seed: 42)", program);
+        // The trainer's fix also sets Shuffle = false when it runs before the context is seeded: either is right.
+        Assert.Contains("SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { LabelColumnName = nameof(Customer.Churned), ", program);
+        Assert.Contains("NumberOfThreads = 1 })", program);
 
         var sarif = Path.Combine(consumer.Directory, "after.sarif");
         consumer.Build($"-p:ErrorLog={sarif}%2Cversion=2.1").EnsureSuccess("dotnet build after format");

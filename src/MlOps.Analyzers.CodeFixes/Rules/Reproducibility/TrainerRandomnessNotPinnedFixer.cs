@@ -151,7 +151,9 @@ public sealed class TrainerRandomnessNotPinnedFixer : CodeFixProvider
             assignments.Add(Assign(member, value));
         }
 
-        var typeSyntax = (TypeSyntax)SyntaxGenerator.GetGenerator(document).TypeExpression(optionsType).WithAdditionalAnnotations(Simplifier.Annotation);
+        // Simplified, and its namespace imported when the file lacks it (Microsoft.ML.Trainers is not in every ML file).
+        var typeSyntax = (TypeSyntax)SyntaxGenerator.GetGenerator(document).TypeExpression(optionsType)
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
         var creation = SyntaxFactory.ObjectCreationExpression(typeSyntax)
             .WithInitializer(SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList(assignments)));
         return call.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(creation))))

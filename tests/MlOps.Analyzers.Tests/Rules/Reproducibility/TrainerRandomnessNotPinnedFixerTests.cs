@@ -86,6 +86,32 @@ public class TrainerRandomnessNotPinnedFixerTests
         """);
 
     [Fact]
+    public Task Imports_the_namespace_of_the_options_type_when_the_file_lacks_it() => Verify.VerifyAsync("""
+        using Microsoft.ML;
+
+        public static class Training
+        {
+            public static ITransformer Train(IDataView data)
+            {
+                var ml = new MLContext(seed: 1);
+                return ml.Regression.Trainers.{|MLOPS003:Sdca|}().Fit(data);
+            }
+        }
+        """, """
+        using Microsoft.ML;
+        using Microsoft.ML.Trainers;
+
+        public static class Training
+        {
+            public static ITransformer Train(IDataView data)
+            {
+                var ml = new MLContext(seed: 1);
+                return ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { NumberOfThreads = 1 }).Fit(data);
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_fix_when_an_argument_has_no_options_member() => Verify.VerifyAsync(Usings + """
         public static class Training
         {
