@@ -68,8 +68,9 @@ public sealed class TrainerRandomnessNotPinnedFixer : CodeFixProvider
     {
         if (!diagnostic.Properties.TryGetValue(TrainerRandomnessNotPinnedAnalyzer.MembersProperty, out var names) || string.IsNullOrEmpty(names)
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
-            || model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation)
-            return null;
+            || model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+            || invocation.GetNameLocation().SourceSpan != diagnostic.Location.SourceSpan)
+            return null; // not the call the finding was reported at (a finding computed before another fix moved the code)
 
         var pinned = new List<(string Member, ExpressionSyntax Value)>();
         foreach (var member in names!.Split(','))
