@@ -13,42 +13,68 @@ namespace MlOps.Analyzers.Infrastructure;
 /// </summary>
 internal static class ApiFilteredActions
 {
+    // One array per kind, shared by every type's registrations: these run in every type's symbol-start pass, and the
+    // host's dispatch plans compare the kinds arrays by reference first.
+    private static readonly ImmutableArray<OperationKind>[] SingleKinds = new ImmutableArray<OperationKind>[128];
+
     public static void RegisterOperationAction(
-        this SymbolStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, params OperationKind[] kinds)
-        => RegisterOperationAction(context, action, calling, ImmutableArray.Create(kinds));
+        this SymbolStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, OperationKind kind)
+        => RegisterOperationAction(context, action, calling, Single(kind));
 
     public static void RegisterOperationAction(
         this SymbolStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, ImmutableArray<OperationKind> kinds)
-    {
-        if (context is IApiFilteredRegistration host)
-            host.RegisterOperationAction(action, calling, kinds);
-        else
-            context.RegisterOperationAction(Filter(action, calling, context.Compilation), kinds);
-    }
+        => Register(context as IApiFilteredRegistration, context.RegisterOperationAction, context.Compilation, action, calling, kinds);
 
     public static void RegisterOperationAction(
-        this CompilationStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, params OperationKind[] kinds)
-        => RegisterOperationAction(context, action, calling, ImmutableArray.Create(kinds));
+        this CompilationStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, OperationKind kind)
+        => RegisterOperationAction(context, action, calling, Single(kind));
 
+#pragma warning disable RS1012 // the action is registered on `context`, through the method group handed to Register
     public static void RegisterOperationAction(
         this CompilationStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, ImmutableArray<OperationKind> kinds)
+        => Register(context as IApiFilteredRegistration, context.RegisterOperationAction, context.Compilation, action, calling, kinds);
+#pragma warning restore RS1012
+
+    /// <summary>Hands the filter to a host that applies it, else registers an action that applies it itself.</summary>
+    private static void Register(
+        IApiFilteredRegistration? host,
+        Action<Action<OperationAnalysisContext>, ImmutableArray<OperationKind>> registerPlain,
+        Compilation compilation,
+        Action<OperationAnalysisContext> action,
+        ApiOwners calling,
+        ImmutableArray<OperationKind> kinds)
     {
-        if (context is IApiFilteredRegistration host)
+        if (host is not null)
+        {
             host.RegisterOperationAction(action, calling, kinds);
-        else
-            context.RegisterOperationAction(Filter(action, calling, context.Compilation), kinds);
+            return;
+        }
+
+        if (calling == ApiOwners.All)
+        {
+            registerPlain(action, kinds);
+            return;
+        }
+
+        var owners = ApiOwnership.For(compilation);
+        registerPlain(
+            context =>
+            {
+                if ((owners.Of(context.Operation) & calling) != 0)
+                    action(context);
+            },
+            kinds);
     }
 
-    private static Action<OperationAnalysisContext> Filter(Action<OperationAnalysisContext> action, ApiOwners calling, Compilation compilation)
+    private static ImmutableArray<OperationKind> Single(OperationKind kind)
     {
-        if (calling == ApiOwners.All)
-            return action;
-        var owners = ApiOwnership.For(compilation);
-        return context =>
-        {
-            if ((owners.Of(context.Operation) & calling) != 0)
-                action(context);
-        };
+        var index = (int)kind;
+        if ((uint)index >= (uint)SingleKinds.Length)
+            return ImmutableArray.Create(kind);
+        var cached = SingleKinds[index];
+        if (cached.IsDefault)
+            SingleKinds[index] = cached = ImmutableArray.Create(kind); // a race only makes an equal array twice
+        return cached;
     }
 }
 

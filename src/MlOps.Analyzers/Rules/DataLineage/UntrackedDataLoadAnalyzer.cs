@@ -57,6 +57,8 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, DatabaseRule, CallSiteRule);
 
+    private static readonly ImmutableArray<OperationKind> CallKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation);
+
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
@@ -103,7 +105,7 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
                         scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, location, properties, load.Api, path));
                         return; // one finding per call
                     }
-                }, DataLoadApis.Owners, OperationKind.Invocation, OperationKind.ObjectCreation);
+                }, DataLoadApis.Owners, CallKinds);
             }, SymbolKind.NamedType);
 
             start.RegisterCompilationEndAction(c =>
