@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -59,35 +60,25 @@ public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
                     foreach (var (call, issues, mlContext) in candidates.Items)
                     {
                         var unseeded = mlContext is not null && seeding.IsProvablyUnseeded(mlContext);
-                        var reasons = new List<string>();
-                        var remedies = new List<string>();
-                        var members = new List<string>();
+                        // What to set, why, and how the message says it; the fixer reads the members (MembersProperty).
+                        var pins = new List<(string Member, string Reason, string Remedy)>();
                         if (issues.SeedUnset && unseeded)
-                        {
-                            reasons.Add("its Seed is unset, so LightGBM takes one from the unseeded MLContext");
-                            remedies.Add("Seed");
-                            members.Add("Seed");
-                        }
-
+                            pins.Add(("Seed", "its Seed is unset, so LightGBM takes one from the unseeded MLContext", "Seed"));
                         if (issues.ShuffleOn && unseeded)
-                        {
-                            reasons.Add("it shuffles every epoch with the unseeded MLContext's generator");
-                            remedies.Add("Shuffle = false");
-                            members.Add("Shuffle");
-                        }
-
+                            pins.Add(("Shuffle", "it shuffles every epoch with the unseeded MLContext's generator", "Shuffle = false"));
                         if (issues.MultiThreaded)
-                        {
-                            reasons.Add("SDCA with NumberOfThreads unset or above 1 is not deterministic");
-                            remedies.Add("NumberOfThreads = 1");
-                            members.Add("NumberOfThreads");
-                        }
+                            pins.Add(("NumberOfThreads", "SDCA with NumberOfThreads unset or above 1 is not deterministic", "NumberOfThreads = 1"));
 
-                        if (reasons.Count > 0)
+                        if (pins.Count > 0)
                         {
-                            var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersProperty, string.Join(",", members));
+                            var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersProperty, string.Join(",", pins.Select(p => p.Member)));
                             c.ReportDiagnostic(Diagnostic.Create(
-                                Rule, call.GetNameLocation(), properties, call.TargetMethod.Name, string.Join("; ", reasons), string.Join(" and ", remedies)));
+                                Rule,
+                                call.GetNameLocation(),
+                                properties,
+                                call.TargetMethod.Name,
+                                string.Join("; ", pins.Select(p => p.Reason)),
+                                string.Join(" and ", pins.Select(p => p.Remedy))));
                         }
                     }
                 });
