@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlOps.Analyzers.Infrastructure;
@@ -41,14 +40,6 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
         messageFormat: "The path template '{0}' of model output '{1}' has no '{{version}}': every version overwrites the same file. Add '{{version}}', e.g. 'models/{1}-{{version}}.zip'.",
         Description);
 
-    // https://semver.org/#is-there-a-suggested-regular-expression-regex-to-check-a-semver-string ([0-9], not \d, which matches any Unicode digit).
-    private static readonly Regex SemVer = new(
-        @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)"
-        + @"(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-        + @"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$",
-        RegexOptions.CultureInvariant,
-        TimeSpan.FromSeconds(1));
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(InvalidVersionRule, MissingVersionRule, TemplateRule);
 
     public override void Initialize(AnalysisContext context)
@@ -72,7 +63,7 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
                     if (!HasNamedArgument(pipeline.Attribute, "Version"))
                         c.ReportDiagnostic(Diagnostic.Create(MissingVersionRule, PipelineDeclaration.AttributeLocation(pipeline.Attribute), pipelineName));
                 }
-                else if (!IsSemVer(pipeline.Version))
+                else if (!SemanticVersion.IsValid(pipeline.Version))
                 {
                     c.ReportDiagnostic(Diagnostic.Create(
                         InvalidVersionRule,
@@ -95,18 +86,6 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
                 }
             }, SymbolKind.NamedType);
         });
-    }
-
-    internal static bool IsSemVer(string version)
-    {
-        try
-        {
-            return SemVer.IsMatch(version);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
     }
 
     /// <summary>A Version argument that is present but did not bind (e.g. not a constant): the compiler reports it, not us.</summary>
