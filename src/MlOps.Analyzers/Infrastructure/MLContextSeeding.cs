@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -8,24 +9,49 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MlOps.Analyzers.Infrastructure;
 
 /// <summary>
-/// Answers "is this <c>MLContext</c> provably unseeded?" within one type, for the rules that are findings only on an
-/// unseeded context (MLOPS002, MLOPS003). Provably unseeded means every value the variable can hold is visible in the
-/// type and is a <c>new MLContext()</c> / <c>seed: null</c>: a local, a private or readonly field, or a get-only / privately
-/// set auto-property of the type. A parameter is not (the caller decides), nor is a member others can assign, nor a
-/// variable that is ever assigned something else (a factory call, another variable).
+/// Records, for one type, every value stored into an <c>MLContext</c> variable and every context passed to the team's own
+/// methods, in one operation action shared by the rules that follow contexts:
+/// <list type="bullet">
+/// <item>MLOPS002 and MLOPS003 are findings only on an unseeded context: they ask <see cref="IsProvablyUnseeded"/>.
+/// Provably unseeded means every value the variable can hold is visible in the type and is a <c>new MLContext()</c> /
+/// <c>seed: null</c>: a local, a private or readonly field, or a get-only / privately set auto-property of the type. A
+/// parameter is not (the caller decides), nor is a member others can assign, nor a variable that is ever assigned
+/// something else (a factory call, another variable).</item>
+/// <item>MLOPS001 follows an unseeded creation to its random uses through the <see cref="Flows"/>.</item>
+/// </list>
 /// </summary>
-/// <remarks>Use inside a named-type symbol-start action; ask <see cref="IsProvablyUnseeded"/> at symbol end.</remarks>
+/// <remarks>Use inside a named-type symbol-start action; read the results at symbol end.</remarks>
 internal sealed class MLContextSeeding
 {
     private readonly object _gate = new();
     private readonly INamedTypeSymbol _type;
     private readonly INamedTypeSymbol _mlContext;
+    private readonly IAssemblySymbol _assembly;
     private readonly Dictionary<ISymbol, Definitions> _definitions = new(SymbolEqualityComparer.Default);
+    private List<Flow>? _flows; // most types never see a context
 
-    private MLContextSeeding(INamedTypeSymbol type, INamedTypeSymbol mlContext)
+    private MLContextSeeding(INamedTypeSymbol type, INamedTypeSymbol mlContext, IAssemblySymbol assembly)
     {
         _type = type;
         _mlContext = mlContext;
+        _assembly = assembly;
+    }
+
+    /// <summary>
+    /// A context value (<see cref="Value"/>, typed <c>MLContext</c>) reaching <see cref="Target"/>: the variable it is
+    /// stored into (for <c>holder.Context = ml</c>, the root of the access, <c>holder</c>) or the parameter of the team's
+    /// own method or constructor it is passed to (its definition). <see cref="Where"/> is the member the store is in.
+    /// </summary>
+    public readonly record struct Flow(IOperation Value, ISymbol Target, ISymbol Where);
+
+    /// <summary>The flows seen in the type and its nested types (filter by <see cref="Flow.Where"/>). Read at symbol end.</summary>
+    public IReadOnlyList<Flow> Flows
+    {
+        get
+        {
+            lock (_gate)
+                return _flows?.ToArray() ?? Array.Empty<Flow>();
+        }
     }
 
     /// <summary>A context a call is made on: a variable, or a creation in place (<c>new MLContext().Data...</c>).</summary>
@@ -59,7 +85,7 @@ internal sealed class MLContextSeeding
 
     private static MLContextSeeding Record(SymbolStartAnalysisContext context, INamedTypeSymbol mlContext)
     {
-        var seeding = new MLContextSeeding((INamedTypeSymbol)context.Symbol, mlContext);
+        var seeding = new MLContextSeeding((INamedTypeSymbol)context.Symbol, mlContext, context.Compilation.Assembly);
 
         // One registration for every kind (one delegate per type, not five): this runs for every type of the code base.
         // No "directly in" filter here: a nested type can assign the private fields of the type around it. No filter on the
@@ -79,26 +105,30 @@ internal sealed class MLContextSeeding
         OperationKind.FunctionPointerInvocation,
         OperationKind.DeconstructionAssignment);
 
-    /// <summary>Records what <paramref name="context"/>'s operation stores into a variable.</summary>
+    /// <summary>Records what <paramref name="context"/>'s operation stores into a variable or passes to a parameter.</summary>
     private void Observe(OperationAnalysisContext context)
     {
+        var where = context.ContainingSymbol;
         switch (context.Operation)
         {
             case IVariableDeclaratorOperation declarator:
                 if (declarator.Initializer is { } initializer)
-                    Define(declarator.Symbol, initializer.Value);
+                    Store(declarator.Symbol, initializer.Value, where);
                 break;
             case IAssignmentOperation assignment and not IDeconstructionAssignmentOperation:
-                if (assignment.Target.WalkDownConversions() is { } assignedTo && RootOfTarget(assignedTo) is { } assigned)
+                var assignedTo = assignment.Target.WalkDownConversions();
+                if (RootOfTarget(assignedTo) is { } assigned)
                     Define(assigned, assignment.Value);
+                if (IsContextValue(assignment.Value) && assignedTo.GetRootSymbol(out _) is { } holder)
+                    AddFlow(new Flow(assignment.Value, holder, where)); // holder.Context = ml: the context now lives in holder
                 break;
             case IFieldInitializerOperation field:
                 foreach (var target in field.InitializedFields)
-                    Define(target, field.Value);
+                    Store(target, field.Value, where);
                 break;
             case IPropertyInitializerOperation property:
                 foreach (var target in property.InitializedProperties)
-                    Define(target, property.Value);
+                    Store(target, property.Value, where);
                 break;
             case IDeconstructionAssignmentOperation deconstruction:
                 foreach (var target in deconstruction.Target.DescendantsAndSelf())
@@ -109,29 +139,44 @@ internal sealed class MLContextSeeding
 
                 break;
             case IInvocationOperation invocation:
-                DefineOutArguments(invocation.Arguments);
+                ObserveArguments(invocation.Arguments, where);
                 break;
             case IObjectCreationOperation creation:
-                DefineOutArguments(creation.Arguments);
+                ObserveArguments(creation.Arguments, where);
                 break;
             case IFunctionPointerInvocationOperation pointer:
-                DefineOutArguments(pointer.Arguments);
+                ObserveArguments(pointer.Arguments, where);
                 break;
         }
     }
 
     /// <summary>
-    /// Only ref / out arguments store into a variable. They are read from the calls that carry them rather than by
-    /// subscribing to Argument, the most frequent operation kind. In C# an IArgumentOperation only occurs under an
-    /// invocation (constructor initializers included), an object creation or a function-pointer call: indexers
-    /// cannot take ref / out parameters, and calls that do not bind have no argument operations.
+    /// A ref / out argument stores into its variable; a context passed to the team's own method or constructor flows
+    /// into that parameter. Arguments are read from the calls that carry them rather than by subscribing to Argument, the
+    /// most frequent operation kind: in C# an IArgumentOperation only occurs under an invocation (constructor initializers
+    /// included), an object creation or a function-pointer call (indexers cannot take ref / out parameters, and no ML code
+    /// indexes by a context); calls that do not bind have no argument operations.
     /// </summary>
-    private void DefineOutArguments(ImmutableArray<IArgumentOperation> arguments)
+    /// <remarks>
+    /// The value's type is what counts for a flow, not the parameter's: a context can be passed as <c>object</c> (and cast
+    /// back), through a user-defined conversion, or to a generic parameter. A context passed into a library is out of sight.
+    /// </remarks>
+    private void ObserveArguments(ImmutableArray<IArgumentOperation> arguments, ISymbol where)
     {
         foreach (var argument in arguments)
         {
-            if (argument.Parameter?.RefKind is RefKind.Out or RefKind.Ref && RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
-                DefineOther(symbol);
+            if (argument.Parameter is not { } parameter)
+                continue;
+            var value = argument.Value.WalkDownConversions();
+            if (parameter.RefKind is RefKind.Out or RefKind.Ref)
+            {
+                if (RootOfTarget(value) is { } symbol)
+                    DefineOther(symbol);
+            }
+            else if (IsContextValue(value) && SymbolEqualityComparer.Default.Equals(parameter.ContainingAssembly, _assembly))
+            {
+                AddFlow(new Flow(argument.Value, parameter.OriginalDefinition, where));
+            }
         }
     }
 
@@ -185,6 +230,21 @@ internal sealed class MLContextSeeding
     private static bool IsAutoProperty(IPropertySymbol property)
         => property.ContainingType.GetMembers().OfType<IFieldSymbol>()
             .Any(field => SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property));
+
+    private void Store(ISymbol variable, IOperation value, ISymbol where)
+    {
+        Define(variable, value);
+        if (IsContextValue(value))
+            AddFlow(new Flow(value, variable, where));
+    }
+
+    private bool IsContextValue(IOperation value) => IsMLContext(value.WalkDownConversions().Type);
+
+    private void AddFlow(Flow flow)
+    {
+        lock (_gate)
+            (_flows ??= new List<Flow>()).Add(flow);
+    }
 
     private void Define(ISymbol target, IOperation value)
     {

@@ -57,16 +57,15 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             {
                 var type = (INamedTypeSymbol)typeStart.Symbol;
                 var flow = new ContextFlow(type);
-                // Each handler rejects what does not involve an MLContext first (one type comparison), and only then checks
-                // that the operation is directly in this type. Calls are split by who declares the callee (the host
-                // classifies each call once): ML.NET creates contexts and makes the random uses (the team's own extension
-                // methods on a catalog too); a context passed to one of the team's methods or constructors flows into its
-                // parameter, followed in that type; one passed into a library is out of sight.
+                // Stores and hand-offs of contexts are recorded once for the rules that follow contexts (MLContextSeeding).
+                // The handlers here reject what does not involve an MLContext first (one type comparison), and only then
+                // check that the operation is directly in this type. Calls are split by who declares the callee (the host
+                // classifies each call once): ML.NET creates contexts and makes the random uses, and so do the team's own
+                // extension methods on a catalog.
+                var seeding = MLContextSeeding.Start(typeStart, mlContextType);
                 typeStart.RegisterOperationAction(c => OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.MlNet, OperationKind.ObjectCreation);
                 typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
-                typeStart.RegisterOperationAction(c => OnArguments(c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.Source, CallKinds);
-                typeStart.RegisterOperationAction(c => OnStore(c.Operation, mlContextType, flow, c.ContainingSymbol), StoreKinds);
-                typeStart.RegisterSymbolEndAction(c => flow.Report(c, handOffs));
+                typeStart.RegisterSymbolEndAction(c => flow.Report(c, seeding.Flows, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
         });
@@ -74,18 +73,6 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)
         => SymbolEqualityComparer.Default.Equals(type, mlContextType);
-
-    private static readonly ImmutableArray<OperationKind> CallKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation);
-
-    private static readonly ImmutableArray<OperationKind> StoreKinds = ImmutableArray.Create(OperationKind.SimpleAssignment, OperationKind.VariableDeclarator);
-
-    private static void OnStore(IOperation operation, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
-    {
-        if (operation is ISimpleAssignmentOperation assignment)
-            OnAssignment(assignment, mlContextType, flow, containingSymbol);
-        else if (operation is IVariableDeclaratorOperation declarator)
-            OnDeclarator(declarator, mlContextType, flow, containingSymbol);
-    }
 
     private static void OnCreation(IObjectCreationOperation creation, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
@@ -97,64 +84,6 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             return; // Any seed that is not the constant null counts: a literal, constant, field, variable or parameter (0 is valid).
 
         flow.AddUnseededCreation(creation);
-        if (StorageOf(creation) is { } target)
-            flow.AddEdge(creation, target);
-    }
-
-    /// <summary>Where a created context is stored: a field or property initializer (arguments: see <see cref="OnArguments"/>).</summary>
-    private static ISymbol? StorageOf(IObjectCreationOperation creation)
-    {
-        IOperation current = creation;
-        while (current.Parent is IConversionOperation or IParenthesizedOperation)
-            current = current.Parent;
-
-        return current.Parent switch
-        {
-            IFieldInitializerOperation field when field.InitializedFields.Length > 0 => field.InitializedFields[0],
-            IPropertyInitializerOperation property when property.InitializedProperties.Length > 0 => property.InitializedProperties[0],
-            _ => null, // locals and assignments are handled by OnDeclarator / OnAssignment
-        };
-    }
-
-    private static void OnDeclarator(IVariableDeclaratorOperation declarator, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
-    {
-        if (declarator.Initializer?.Value is { } value && IsMLContext(value.WalkDownConversions().Type, mlContextType) && flow.IsDirectlyIn(containingSymbol))
-            flow.AddValueFlow(value, declarator.Symbol);
-    }
-
-    private static void OnAssignment(ISimpleAssignmentOperation assignment, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
-    {
-        if (!IsMLContext(assignment.Value.WalkDownConversions().Type, mlContextType) || !flow.IsDirectlyIn(containingSymbol))
-            return;
-        if (assignment.Target.GetRootSymbol(out _) is { } target)
-            flow.AddValueFlow(assignment.Value, target);
-    }
-
-    /// <summary>
-    /// A context passed to one of the team's methods or constructors flows into that parameter (of this type or another).
-    /// Read from the calls that carry the arguments (invocations, constructor initializers, creations) rather than by
-    /// subscribing to Argument, the most frequent operation kind. Not seen: an indexer taking an MLContext (a property
-    /// reference), which no ML code does.
-    /// </summary>
-    /// <remarks>
-    /// The value's type is what counts, not the parameter's: a context can be passed as <c>object</c> (and cast back),
-    /// through a user-defined conversion, or to a generic parameter. MLContext is sealed, so one comparison decides.
-    /// </remarks>
-    private static void OnArguments(IOperation call, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
-    {
-        var arguments = call switch
-        {
-            IInvocationOperation invocation => invocation.Arguments,
-            IObjectCreationOperation creation => creation.Arguments,
-            _ => ImmutableArray<IArgumentOperation>.Empty,
-        };
-        foreach (var argument in arguments)
-        {
-            if (argument.Parameter is { } parameter
-                && IsMLContext(argument.Value.WalkDownConversions().Type, mlContextType)
-                && flow.IsDirectlyIn(containingSymbol))
-                flow.AddValueFlow(argument.Value, parameter.OriginalDefinition);
-        }
     }
 
     private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, ContextFlow flow, ISymbol containingSymbol)
@@ -176,7 +105,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     private sealed class ContextFlow(INamedTypeSymbol type)
     {
         // Created on first use, under a lock on this private instance: one flow exists per type of the code base, and
-        // most types never see an MLContext.
+        // most types never see an MLContext. The edges are built at symbol end from the recorded flows.
         private List<IObjectCreationOperation>? _unseeded;
         private Dictionary<object, List<object>>? _edges;
         private Dictionary<object, string>? _randomUses;
@@ -190,24 +119,6 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 (_unseeded ??= new()).Add(creation);
         }
 
-        public void AddValueFlow(IOperation value, ISymbol target)
-        {
-            var source = value.GetRootSymbol(out var rootOperation) ?? (object?)(rootOperation as IObjectCreationOperation);
-            if (source is not null && !NodeComparer.Instance.Equals(source, target))
-                AddEdge(source, target);
-        }
-
-        public void AddEdge(object from, ISymbol to)
-        {
-            lock (this)
-            {
-                _edges ??= new(NodeComparer.Instance);
-                if (!_edges.TryGetValue(from, out var targets))
-                    _edges[from] = targets = new List<object>();
-                targets.Add(to);
-            }
-        }
-
         public void AddRandomUse(object node, string use)
         {
             lock (this)
@@ -218,11 +129,18 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>Reports the unseeded creations that reach a random use, once <paramref name="flows"/> (the type's stores and hand-offs of contexts) are known.</summary>
         /// <remarks>Takes the context itself: a delegate made from its <c>ReportDiagnostic</c> boxed the context for every type.</remarks>
-        public void Report(SymbolAnalysisContext context, HandOffs handOffs)
+        public void Report(SymbolAnalysisContext context, IReadOnlyList<MLContextSeeding.Flow> flows, HandOffs handOffs)
         {
             lock (this)
             {
+                foreach (var flow in flows)
+                {
+                    if (IsDirectlyIn(flow.Where))
+                        AddValueFlow(flow.Value, flow.Target);
+                }
+
                 if (_unseeded is null && _edges is null && _randomUses is null)
                     return; // the type never touched an MLContext
 
@@ -268,6 +186,17 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         private bool IsOwn(IParameterSymbol parameter)
             => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.ContainingType, type);
+
+        private void AddValueFlow(IOperation value, ISymbol target)
+        {
+            var source = value.GetRootSymbol(out var rootOperation) ?? (object?)(rootOperation as IObjectCreationOperation);
+            if (source is null || NodeComparer.Instance.Equals(source, target))
+                return;
+            _edges ??= new(NodeComparer.Instance);
+            if (!_edges.TryGetValue(source, out var targets))
+                _edges[source] = targets = new List<object>();
+            targets.Add(target);
+        }
 
         /// <summary>The first random use reachable from <paramref name="start"/>, and the other types' parameters it reaches.</summary>
         private (string? Use, ImmutableArray<IParameterSymbol> Foreign) Walk(object start)

@@ -70,6 +70,38 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'LbfgsLogisticRegression'"));
 
     [Fact]
+    public Task Lazily_created_context_is_followed() => Verify.VerifyAsync(Usings + """
+        public class Experiment
+        {
+            private MLContext? _ml;
+
+            public ITransformer Train(IDataView data)
+            {
+                _ml ??= {|#0:new MLContext()|};
+                return _ml.Regression.Trainers.FastForest().Fit(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastForest'"));
+
+    [Fact]
+    public Task Context_stored_in_another_objects_property_is_followed_through_that_object() => Verify.VerifyAsync(Usings + """
+        public sealed class Session
+        {
+            public MLContext Context { get; set; } = null!;
+        }
+
+        public static class Training
+        {
+            public static ITransformer Train(IDataView data)
+            {
+                var session = new Session();
+                session.Context = {|#0:new MLContext()|};
+                return session.Context.Regression.Trainers.FastTree().Fit(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'"));
+
+    [Fact]
     public Task Context_passed_to_a_helper_of_the_same_type_is_followed() => Verify.VerifyAsync(Usings + """
         public static class Program
         {
