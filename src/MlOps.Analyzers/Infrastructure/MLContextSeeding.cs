@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -45,12 +44,12 @@ internal sealed class MLContextSeeding
     public readonly record struct Flow(IOperation Value, ISymbol Target, ISymbol Where);
 
     /// <summary>The flows seen in the type and its nested types (filter by <see cref="Flow.Where"/>). Read at symbol end.</summary>
-    public IReadOnlyList<Flow> Flows
+    public ImmutableArray<Flow> Flows
     {
         get
         {
             lock (_gate)
-                return _flows?.ToArray() ?? Array.Empty<Flow>();
+                return _flows is null ? ImmutableArray<Flow>.Empty : _flows.ToImmutableArray();
         }
     }
 
@@ -139,13 +138,13 @@ internal sealed class MLContextSeeding
 
                 break;
             case IInvocationOperation invocation:
-                ObserveArguments(invocation.Arguments, where);
+                ObserveArguments(invocation.TargetMethod, invocation.Arguments, where);
                 break;
             case IObjectCreationOperation creation:
-                ObserveArguments(creation.Arguments, where);
+                ObserveArguments(creation.Constructor, creation.Arguments, where);
                 break;
             case IFunctionPointerInvocationOperation pointer:
-                ObserveArguments(pointer.Arguments, where);
+                ObserveArguments(callee: null, pointer.Arguments, where);
                 break;
         }
     }
@@ -161,19 +160,21 @@ internal sealed class MLContextSeeding
     /// The value's type is what counts for a flow, not the parameter's: a context can be passed as <c>object</c> (and cast
     /// back), through a user-defined conversion, or to a generic parameter. A context passed into a library is out of sight.
     /// </remarks>
-    private void ObserveArguments(ImmutableArray<IArgumentOperation> arguments, ISymbol where)
+    private void ObserveArguments(IMethodSymbol? callee, ImmutableArray<IArgumentOperation> arguments, ISymbol where)
     {
+        if (arguments.IsEmpty)
+            return;
+        var intoOwnCode = callee is not null && SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, _assembly);
         foreach (var argument in arguments)
         {
             if (argument.Parameter is not { } parameter)
                 continue;
-            var value = argument.Value.WalkDownConversions();
             if (parameter.RefKind is RefKind.Out or RefKind.Ref)
             {
-                if (RootOfTarget(value) is { } symbol)
+                if (RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
                     DefineOther(symbol);
             }
-            else if (IsContextValue(value) && SymbolEqualityComparer.Default.Equals(parameter.ContainingAssembly, _assembly))
+            else if (intoOwnCode && IsContextValue(argument.Value))
             {
                 AddFlow(new Flow(argument.Value, parameter.OriginalDefinition, where));
             }

@@ -131,7 +131,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         /// <summary>Reports the unseeded creations that reach a random use, once <paramref name="flows"/> (the type's stores and hand-offs of contexts) are known.</summary>
         /// <remarks>Takes the context itself: a delegate made from its <c>ReportDiagnostic</c> boxed the context for every type.</remarks>
-        public void Report(SymbolAnalysisContext context, IReadOnlyList<MLContextSeeding.Flow> flows, HandOffs handOffs)
+        public void Report(SymbolAnalysisContext context, ImmutableArray<MLContextSeeding.Flow> flows, HandOffs handOffs)
         {
             lock (this)
             {
