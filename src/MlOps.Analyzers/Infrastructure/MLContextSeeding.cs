@@ -25,15 +25,15 @@ internal sealed class MLContextSeeding
     private readonly object _gate = new();
     private readonly INamedTypeSymbol _type;
     private readonly INamedTypeSymbol _mlContext;
-    private readonly IAssemblySymbol _assembly;
+    private readonly ApiOwnership _owners;
     private readonly Dictionary<ISymbol, Definitions> _definitions = new(SymbolEqualityComparer.Default);
     private List<Flow>? _flows; // most types never see a context
 
-    private MLContextSeeding(INamedTypeSymbol type, INamedTypeSymbol mlContext, IAssemblySymbol assembly)
+    private MLContextSeeding(INamedTypeSymbol type, INamedTypeSymbol mlContext, ApiOwnership owners)
     {
         _type = type;
         _mlContext = mlContext;
-        _assembly = assembly;
+        _owners = owners;
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ internal sealed class MLContextSeeding
 
     private static MLContextSeeding Record(SymbolStartAnalysisContext context, INamedTypeSymbol mlContext)
     {
-        var seeding = new MLContextSeeding((INamedTypeSymbol)context.Symbol, mlContext, context.Compilation.Assembly);
+        var seeding = new MLContextSeeding((INamedTypeSymbol)context.Symbol, mlContext, ApiOwnership.For(context.Compilation));
 
         // One registration for every kind (one delegate per type, not five): this runs for every type of the code base.
         // No "directly in" filter here: a nested type can assign the private fields of the type around it. No filter on the
@@ -138,13 +138,13 @@ internal sealed class MLContextSeeding
 
                 break;
             case IInvocationOperation invocation:
-                ObserveArguments(invocation.TargetMethod, invocation.Arguments, where);
+                ObserveArguments(invocation, invocation.Arguments, where);
                 break;
             case IObjectCreationOperation creation:
-                ObserveArguments(creation.Constructor, creation.Arguments, where);
+                ObserveArguments(creation, creation.Arguments, where);
                 break;
             case IFunctionPointerInvocationOperation pointer:
-                ObserveArguments(callee: null, pointer.Arguments, where);
+                ObserveArguments(pointer, pointer.Arguments, where);
                 break;
         }
     }
@@ -160,11 +160,8 @@ internal sealed class MLContextSeeding
     /// The value's type is what counts for a flow, not the parameter's: a context can be passed as <c>object</c> (and cast
     /// back), through a user-defined conversion, or to a generic parameter. A context passed into a library is out of sight.
     /// </remarks>
-    private void ObserveArguments(IMethodSymbol? callee, ImmutableArray<IArgumentOperation> arguments, ISymbol where)
+    private void ObserveArguments(IOperation call, ImmutableArray<IArgumentOperation> arguments, ISymbol where)
     {
-        if (arguments.IsEmpty)
-            return;
-        var intoOwnCode = callee is not null && SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, _assembly);
         foreach (var argument in arguments)
         {
             if (argument.Parameter is not { } parameter)
@@ -174,7 +171,7 @@ internal sealed class MLContextSeeding
                 if (RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
                     DefineOther(symbol);
             }
-            else if (intoOwnCode && IsContextValue(argument.Value))
+            else if (IsContextValue(argument.Value) && _owners.Of(call) == ApiOwners.Source) // the owner is cached per type
             {
                 AddFlow(new Flow(argument.Value, parameter.OriginalDefinition, where));
             }
