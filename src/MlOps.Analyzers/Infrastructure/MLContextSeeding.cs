@@ -111,21 +111,23 @@ internal sealed class MLContextSeeding
         switch (context.Operation)
         {
             case IVariableDeclaratorOperation declarator:
-                if (declarator.Initializer is { } initializer)
+                if (declarator.Initializer is { } initializer && InvolvesContext(initializer.Value))
                     Store(declarator.Symbol, initializer.Value, where);
                 break;
             case IAssignmentOperation assignment and not IDeconstructionAssignmentOperation:
+                if (!InvolvesContext(assignment.Value))
+                    break;
                 var assignedTo = assignment.Target.WalkDownConversions();
                 if (RootOfTarget(assignedTo) is { } assigned)
                     Define(assigned, assignment.Value);
                 if (IsContextValue(assignment.Value) && assignedTo.GetRootSymbol(out _) is { } holder)
                     AddFlow(new Flow(assignment.Value, holder, where)); // holder.Context = ml: the context now lives in holder
                 break;
-            case IFieldInitializerOperation field:
+            case IFieldInitializerOperation field when InvolvesContext(field.Value):
                 foreach (var target in field.InitializedFields)
                     Store(target, field.Value, where);
                 break;
-            case IPropertyInitializerOperation property:
+            case IPropertyInitializerOperation property when InvolvesContext(property.Value):
                 foreach (var target in property.InitializedProperties)
                     Store(target, property.Value, where);
                 break;
@@ -237,6 +239,13 @@ internal sealed class MLContextSeeding
     }
 
     private bool IsContextValue(IOperation value) => IsMLContext(value.WalkDownConversions().Type);
+
+    /// <summary>
+    /// True when a stored value is a context or is stored into an <c>MLContext</c> variable. C# converts a stored value to
+    /// the variable's type (an implicit conversion operation), so the value's own type tells the variable's without
+    /// reading the variable's type, which costs for every local of the code base.
+    /// </summary>
+    private bool InvolvesContext(IOperation value) => IsMLContext(value.Type) || (value is IConversionOperation && IsContextValue(value));
 
     private void AddFlow(Flow flow)
     {
