@@ -299,5 +299,12 @@ internal sealed class MLContextSeeding
         _ => null,
     };
 
-    private bool IsMLContext(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, _mlContext);
+    /// <remarks>
+    /// Asked for every store and argument of the code base: the symbol itself (the common case) and a name that cannot be
+    /// it are decided without the comparer's chain of virtual calls; a nullable-annotated <c>MLContext?</c> is another
+    /// symbol object for the same type, so the comparer decides the rest.
+    /// </remarks>
+    private bool IsMLContext(ITypeSymbol? type)
+        => type is not null
+           && (ReferenceEquals(type, _mlContext) || (type.Name == _mlContext.Name && SymbolEqualityComparer.Default.Equals(type, _mlContext)));
 }
