@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace MlOps.Analyzers.Infrastructure;
 
 /// <summary>
-/// Records, for one type, every value stored into an <c>MLContext</c> variable and every context passed to the team's own
-/// methods, in one operation action shared by the rules that follow contexts:
+/// Records, for one type, every value stored into an <c>MLContext</c> variable, every context passed to the team's own
+/// methods and every context a property's getter returns, in one operation action shared by the rules that follow
+/// contexts:
 /// <list type="bullet">
 /// <item>MLOPS002 and MLOPS003 are findings only on an unseeded context: they ask <see cref="IsProvablyUnseeded"/>.
 /// Provably unseeded means every value the variable can hold is visible in the type and is a <c>new MLContext()</c> /
@@ -38,8 +39,9 @@ internal sealed class MLContextSeeding
 
     /// <summary>
     /// A context value (<see cref="Value"/>, typed <c>MLContext</c>) reaching <see cref="Target"/>: the variable it is
-    /// stored into (for <c>holder.Context = ml</c>, the root of the access, <c>holder</c>) or the parameter of the team's
-    /// own method or constructor it is passed to (its definition). <see cref="Where"/> is the member the store is in.
+    /// stored into (for <c>holder.Context = ml</c>, the root of the access, <c>holder</c>), the parameter of the team's
+    /// own method or constructor it is passed to (its definition), or the property whose getter returns it.
+    /// <see cref="Where"/> is the member the store is in.
     /// </summary>
     public readonly record struct Flow(IOperation Value, ISymbol Target, ISymbol Where);
 
@@ -102,7 +104,8 @@ internal sealed class MLContextSeeding
         OperationKind.Invocation,
         OperationKind.ObjectCreation,
         OperationKind.FunctionPointerInvocation,
-        OperationKind.DeconstructionAssignment);
+        OperationKind.DeconstructionAssignment,
+        OperationKind.Return);
 
     /// <summary>Records what <paramref name="context"/>'s operation stores into a variable or passes to a parameter.</summary>
     private void Observe(OperationAnalysisContext context)
@@ -138,6 +141,11 @@ internal sealed class MLContextSeeding
                         DefineOther(symbol);
                 }
 
+                break;
+            case IReturnOperation { ReturnedValue: { } returned } when InvolvesContext(returned):
+                // A property that hands out a context (MLContext Ml => _ml ??= new MLContext()) holds what its getter returns.
+                if (where is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol handedOutBy } && !IsInNestedFunction(returned))
+                    AddFlow(new Flow(returned, handedOutBy, where));
                 break;
             case IInvocationOperation invocation:
                 ObserveArguments(invocation, invocation.Arguments, where);
@@ -246,6 +254,18 @@ internal sealed class MLContextSeeding
     /// reading the variable's type, which costs for every local of the code base.
     /// </summary>
     private bool InvolvesContext(IOperation value) => IsMLContext(value.Type) || (value is IConversionOperation && IsContextValue(value));
+
+    /// <summary>A return from a lambda or local function inside the member returns from that function, not from the member.</summary>
+    private static bool IsInNestedFunction(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return true;
+        }
+
+        return false;
+    }
 
     private void AddFlow(Flow flow)
     {

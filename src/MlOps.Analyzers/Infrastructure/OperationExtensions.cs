@@ -67,6 +67,10 @@ internal static class OperationExtensions
                 case IPropertyReferenceOperation property:
                     operation = property.Instance;
                     break;
+                case ISimpleAssignmentOperation or ICoalesceAssignmentOperation:
+                    // (_ml ??= new MLContext()).Data: an assignment's value is what its target holds afterwards.
+                    operation = ((IAssignmentOperation)operation).Target;
+                    break;
                 default:
                     rootOperation = operation;
                     return null;

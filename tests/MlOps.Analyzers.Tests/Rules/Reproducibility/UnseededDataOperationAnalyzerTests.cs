@@ -80,6 +80,16 @@ public class UnseededDataOperationAnalyzerTests
         """, Expected(0, "BootstrapSample", "Context"));
 
     [Fact]
+    public Task Lazily_created_private_context_is_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            private MLContext? _ml;
+
+            public IDataView Shuffle(IDataView data) => (_ml ??= new MLContext()).Data.{|#0:ShuffleRows|}(data);
+        }
+        """, Expected(0, "ShuffleRows", "_ml"));
+
+    [Fact]
     public Task Context_created_in_place_is_reported() => Verify.VerifyAsync(Usings + """
         public static class Training
         {

@@ -84,6 +84,45 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastForest'"));
 
     [Fact]
+    public Task Context_handed_out_by_a_lazy_property_is_followed() => Verify.VerifyAsync(Usings + """
+        public class Experiment
+        {
+            private MLContext? _ml;
+
+            private MLContext Ml => _ml ??= {|#0:new MLContext()|};
+
+            public ITransformer Train(IDataView data) => Ml.Regression.Trainers.FastForest().Fit(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastForest'"));
+
+    [Fact]
+    public Task Context_handed_out_by_a_property_over_a_field_is_followed() => Verify.VerifyAsync(Usings + """
+        public class Experiment
+        {
+            private readonly MLContext _context;
+
+            public Experiment() => _context = {|#0:new MLContext()|};
+
+            public MLContext Context
+            {
+                get { return _context; }
+            }
+
+            public IDataView Shuffle(IDataView data) => Context.Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
+
+    [Fact]
+    public Task Lazily_created_context_used_in_place_is_followed() => Verify.VerifyAsync(Usings + """
+        public class Experiment
+        {
+            private MLContext? _ml;
+
+            public IDataView Shuffle(IDataView data) => (_ml ??= {|#0:new MLContext()|}).Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
+
+    [Fact]
     public Task Context_stored_in_another_objects_property_is_followed_through_that_object() => Verify.VerifyAsync(Usings + """
         public sealed class Session
         {
@@ -292,6 +331,27 @@ public class UnseededMLContextAnalyzerTests
 
             public ITransformer Train(IDataView data) => _training.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
             public ITransformer Load(string path) => _scoring.Model.Load(path, out _);
+        }
+        """);
+
+    [Fact]
+    public Task A_context_returned_by_a_lambda_inside_a_getter_is_not_what_the_property_holds() => Verify.VerifyAsync(Usings + """
+        public class Experiment
+        {
+            private readonly MLContext _seeded = new MLContext(seed: 1);
+
+            // The getter returns the seeded context; the lambda's unseeded one is only scored with.
+            public MLContext Context
+            {
+                get
+                {
+                    System.Func<MLContext> scoring = () => new MLContext();
+                    scoring().Model.CreatePredictionEngine<Row, Prediction>(null!);
+                    return _seeded;
+                }
+            }
+
+            public IDataView Shuffle(IDataView data) => Context.Data.ShuffleRows(data);
         }
         """);
 
