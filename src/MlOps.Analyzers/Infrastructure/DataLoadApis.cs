@@ -48,7 +48,7 @@ internal readonly struct DataLoad
 /// <c>LoadRawImageBytes</c> (their image folder), <c>DataFrame.LoadCsv(string)</c>, <c>DataFrame.LoadFrom(DbDataReader
 /// | DbDataAdapter)</c>, <c>torch.load(string)</c>, <c>Tensor.load / Load(string)</c>; and .NET
 /// <c>File.ReadAllLines/ReadAllText/ReadAllBytes/ReadLines/OpenRead</c> (and their Async forms),
-/// <c>Directory.GetFiles/EnumerateFiles</c>. <c>Stream</c> overloads are not loads here: the stream was opened by
+/// <c>Directory.GetFiles/EnumerateFiles</c> (unless only counted). <c>Stream</c> overloads are not loads here: the stream was opened by
 /// one of the calls above (<c>File.OpenRead</c>), which is where the file is named. TorchVision 0.107:
 /// <c>torchvision.io.read_image / read_file(string)</c> and the <c>torchvision.datasets</c> factories
 /// (<c>MNIST</c>, <c>FashionMNIST</c>, <c>KMNIST</c>, <c>CIFAR10</c>, <c>CIFAR100</c>), which read their
@@ -139,10 +139,28 @@ internal static class DataLoadApis
             && name is "ReadAllLines" or "ReadAllText" or "ReadAllBytes" or "ReadLines" or "OpenRead"
                 or "ReadAllLinesAsync" or "ReadAllTextAsync" or "ReadAllBytesAsync" or "ReadLinesAsync")
             return Single(invocation, "File." + name, null, isMlApi: false, out load);
-        if (MlSymbols.Is(type, symbols.Directory) && name is "GetFiles" or "EnumerateFiles")
+        if (MlSymbols.Is(type, symbols.Directory) && name is "GetFiles" or "EnumerateFiles" && !IsOnlyCounted(invocation))
             return Single(invocation, "Directory." + name, null, isMlApi: false, out load);
 
         return false;
+    }
+
+    /// <summary>
+    /// A folder listed only to count or test for its files (<c>Directory.GetFiles(dir).Length == 0</c>,
+    /// <c>Directory.EnumerateFiles(dir).Any()</c>): no file is read, so no data enters the model through it.
+    /// </summary>
+    private static bool IsOnlyCounted(IInvocationOperation listing)
+    {
+        var parent = listing.Parent;
+        while (parent is IConversionOperation)
+            parent = parent.Parent;
+        return parent switch
+        {
+            IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" } => true,
+            IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Any" or "Count" or "LongCount" } counting } }
+                => counting.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+            _ => false,
+        };
     }
 
     /// <summary>

@@ -153,6 +153,21 @@ public class UntrackedDataLoadAnalyzerTests
         """);
 
     [Fact]
+    public Task Folders_listed_only_to_count_their_files_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                if (Directory.GetFiles("data/prepared").Length == 0 || !Directory.EnumerateFiles("data/raw", "*.csv").Any())
+                    throw new InvalidOperationException("Prepare the data first.");
+                Console.WriteLine($"{Directory.GetFiles("data/prepared").Count(f => f.EndsWith(".csv"))} prepared files");
+                var data = ml.Data.LoadFromEnumerable(new List<Row>());
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Run_time_sources_the_analysis_cannot_see_are_not_reported() => Verify.VerifyAsync(Usings + """
         public class Training
         {
@@ -406,6 +421,7 @@ public class UntrackedDataLoadAnalyzerTests
                 {|#5:Directory.GetFiles("frames")|};
                 {|#6:Directory.EnumerateFiles("frames-2", "*.png")|};
                 {|#7:File.ReadAllTextAsync("f.txt")|};
+                var first = {|#8:Directory.GetFiles("frames-3")|}.Where(f => f.EndsWith(".png")).First(); // listed to be read
                 loss.backward();
                 optimizer.step();
             }
@@ -418,7 +434,8 @@ public class UntrackedDataLoadAnalyzerTests
         Undeclared(4, "File.OpenRead", "e.bin"),
         Undeclared(5, "Directory.GetFiles", "frames"),
         Undeclared(6, "Directory.EnumerateFiles", "frames-2"),
-        Undeclared(7, "File.ReadAllTextAsync", "f.txt"));
+        Undeclared(7, "File.ReadAllTextAsync", "f.txt"),
+        Undeclared(8, "Directory.GetFiles", "frames-3"));
 
     [Fact]
     public Task Parameter_whose_caller_passes_an_undeclared_path_is_reported_at_the_load() => Verify.VerifyAsync(Usings + """
