@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace MlOps.Analyzers.Hosting;
 
@@ -26,17 +25,25 @@ internal interface ISharedStateOwner
 }
 
 /// <summary>Per-pass storage of <see cref="SharedAnalysisState"/>, keyed by the fact's type. A pass's start actions run on one thread.</summary>
+/// <remarks>A pass shares two or three facts and one exists per type of the code base: a short array, searched linearly.</remarks>
 internal sealed class SharedStateBag
 {
-    private readonly Dictionary<Type, object> _values = new();
+    private (Type Type, object Value)[] _values = new (Type, object)[2];
+    private int _count;
 
     public T GetOrAdd<TState, T>(TState state, Func<TState, T> create)
         where T : class
     {
-        if (_values.TryGetValue(typeof(T), out var existing))
-            return (T)existing;
+        for (var i = 0; i < _count; i++)
+        {
+            if (_values[i].Type == typeof(T))
+                return (T)_values[i].Value;
+        }
+
         var created = create(state);
-        _values[typeof(T)] = created;
+        if (_count == _values.Length)
+            Array.Resize(ref _values, _count * 2);
+        _values[_count++] = (typeof(T), created);
         return created;
     }
 }

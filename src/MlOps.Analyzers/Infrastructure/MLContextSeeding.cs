@@ -23,12 +23,13 @@ namespace MlOps.Analyzers.Infrastructure;
 /// <remarks>Use inside a named-type symbol-start action; read the results at symbol end.</remarks>
 internal sealed class MLContextSeeding
 {
-    private readonly object _gate = new();
     private readonly INamedTypeSymbol _type;
     private readonly INamedTypeSymbol _mlContext;
     private readonly ApiOwnership _owners;
-    private readonly Dictionary<ISymbol, Definitions> _definitions = new(SymbolEqualityComparer.Default);
-    private List<Flow>? _flows; // most types never see a context
+    // Created on first use, under a lock on this private instance: one recorder exists per type of the code base, and
+    // most types never see a context.
+    private Dictionary<ISymbol, Definitions>? _definitions;
+    private List<Flow>? _flows;
 
     private MLContextSeeding(INamedTypeSymbol type, INamedTypeSymbol mlContext, ApiOwnership owners)
     {
@@ -50,7 +51,7 @@ internal sealed class MLContextSeeding
     {
         get
         {
-            lock (_gate)
+            lock (this)
                 return _flows is null ? ImmutableArray<Flow>.Empty : _flows.ToImmutableArray();
         }
     }
@@ -210,8 +211,8 @@ internal sealed class MLContextSeeding
         if (!OnlyAssignedInThisType(context.Variable))
             return false;
 
-        lock (_gate)
-            return _definitions.TryGetValue(context.Variable, out var definitions) && definitions.Unseeded && !definitions.Other;
+        lock (this)
+            return _definitions is not null && _definitions.TryGetValue(context.Variable, out var definitions) && definitions.Unseeded && !definitions.Other;
     }
 
     /// <summary>True for <c>new MLContext(seed: x)</c> with any seed but the constant null (a literal, constant, variable or parameter; 0 is valid); false for <c>new MLContext()</c> / <c>seed: null</c>; null when not a creation.</summary>
@@ -269,7 +270,7 @@ internal sealed class MLContextSeeding
 
     private void AddFlow(Flow flow)
     {
-        lock (_gate)
+        lock (this)
             (_flows ??= new List<Flow>()).Add(flow);
     }
 
@@ -278,8 +279,9 @@ internal sealed class MLContextSeeding
         if (!IsMLContext(TypeOf(target)))
             return;
         var isUnseeded = value.WalkDownConversions() is IObjectCreationOperation creation && IsSeeded(creation) == false;
-        lock (_gate)
+        lock (this)
         {
+            _definitions ??= new Dictionary<ISymbol, Definitions>(SymbolEqualityComparer.Default);
             _definitions.TryGetValue(target, out var definitions);
             if (isUnseeded)
                 definitions.Unseeded = true;
@@ -293,8 +295,9 @@ internal sealed class MLContextSeeding
     {
         if (!IsMLContext(TypeOf(target)))
             return;
-        lock (_gate)
+        lock (this)
         {
+            _definitions ??= new Dictionary<ISymbol, Definitions>(SymbolEqualityComparer.Default);
             _definitions.TryGetValue(target, out var definitions);
             definitions.Other = true;
             _definitions[target] = definitions;
