@@ -93,6 +93,36 @@ public sealed class PackageTests(PackageFixture fixture)
         Assert.Empty(consumer.DiagnosticLines(after, "MLOPS001"));
     }
 
+    /// <summary>MLOPS021 is decided at compilation end: its fix reaches users through `dotnet format`, checked here.</summary>
+    [Fact]
+    public void Dotnet_format_writes_the_lineage_record_after_a_versioned_save()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using MlOps.Lineage;
+
+            [TrainingPipeline("churn", Version = "1.0.0")]
+            public partial class ChurnTraining
+            {
+                public static void Save(MLContext ml, ITransformer model, DataViewSchema schema, string runId)
+                {
+                    var path = $"models/churn-{runId}.zip";
+                    ml.Model.Save(model, schema, path);
+                }
+
+                public static void Main() { }
+            }
+            """;
+        // An Info finding is not printed by a build: the inserted line shows that format saw it and applied its fix.
+        var consumer = fixture.CreateConsumer("FormatLineage", source);
+        DotNet.Run(consumer.Directory, "format", "analyzers", consumer.ProjectPath, "--diagnostics", "MLOPS021", "--severity", "info")
+            .EnsureSuccess("dotnet format analyzers");
+
+        var fixedSource = File.ReadAllText(Path.Combine(consumer.Directory, "Program.cs"));
+        Assert.Contains("ml.Model.Save(model, schema, path);\n        Lineage.Capture().WriteSidecar(path);", fixedSource.Replace("\r\n", "\n"));
+        consumer.Build("-warnaserror").EnsureSuccess("rebuild after dotnet format");
+    }
+
     [Fact]
     public void Analyzer_loads_under_the_4_14_compiler()
     {

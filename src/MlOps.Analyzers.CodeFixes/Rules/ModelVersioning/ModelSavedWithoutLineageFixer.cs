@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Lineage;
+
+namespace MlOps.Analyzers.CodeFixes.Rules.ModelVersioning;
+
+/// <summary>
+/// MLOPS021 fix, "Write the lineage record beside the model": inserts <c>Lineage.Capture().WriteSidecar(path);</c> after
+/// the save, with the pipeline's generated lineage class and the saved path. Offered when the save is a statement of a
+/// <c>[TrainingPipeline]</c> type (or a type nested in one) and names its file through a variable or a constant, which
+/// reads the same after the save. A path built in place (a timestamp, a call) is not repeated, and a stream save does not
+/// name its file: neither is fixed.
+/// </summary>
+/// <remarks>
+/// The record is captured after the save, so it times the run from there and hashes the datasets as they are then.
+/// Moving <c>Capture()</c> to where the run starts is the user's choice (see docs/rules/MLOPS021.md).
+/// </remarks>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelSavedWithoutLineageFixer)), Shared]
+public sealed class ModelSavedWithoutLineageFixer : CodeFixProvider
+{
+    private const string Title = "Write the lineage record beside the model";
+
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ModelSavedWithoutLineage);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (TryGetInsertion(root, model, diagnostic.Location.SourceSpan, context.CancellationToken) is not { } insertion)
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create(Title, ct => InsertAsync(context.Document, insertion, ct), equivalenceKey: RuleIds.ModelSavedWithoutLineage),
+                diagnostic);
+        }
+    }
+
+    private readonly record struct Insertion(ExpressionStatementSyntax Save, string LineageClass, ExpressionSyntax Path);
+
+    private static Insertion? TryGetInsertion(SyntaxNode root, SemanticModel model, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    {
+        if (root.FindNode(span, getInnermostNodeForTie: true) is not { } node
+            || node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call || call.Span != span
+            || call.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } statement
+            || model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+            || MlSymbols.TryCreate(model.Compilation) is not { } symbols
+            || LineageSymbols.TryCreate(model.Compilation) is not { } lineage
+            || SavedPath(invocation, symbols) is not { Syntax: ExpressionSyntax path } pathOperation
+            || !ReadsTheSameAfterTheSave(pathOperation)
+            || model.GetEnclosingSymbol(call.SpanStart, cancellationToken)?.ContainingType is not { } type)
+            return null;
+
+        // The generated class is nested in the pipeline type, so its simple name resolves in that type and in types nested in it.
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (lineage.GetPipelineAttribute(current) is not null)
+                return new Insertion(statement, LineageNaming.GetLineageClassName(current, lineage), path);
+        }
+
+        return null;
+    }
+
+    /// <summary>The file path a save names: a model save's string destination, or the path <c>ModelArtifact.Save / SaveUsingPath</c> takes first.</summary>
+    private static IOperation? SavedPath(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        if (MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.ModelArtifact))
+            return invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0)?.Value;
+        return ModelSaveApis.TryGet(invocation, symbols, out var save) && save.Destination.Value.Type?.SpecialType == SpecialType.System_String
+            ? save.Destination.Value
+            : null;
+    }
+
+    /// <summary>A constant, or a variable read as such (local, parameter, field, property of this type): evaluated again, it names the same file.</summary>
+    private static bool ReadsTheSameAfterTheSave(IOperation path) => path.WalkDownConversions() switch
+    {
+        { ConstantValue.HasValue: true } => true,
+        ILocalReferenceOperation or IParameterReferenceOperation => true,
+        IFieldReferenceOperation field => field.Instance is null or IInstanceReferenceOperation,
+        IPropertyReferenceOperation property => property.Arguments.IsEmpty && property.Instance is null or IInstanceReferenceOperation,
+        _ => false,
+    };
+
+    private static async Task<Document> InsertAsync(Document document, Insertion insertion, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+            return document;
+
+        var write = SyntaxFactory.ParseStatement($"{insertion.LineageClass}.Capture().WriteSidecar({insertion.Path.WithoutTrivia().ToFullString()});")
+            .WithLeadingTrivia(insertion.Save.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+            .WithTrailingTrivia(insertion.Save.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia))) // the file's line ending
+            .WithAdditionalAnnotations(Formatter.Annotation);
+        return document.WithSyntaxRoot(root.InsertNodesAfter(insertion.Save, new[] { write }));
+    }
+}
