@@ -9,7 +9,7 @@ namespace MlOps.Analyzers.Infrastructure;
 
 /// <summary>
 /// Records, for one type, every value stored into an <c>MLContext</c> variable, every context passed to the team's own
-/// methods and every context a property's getter returns, in one operation action shared by the rules that follow
+/// methods and every context a property or method returns, in one operation action shared by the rules that follow
 /// contexts:
 /// <list type="bullet">
 /// <item>MLOPS002 and MLOPS003 are findings only on an unseeded context: they ask <see cref="IsProvablyUnseeded"/>.
@@ -41,7 +41,7 @@ internal sealed class MLContextSeeding
     /// <summary>
     /// A context value (<see cref="Value"/>, typed <c>MLContext</c>) reaching <see cref="Target"/>: the variable it is
     /// stored into (for <c>holder.Context = ml</c>, the root of the access, <c>holder</c>), the parameter of the team's
-    /// own method or constructor it is passed to (its definition), or the property whose getter returns it.
+    /// own method or constructor it is passed to (its definition), or the property or method that returns it.
     /// <see cref="Where"/> is the member the store is in.
     /// </summary>
     public readonly record struct Flow(IOperation Value, ISymbol Target, ISymbol Where);
@@ -143,10 +143,13 @@ internal sealed class MLContextSeeding
                 }
 
                 break;
-            case IReturnOperation { ReturnedValue: { } returned } when InvolvesContext(returned):
-                // A property that hands out a context (MLContext Ml => _ml ??= new MLContext()) holds what its getter returns.
-                if (where is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol handedOutBy } && !IsInNestedFunction(returned))
+            case IReturnOperation { ReturnedValue: { } returned } when InvolvesContext(returned) && !IsInNestedFunction(returned):
+                // A property or method that hands out a context (MLContext Ml => _ml ??= new MLContext(), MLContext Create()
+                // => new MLContext()) holds what it returns; a call to it is read as that node (see Flow).
+                if (where is IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: IPropertySymbol handedOutBy })
                     AddFlow(new Flow(returned, handedOutBy, where));
+                else if (where is IMethodSymbol { MethodKind: MethodKind.Ordinary } method)
+                    AddFlow(new Flow(returned, method.OriginalDefinition, where));
                 break;
             case IInvocationOperation invocation:
                 ObserveArguments(invocation, invocation.Arguments, where);

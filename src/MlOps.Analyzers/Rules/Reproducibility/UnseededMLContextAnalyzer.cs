@@ -90,11 +90,23 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     {
         if (MlNetRandomness.DescribeRandomUse(invocation, symbols) is not { } use || !flow.IsDirectlyIn(containingSymbol))
             return;
-        var root = invocation.GetReceiver().GetRootSymbol(out var rootOperation);
-        if (root is not null)
-            flow.AddRandomUse(root, use);
-        else if (rootOperation is IObjectCreationOperation creation)
-            flow.AddRandomUse(creation, use);
+        if (NodeOf(invocation.GetReceiver()) is { } node)
+            flow.AddRandomUse(node, use);
+    }
+
+    /// <summary>
+    /// The flow node a context value comes from: its variable, its creation in place, or the method whose result it is
+    /// (what that method returns is recorded as flowing into the method's definition).
+    /// </summary>
+    private static object? NodeOf(IOperation? value)
+    {
+        var root = value.GetRootSymbol(out var rootOperation);
+        return (object?)root ?? rootOperation switch
+        {
+            IObjectCreationOperation creation => creation,
+            IInvocationOperation call => (object)call.TargetMethod.OriginalDefinition,
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -189,7 +201,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         private void AddValueFlow(IOperation value, ISymbol target)
         {
-            var source = value.GetRootSymbol(out var rootOperation) ?? (object?)(rootOperation as IObjectCreationOperation);
+            var source = NodeOf(value);
             if (source is null || NodeComparer.Instance.Equals(source, target))
                 return;
             _edges ??= new(NodeComparer.Instance);

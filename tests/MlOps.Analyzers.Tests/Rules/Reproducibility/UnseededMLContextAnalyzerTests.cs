@@ -113,6 +113,42 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
 
     [Fact]
+    public Task Context_returned_by_a_factory_method_of_the_type_is_followed() => Verify.VerifyAsync(Usings + """
+        public class Experiment
+        {
+            private static MLContext CreateContext()
+            {
+                return {|#0:new MLContext()|};
+            }
+
+            private static MLContext SeededContext() => new MLContext(seed: 7);
+
+            public ITransformer Train(IDataView data)
+            {
+                var ml = CreateContext();
+                return ml.Regression.Trainers.FastTree().Fit(data);
+            }
+
+            public IDataView Shuffle(IDataView data) => SeededContext().Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'"));
+
+    [Fact]
+    public Task Factory_result_used_in_place_is_followed_and_an_inference_factory_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Experiment
+        {
+            private MLContext Create() => {|#0:new MLContext()|};
+
+            private MLContext CreateForScoring() => new MLContext();
+
+            public IDataView Shuffle(IDataView data) => Create().Data.ShuffleRows(data);
+
+            public PredictionEngine<Row, Prediction> Engine(ITransformer model)
+                => CreateForScoring().Model.CreatePredictionEngine<Row, Prediction>(model);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
+
+    [Fact]
     public Task Lazily_created_context_used_in_place_is_followed() => Verify.VerifyAsync(Usings + """
         public class Experiment
         {
