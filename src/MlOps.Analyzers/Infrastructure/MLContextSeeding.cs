@@ -277,32 +277,25 @@ internal sealed class MLContextSeeding
             (_flows ??= new List<Flow>()).Add(flow);
     }
 
+    /// <summary><paramref name="value"/> is stored into <paramref name="target"/>: an unseeded creation or something else.</summary>
     private void Define(ISymbol target, IOperation value)
+        => Define(target, unseeded: value.WalkDownConversions() is IObjectCreationOperation creation && IsSeeded(creation) == false);
+
+    /// <summary>Something the type cannot see is stored into <paramref name="target"/> (a ref / out argument, a deconstruction).</summary>
+    private void DefineOther(ISymbol target) => Define(target, unseeded: false);
+
+    private void Define(ISymbol target, bool unseeded)
     {
         if (!IsMLContext(TypeOf(target)))
             return;
-        var isUnseeded = value.WalkDownConversions() is IObjectCreationOperation creation && IsSeeded(creation) == false;
         lock (this)
         {
             _definitions ??= new Dictionary<ISymbol, Definitions>(SymbolEqualityComparer.Default);
             _definitions.TryGetValue(target, out var definitions);
-            if (isUnseeded)
+            if (unseeded)
                 definitions.Unseeded = true;
             else
                 definitions.Other = true;
-            _definitions[target] = definitions;
-        }
-    }
-
-    private void DefineOther(ISymbol target)
-    {
-        if (!IsMLContext(TypeOf(target)))
-            return;
-        lock (this)
-        {
-            _definitions ??= new Dictionary<ISymbol, Definitions>(SymbolEqualityComparer.Default);
-            _definitions.TryGetValue(target, out var definitions);
-            definitions.Other = true;
             _definitions[target] = definitions;
         }
     }
