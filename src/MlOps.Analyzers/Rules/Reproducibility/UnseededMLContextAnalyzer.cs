@@ -15,8 +15,8 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// is not a finding: the seed does not change a loaded model's predictions.
 /// </summary>
 /// <remarks>
-/// The context is followed within its type (locals, fields, properties, parameters of the type's methods) and
-/// reported live. A context handed to another type's method or constructor is followed there too, through that
+/// The context is followed within its type (locals, fields, properties, parameters of the type's methods, and the
+/// properties and methods that return it) and reported live. A context handed to another type's method or constructor is followed there too, through that
 /// type's parameters, fields and further hand-offs; that case needs the whole compilation, so it is reported by
 /// a compilation-end twin of the descriptor (builds and full-solution analysis, not as-you-type).
 /// </remarks>
