@@ -17,8 +17,9 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// <remarks>
 /// The context is followed within its type (locals, fields, properties, parameters of the type's methods, and the
 /// properties and methods that return it) and reported live. A context handed to another type's method or constructor is followed there too, through that
-/// type's parameters, fields and further hand-offs; that case needs the whole compilation, so it is reported by
-/// a compilation-end twin of the descriptor (builds and full-solution analysis, not as-you-type).
+/// type's parameters, fields and further hand-offs, and so is a context a method returns to callers in other types;
+/// those cases need the whole compilation, so they are reported by compilation-end twins of the descriptor (builds and
+/// full-solution analysis, not as-you-type).
 /// </remarks>
 public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 {
@@ -40,7 +41,17 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule);
+    /// <summary>The same rule when a method of another type returns the context to code that uses it: decided at compilation end.</summary>
+    internal static readonly DiagnosticDescriptor ReturnedRule = RuleDescriptors.Create(
+        RuleIds.UnseededMLContext,
+        RuleCategories.Reproducibility,
+        DiagnosticSeverity.Warning,
+        title: "MLContext without a seed",
+        messageFormat: "This MLContext has no seed, but '{1}' returns it to code where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
+        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule, ReturnedRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -165,36 +176,40 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                         handOffs.AddCreation(creation.Syntax.GetLocation(), foreign);
                 }
 
-                // What this type's own parameters lead to, for contexts handed in from other types.
-                foreach (var parameter in OwnParameters())
+                // What this type's own parameters, and the results of the methods it calls or declares, lead to: for contexts
+                // handed in from other types or returned to them.
+                foreach (var point in HandOffPoints())
                 {
-                    var (use, foreign) = Walk(parameter);
-                    handOffs.AddParameter(parameter, use, foreign);
+                    var (use, foreign) = Walk(point);
+                    handOffs.AddPoint(point, use, foreign);
                 }
             }
         }
 
-        private IEnumerable<IParameterSymbol> OwnParameters()
+        /// <summary>The nodes other types can reach: this type's own parameters, and every method whose result is a context.</summary>
+        private IEnumerable<ISymbol> HandOffPoints()
         {
             var seen = new HashSet<object>(NodeComparer.Instance);
             foreach (var pair in _edges ?? System.Linq.Enumerable.Empty<KeyValuePair<object, List<object>>>())
             {
                 foreach (var node in pair.Value)
                 {
-                    if (node is IParameterSymbol parameter && IsOwn(parameter) && seen.Add(parameter))
-                        yield return parameter;
+                    if (IsHandOffPoint(node) && seen.Add(node))
+                        yield return (ISymbol)node;
                 }
 
-                if (pair.Key is IParameterSymbol source && IsOwn(source) && seen.Add(source))
-                    yield return source;
+                if (IsHandOffPoint(pair.Key) && seen.Add(pair.Key))
+                    yield return (ISymbol)pair.Key;
             }
 
             foreach (var node in _randomUses?.Keys ?? System.Linq.Enumerable.Empty<object>())
             {
-                if (node is IParameterSymbol parameter && IsOwn(parameter) && seen.Add(parameter))
-                    yield return parameter;
+                if (IsHandOffPoint(node) && seen.Add(node))
+                    yield return (ISymbol)node;
             }
         }
+
+        private bool IsHandOffPoint(object node) => node is IMethodSymbol || (node is IParameterSymbol parameter && IsOwn(parameter));
 
         private bool IsOwn(IParameterSymbol parameter)
             => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.ContainingType, type);
@@ -210,23 +225,29 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             targets.Add(target);
         }
 
-        /// <summary>The first random use reachable from <paramref name="start"/>, and the other types' parameters it reaches.</summary>
-        private (string? Use, ImmutableArray<IParameterSymbol> Foreign) Walk(object start)
+        /// <summary>
+        /// The first random use reachable from <paramref name="start"/>, and the hand-off points it reaches where other
+        /// types take over: other types' parameters, and methods whose result the context becomes (callers anywhere).
+        /// </summary>
+        private (string? Use, ImmutableArray<ISymbol> Foreign) Walk(object start)
         {
             var visited = new HashSet<object>(NodeComparer.Instance) { start };
-            var foreign = ImmutableArray.CreateBuilder<IParameterSymbol>();
+            var foreign = ImmutableArray.CreateBuilder<ISymbol>();
             var queue = new Queue<object>();
             queue.Enqueue(start);
             while (queue.Count > 0)
             {
                 var node = queue.Dequeue();
                 if (_randomUses is not null && _randomUses.TryGetValue(node, out var use))
-                    return (use, ImmutableArray<IParameterSymbol>.Empty);
+                    return (use, ImmutableArray<ISymbol>.Empty);
                 if (node is IParameterSymbol parameter && !IsOwn(parameter))
                 {
                     foreign.Add(parameter);
                     continue;
                 }
+
+                if (node is IMethodSymbol method && node != start)
+                    foreign.Add(method); // its callers in this type are followed below, its callers elsewhere at compilation end
 
                 if (_edges is null || !_edges.TryGetValue(node, out var targets))
                     continue;
@@ -242,33 +263,38 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Contexts handed across types, resolved when the whole compilation has been seen: a creation reaches other
-    /// types' parameters; each parameter either reaches a random use in its type or hands the context on again.
+    /// Contexts handed across types, resolved when the whole compilation has been seen: a creation reaches hand-off
+    /// points (other types' parameters, methods that return it); each point either reaches a random use or hands the
+    /// context on again. A parameter is known from its own type; a method's result from every type that calls it.
     /// </summary>
     private sealed class HandOffs
     {
-        private readonly ConcurrentBag<(Location Location, ImmutableArray<IParameterSymbol> Targets)> _creations = new();
-        private readonly ConcurrentDictionary<IParameterSymbol, (string? Use, ImmutableArray<IParameterSymbol> Next)> _parameters =
+        private readonly ConcurrentBag<(Location Location, ImmutableArray<ISymbol> Targets)> _creations = new();
+        private readonly ConcurrentDictionary<ISymbol, (string? Use, ImmutableArray<ISymbol> Next)> _points =
             new(SymbolEqualityComparer.Default);
 
-        public void AddCreation(Location location, ImmutableArray<IParameterSymbol> targets) => _creations.Add((location, targets));
+        public void AddCreation(Location location, ImmutableArray<ISymbol> targets) => _creations.Add((location, targets));
 
-        public void AddParameter(IParameterSymbol parameter, string? use, ImmutableArray<IParameterSymbol> next)
-            => _parameters.TryAdd(parameter, (use, next));
+        public void AddPoint(ISymbol point, string? use, ImmutableArray<ISymbol> next)
+            => _points.AddOrUpdate(point, (use, next), (_, known) => (known.Use ?? use, known.Next.AddRange(next)));
 
         public void Report(System.Action<Diagnostic> report)
         {
             foreach (var (location, targets) in _creations)
             {
-                if (Find(targets) is { } found)
-                    report(Diagnostic.Create(HandedOffRule, location, found.Use, found.Where));
+                if (Find(targets) is not { } found)
+                    continue;
+                report(found.Entry is IMethodSymbol method
+                    ? Diagnostic.Create(ReturnedRule, location, found.Use, method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat))
+                    : Diagnostic.Create(HandedOffRule, location, found.Use, found.Entry.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
             }
         }
 
-        private (string Use, string Where)? Find(ImmutableArray<IParameterSymbol> targets)
+        /// <summary>The first random use reachable from <paramref name="targets"/>, and the hand-off point it was reached through.</summary>
+        private (string Use, ISymbol Entry)? Find(ImmutableArray<ISymbol> targets)
         {
-            var visited = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
-            var queue = new Queue<(IParameterSymbol Parameter, IParameterSymbol Entry)>();
+            var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var queue = new Queue<(ISymbol Point, ISymbol Entry)>();
             foreach (var target in targets)
             {
                 if (visited.Add(target))
@@ -277,11 +303,11 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
             while (queue.Count > 0)
             {
-                var (parameter, entry) = queue.Dequeue();
-                if (!_parameters.TryGetValue(parameter, out var known))
-                    continue; // a parameter of code we cannot see (metadata): nothing known, nothing reported
+                var (point, entry) = queue.Dequeue();
+                if (!_points.TryGetValue(point, out var known))
+                    continue; // code we cannot see (metadata), or a result nobody uses: nothing known, nothing reported
                 if (known.Use is not null)
-                    return (known.Use, entry.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+                    return (known.Use, entry);
                 foreach (var next in known.Next)
                 {
                     if (visited.Add(next))

@@ -241,6 +241,29 @@ public class UnseededMLContextAnalyzerTests
             .WithArguments("creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)"));
 
     [Fact]
+    public Task Context_returned_by_a_factory_of_another_type_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
+        public static class MlContextFactory
+        {
+            public static MLContext Create() => {|#0:new MLContext()|};
+
+            public static MLContext CreateForScoring() => new MLContext();
+        }
+
+        public sealed class ChurnTrainer
+        {
+            public ITransformer Train(IDataView data)
+            {
+                var ml = MlContextFactory.Create();
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+
+            public PredictionEngine<Row, Prediction> Engine(ITransformer model)
+                => MlContextFactory.CreateForScoring().Model.CreatePredictionEngine<Row, Prediction>(model);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.ReturnedRule).WithLocation(0)
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "MlContextFactory.Create()"));
+
+    [Fact]
     public Task Context_handed_on_through_two_types_is_followed() => Verify.VerifyAsync(Usings + """
         public static class Program
         {
