@@ -1,15 +1,13 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.CodeFixes.Infrastructure;
 using MlOps.Analyzers.Infrastructure;
 using MlOps.Analyzers.Lineage;
 
@@ -27,30 +25,15 @@ namespace MlOps.Analyzers.CodeFixes.Rules.ModelVersioning;
 /// Moving <c>Capture()</c> to where the run starts is the user's choice (see docs/rules/MLOPS021.md).
 /// </remarks>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ModelSavedWithoutLineageFixer)), Shared]
-public sealed class ModelSavedWithoutLineageFixer : CodeFixProvider
+public sealed class ModelSavedWithoutLineageFixer : SyntaxRewriteFixer
 {
-    private const string Title = "Write the lineage record beside the model";
-
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ModelSavedWithoutLineage);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public ModelSavedWithoutLineageFixer()
+        : base(RuleIds.ModelSavedWithoutLineage, "Write the lineage record beside the model")
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (TryGetInsertion(root, model, diagnostic.Location.SourceSpan, context.CancellationToken) is not { } insertion)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => InsertAsync(context.Document, insertion, ct), equivalenceKey: RuleIds.ModelSavedWithoutLineage),
-                diagnostic);
-        }
     }
+
+    private protected override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => TryGetInsertion(root, model, diagnostic.Location.SourceSpan, cancellationToken) is { } insertion ? Insert(root, insertion) : null;
 
     private readonly record struct Insertion(ExpressionStatementSyntax Save, string LineageClass, ExpressionSyntax Path);
 
@@ -97,16 +80,12 @@ public sealed class ModelSavedWithoutLineageFixer : CodeFixProvider
         _ => false,
     };
 
-    private static async Task<Document> InsertAsync(Document document, Insertion insertion, CancellationToken cancellationToken)
+    private static SyntaxNode Insert(SyntaxNode root, Insertion insertion)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-            return document;
-
         var write = SyntaxFactory.ParseStatement($"{insertion.LineageClass}.Capture().WriteSidecar({insertion.Path.WithoutTrivia().ToFullString()});")
             .WithLeadingTrivia(insertion.Save.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
             .WithTrailingTrivia(insertion.Save.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia))) // the file's line ending
             .WithAdditionalAnnotations(Formatter.Annotation);
-        return document.WithSyntaxRoot(root.InsertNodesAfter(insertion.Save, new[] { write }));
+        return root.InsertNodesAfter(insertion.Save, new[] { write });
     }
 }

@@ -1,12 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,39 +25,15 @@ namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
 /// name (<c>labelColumnName</c> to <c>LabelColumnName</c>); when an argument has no such member, the fix is not offered.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TrainerRandomnessNotPinnedFixer)), Shared]
-public sealed class TrainerRandomnessNotPinnedFixer : CodeFixProvider
+public sealed class TrainerRandomnessNotPinnedFixer : SyntaxRewriteFixer
 {
-    private const string Title = "Pin the trainer's randomness";
-
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.TrainerRandomnessNotPinned);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public TrainerRandomnessNotPinnedFixer()
+        : base(RuleIds.TrainerRandomnessNotPinned, "Pin the trainer's randomness")
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return;
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Plan(context.Document, root, model, diagnostic, context.CancellationToken) is null)
-                continue;
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: RuleIds.TrainerRandomnessNotPinned),
-                diagnostic);
-        }
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || Plan(document, root, model, diagnostic, cancellationToken) is not { } plan)
-            return document;
-        return document.WithSyntaxRoot(root.ReplaceNode(plan.Target, plan.Replacement));
-    }
+    private protected override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => Plan(document, root, model, diagnostic, cancellationToken) is { } plan ? root.ReplaceNode(plan.Target, plan.Replacement) : null;
 
     /// <summary>The node to replace and its replacement, or null when the fix cannot be made safely.</summary>
     private static (SyntaxNode Target, SyntaxNode Replacement)? Plan(

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace MlOps.Analyzers.CodeFixes.Infrastructure;
+
+/// <summary>
+/// The shape shared by the fixes that rewrite the reported document from its syntax root and semantic model (MLOPS003,
+/// MLOPS021): a fix is offered for each diagnostic the rule can rewrite, and applying it rewrites again from the document
+/// as it is then; Fix All batches the documents. A rule says only how a diagnostic becomes a new root (<see cref="Rewrite"/>).
+/// </summary>
+public abstract class SyntaxRewriteFixer : CodeFixProvider
+{
+    private readonly string _ruleId;
+    private readonly string _title;
+
+    private protected SyntaxRewriteFixer(string ruleId, string title)
+    {
+        _ruleId = ruleId;
+        _title = title;
+    }
+
+    public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_ruleId);
+
+    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+            return;
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Rewrite(context.Document, root, model, diagnostic, context.CancellationToken) is null)
+                continue;
+            context.RegisterCodeFix(
+                CodeAction.Create(_title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: _ruleId),
+                diagnostic);
+        }
+    }
+
+    /// <summary>The document's new root for <paramref name="diagnostic"/>, or null when the fix cannot be made safely there.</summary>
+    private protected abstract SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
+
+    private async Task<Document> ApplyAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return root is not null && model is not null && Rewrite(document, root, model, diagnostic, cancellationToken) is { } rewritten
+            ? document.WithSyntaxRoot(rewritten)
+            : document;
+    }
+}
