@@ -139,7 +139,7 @@ internal static class DataLoadApis
             && name is "ReadAllLines" or "ReadAllText" or "ReadAllBytes" or "ReadLines" or "OpenRead"
                 or "ReadAllLinesAsync" or "ReadAllTextAsync" or "ReadAllBytesAsync" or "ReadLinesAsync")
             return Single(invocation, "File." + name, null, isMlApi: false, out load);
-        if (MlSymbols.Is(type, symbols.Directory) && name is "GetFiles" or "EnumerateFiles" && !IsOnlyCounted(invocation))
+        if (MlSymbols.Is(type, symbols.Directory) && name is "GetFiles" or "EnumerateFiles" && !IsOnlyCounted(invocation, symbols))
             return Single(invocation, "Directory." + name, null, isMlApi: false, out load);
 
         return false;
@@ -149,7 +149,7 @@ internal static class DataLoadApis
     /// A folder listed only to count or test for its files (<c>Directory.GetFiles(dir).Length == 0</c>,
     /// <c>Directory.EnumerateFiles(dir).Any()</c>): no file is read, so no data enters the model through it.
     /// </summary>
-    private static bool IsOnlyCounted(IInvocationOperation listing)
+    private static bool IsOnlyCounted(IInvocationOperation listing, MlSymbols symbols)
     {
         var parent = listing.Parent;
         while (parent is IConversionOperation)
@@ -158,7 +158,7 @@ internal static class DataLoadApis
         {
             IPropertyReferenceOperation { Property.Name: "Length" or "LongLength" } => true,
             IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Any" or "Count" or "LongCount" } counting } }
-                => counting.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+                => MlSymbols.Is(counting.ContainingType, symbols.Enumerable),
             _ => false,
         };
     }
