@@ -20,10 +20,12 @@ internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISh
     private readonly OperationDispatchPlan.Cache _plans;
     private readonly ApiOwnership _owners;
     private SharedStateBag? _sharedState;
-    private Action<OperationAnalysisContext>[] _actions = Array.Empty<Action<OperationAnalysisContext>>();
-    private OperationDispatchPlan.Registration[] _registrations = Array.Empty<OperationDispatchPlan.Registration>();
+    // What the rules register is collected in buffers of the thread (a type's start runs on one thread, and this runs for
+    // every type of the code base); Complete copies out only the actions the type's callbacks need.
+    [ThreadStatic]
+    private static Buffers? t_buffers;
+    private readonly Buffers _buffers;
     private int _operationCount;
-    private Action<SymbolAnalysisContext>[] _symbolEnds = Array.Empty<Action<SymbolAnalysisContext>>();
     private int _symbolEndCount;
 
     // The constructor is marked obsolete to steer hosts to CompilationWithAnalyzers; this context never reaches the
@@ -36,6 +38,8 @@ internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISh
         _driverContext = driverContext;
         _plans = plans;
         _owners = owners;
+        _buffers = t_buffers ?? new Buffers();
+        t_buffers = null;
     }
 #pragma warning restore CS0618, RS1012
 
@@ -46,53 +50,73 @@ internal sealed class FanOutSymbolStartContext : SymbolStartAnalysisContext, ISh
 
     public void RegisterOperationAction(Action<OperationAnalysisContext> action, ApiOwners calling, ImmutableArray<OperationKind> kinds)
     {
-        if (_operationCount == _actions.Length)
+        if (_operationCount == _buffers.Actions.Length)
         {
-            Array.Resize(ref _actions, Math.Max(8, _operationCount * 2));
-            Array.Resize(ref _registrations, _actions.Length);
+            Array.Resize(ref _buffers.Actions, _operationCount * 2);
+            Array.Resize(ref _buffers.Registrations, _operationCount * 2);
         }
 
-        _actions[_operationCount] = action;
-        _registrations[_operationCount] = new OperationDispatchPlan.Registration(kinds, calling);
+        _buffers.Actions[_operationCount] = action;
+        _buffers.Registrations[_operationCount] = new OperationDispatchPlan.Registration(kinds, calling);
         _operationCount++;
     }
 
     public override void RegisterSymbolEndAction(Action<SymbolAnalysisContext> action)
     {
-        if (_symbolEndCount == _symbolEnds.Length)
-            Array.Resize(ref _symbolEnds, Math.Max(8, _symbolEndCount * 2));
-        _symbolEnds[_symbolEndCount++] = action;
+        if (_symbolEndCount == _buffers.SymbolEnds.Length)
+            Array.Resize(ref _buffers.SymbolEnds, _symbolEndCount * 2);
+        _buffers.SymbolEnds[_symbolEndCount++] = action;
     }
 
     /// <summary>Registers the rules' operation actions and symbol-end actions, in registration order, as one action each.</summary>
     public void Complete()
     {
-        if (_operationCount == 1 && _registrations[0].Calling == ApiOwners.All)
+        var registrations = _buffers.Registrations;
+        if (_operationCount == 1 && registrations[0].Calling == ApiOwners.All)
         {
-            _driverContext.RegisterOperationAction(_actions[0], _registrations[0].Kinds);
+            _driverContext.RegisterOperationAction(_buffers.Actions[0], registrations[0].Kinds);
         }
         else if (_operationCount > 0)
         {
-            var plan = _plans.GetOrAdd(_registrations, _operationCount);
-            var actions = _actions;
+            var plan = _plans.GetOrAdd(registrations, _operationCount);
+            var actions = Take(_buffers.Actions, _operationCount);
             var owners = _owners;
             _driverContext.RegisterOperationAction(context => Dispatch(plan, actions, owners, context), plan.Kinds);
         }
 
         if (_symbolEndCount == 1)
         {
-            _driverContext.RegisterSymbolEndAction(_symbolEnds[0]);
+            _driverContext.RegisterSymbolEndAction(_buffers.SymbolEnds[0]);
         }
         else if (_symbolEndCount > 1)
         {
-            var ends = _symbolEnds;
-            var count = _symbolEndCount;
+            var ends = Take(_buffers.SymbolEnds, _symbolEndCount);
             _driverContext.RegisterSymbolEndAction(context =>
             {
-                for (var i = 0; i < count; i++)
-                    ends[i](context);
+                foreach (var end in ends)
+                    end(context);
             });
         }
+
+        // The buffers go back to the thread without the type's delegates (they would keep its state alive).
+        Array.Clear(_buffers.Actions, 0, _operationCount);
+        Array.Clear(_buffers.SymbolEnds, 0, _symbolEndCount);
+        t_buffers = _buffers;
+    }
+
+    private static T[] Take<T>(T[] buffer, int count)
+    {
+        var taken = new T[count];
+        Array.Copy(buffer, taken, count);
+        return taken;
+    }
+
+    /// <summary>A thread's registration buffers, reused by the types whose start runs on it.</summary>
+    private sealed class Buffers
+    {
+        public Action<OperationAnalysisContext>[] Actions = new Action<OperationAnalysisContext>[16];
+        public OperationDispatchPlan.Registration[] Registrations = new OperationDispatchPlan.Registration[16];
+        public Action<SymbolAnalysisContext>[] SymbolEnds = new Action<SymbolAnalysisContext>[8];
     }
 
     private static void Dispatch(OperationDispatchPlan plan, Action<OperationAnalysisContext>[] actions, ApiOwnership owners, OperationAnalysisContext context)

@@ -23,33 +23,37 @@ internal static class ApiFilteredActions
 
     public static void RegisterOperationAction(
         this SymbolStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, ImmutableArray<OperationKind> kinds)
-        => Register(context as IApiFilteredRegistration, context.RegisterOperationAction, context.Compilation, action, calling, kinds);
+    {
+        // The host is asked first: the method group below is a delegate allocated per call, and this runs per rule per type.
+        if (context is IApiFilteredRegistration host)
+            host.RegisterOperationAction(action, calling, kinds);
+        else
+            RegisterFiltering(context.RegisterOperationAction, context.Compilation, action, calling, kinds);
+    }
 
     public static void RegisterOperationAction(
         this CompilationStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, OperationKind kind)
         => RegisterOperationAction(context, action, calling, Single(kind));
 
-#pragma warning disable RS1012 // the action is registered on `context`, through the method group handed to Register
+#pragma warning disable RS1012 // the action is registered on `context`, through the method group handed to RegisterFiltering
     public static void RegisterOperationAction(
         this CompilationStartAnalysisContext context, Action<OperationAnalysisContext> action, ApiOwners calling, ImmutableArray<OperationKind> kinds)
-        => Register(context as IApiFilteredRegistration, context.RegisterOperationAction, context.Compilation, action, calling, kinds);
+    {
+        if (context is IApiFilteredRegistration host)
+            host.RegisterOperationAction(action, calling, kinds);
+        else
+            RegisterFiltering(context.RegisterOperationAction, context.Compilation, action, calling, kinds);
+    }
 #pragma warning restore RS1012
 
-    /// <summary>Hands the filter to a host that applies it, else registers an action that applies it itself.</summary>
-    private static void Register(
-        IApiFilteredRegistration? host,
+    /// <summary>Without a host that filters: registers <paramref name="action"/> behind a filter of its own.</summary>
+    private static void RegisterFiltering(
         Action<Action<OperationAnalysisContext>, ImmutableArray<OperationKind>> registerPlain,
         Compilation compilation,
         Action<OperationAnalysisContext> action,
         ApiOwners calling,
         ImmutableArray<OperationKind> kinds)
     {
-        if (host is not null)
-        {
-            host.RegisterOperationAction(action, calling, kinds);
-            return;
-        }
-
         if (calling == ApiOwners.All)
         {
             registerPlain(action, kinds);
