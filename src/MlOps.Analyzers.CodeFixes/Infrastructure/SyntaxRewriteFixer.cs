@@ -8,8 +8,8 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 
 /// <summary>
-/// The shape shared by the fixes that rewrite the reported document from its syntax root and semantic model (MLOPS003,
-/// MLOPS021): a fix is offered for each diagnostic the rule can rewrite, and applying it rewrites again from the document
+/// The shape shared by the fixes that rewrite the reported document from its syntax root and semantic model (MLOPS001,
+/// MLOPS003, MLOPS006, MLOPS021): a fix is offered for each diagnostic the rule can rewrite, and applying it rewrites again from the document
 /// as it is then; Fix All batches the documents. A rule says only how a diagnostic becomes a new root (<see cref="Rewrite"/>).
 /// </summary>
 public abstract class SyntaxRewriteFixer : CodeFixProvider

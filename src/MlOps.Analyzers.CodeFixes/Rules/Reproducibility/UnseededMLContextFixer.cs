@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,36 +12,18 @@ namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
 
 /// <summary>MLOPS001 fix: pass <c>seed:</c> to the <c>MLContext</c> (the <c>[TrainingSeed]</c> constant in scope, else the configured default).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededMLContextFixer)), Shared]
-public sealed class UnseededMLContextFixer : CodeFixProvider
+public sealed class UnseededMLContextFixer : SyntaxRewriteFixer
 {
-    private const string Title = "Seed the MLContext";
-
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.UnseededMLContext);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UnseededMLContextFixer()
+        : base(RuleIds.UnseededMLContext, "Seed the MLContext")
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var creation = root?.FindNode(context.Span, getInnermostNodeForTie: true)
-            .AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault();
-        if (creation is null)
-            return;
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => AddSeedAsync(context.Document, creation, ct), equivalenceKey: RuleIds.UnseededMLContext),
-                diagnostic);
-        }
     }
 
-    private static async Task<Document> AddSeedAsync(Document document, BaseObjectCreationExpressionSyntax creation, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return document;
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+                .AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault() is not { } creation)
+            return null;
 
         var seed = SeedSuggestion.For(document, model, creation, RuleIds.UnseededMLContext);
         // MLContext has one constructor, MLContext(int? seed = null): the seed replaces whatever was passed.
@@ -53,6 +32,6 @@ public sealed class UnseededMLContextFixer : CodeFixProvider
         if (creation.ArgumentList is { } existing)
             arguments = arguments.WithTriviaFrom(existing);
 
-        return document.WithSyntaxRoot(root.ReplaceNode(creation, creation.WithArgumentList(arguments)));
+        return root.ReplaceNode(creation, creation.WithArgumentList(arguments));
     }
 }

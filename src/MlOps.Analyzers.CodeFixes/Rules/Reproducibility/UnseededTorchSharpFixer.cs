@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,37 +14,21 @@ namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
 
 /// <summary>MLOPS006 fix: insert <c>torch.manual_seed(&lt;seed&gt;);</c> at the start of the training method.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnseededTorchSharpFixer)), Shared]
-public sealed class UnseededTorchSharpFixer : CodeFixProvider
+public sealed class UnseededTorchSharpFixer : SyntaxRewriteFixer
 {
-    private const string Title = "Call torch.manual_seed at the start of the training method";
-
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.TorchSharpUnseeded);
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UnseededTorchSharpFixer()
+        : base(RuleIds.TorchSharpUnseeded, "Call torch.manual_seed at the start of the training method")
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        // The diagnostic sits on the method's identifier; top-level statements (reported at the call) get no fix.
-        if (root?.FindToken(context.Span.Start).Parent is not MethodDeclarationSyntax method
-            || method.Identifier.Span != context.Span
-            || (method.Body is null && method.ExpressionBody is null))
-            return;
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => AddSeedAsync(context.Document, method, ct), equivalenceKey: RuleIds.TorchSharpUnseeded),
-                diagnostic);
-        }
     }
 
-    private static async Task<Document> AddSeedAsync(Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-            return document;
+        // The diagnostic sits on the method's identifier; top-level statements (reported at the call) get no fix.
+        var span = diagnostic.Location.SourceSpan;
+        if (root.FindToken(span.Start).Parent is not MethodDeclarationSyntax method
+            || method.Identifier.Span != span
+            || (method.Body is null && method.ExpressionBody is null))
+            return null;
 
         var site = (SyntaxNode?)method.Body ?? method.ExpressionBody!.Expression;
         var seed = SeedSuggestion.For(document, model, site, RuleIds.TorchSharpUnseeded);
@@ -79,6 +60,6 @@ public sealed class UnseededTorchSharpFixer : CodeFixProvider
             .WithAdditionalAnnotations(Formatter.Annotation);
         if (method.ExpressionBody is not null)
             newMethod = newMethod.WithParameterList(newMethod.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticLineFeed));
-        return document.WithSyntaxRoot(root.ReplaceNode(method, newMethod));
+        return root.ReplaceNode(method, newMethod);
     }
 }
