@@ -29,7 +29,8 @@ public sealed record BenchmarkOptions(bool Quick, string? OutputPath, int Seed, 
 
     /// <summary>
     /// How many of the main iterations (the last ones) also measure <paramref name="size"/> files: every one for the small
-    /// size; for 5,000 files (five times the work) one in quick mode, three in full mode.
+    /// size; for 5,000 files (five times the work) one in quick mode, three in full mode. The <see cref="Warmup"/>
+    /// iterations before them warm that size up.
     /// </summary>
     public int ScalingIterations(int size)
         => size < ReferenceSize ? Iterations : Math.Min(Iterations, Quick ? 1 : 3);

@@ -86,8 +86,11 @@ public sealed class BenchmarkRun
             // The other sizes inside the same iteration, so that a change of machine load hits every size alike.
             foreach (var size in otherSizes)
             {
-                var keepSize = i >= _options.Warmup + _options.Iterations - _options.ScalingIterations(size);
-                if (!keepSize && !(size < BenchmarkOptions.ReferenceSize && i < _options.Warmup))
+                // Each size gets its warm-up right before its measured iterations (its first analysis pays for what the
+                // compilation loads once), as the reference size does.
+                var firstKept = _options.Warmup + _options.Iterations - _options.ScalingIterations(size);
+                var keepSize = i >= firstKept;
+                if (!keepSize && i < firstKept - _options.Warmup)
                     continue;
                 var cs = Measure.CompileMs(ml[size]);
                 var sample = await Measure.AnalyzeAsync(ml[size], withFloors).ConfigureAwait(false);
