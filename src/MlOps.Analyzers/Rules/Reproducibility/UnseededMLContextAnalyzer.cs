@@ -16,10 +16,10 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// </summary>
 /// <remarks>
 /// The context is followed within its type (locals, fields, properties, parameters of the type's methods, and the
-/// properties and methods that return it) and reported live. A context handed to another type's method or constructor is followed there too, through that
-/// type's parameters, fields and further hand-offs, and so is a context a method returns to callers in other types;
-/// those cases need the whole compilation, so they are reported by compilation-end twins of the descriptor (builds and
-/// full-solution analysis, not as-you-type).
+/// properties and methods that return it) and reported live. It is also followed into other types: through the
+/// parameters of their methods and constructors it is handed to, to the callers of a method that returns it, and to the
+/// readers of a field or static property it is kept in (<c>Shared.Ml</c>). Those cases need the whole compilation, so
+/// they are reported by compilation-end twins of the descriptor (builds and full-solution analysis, not as-you-type).
 /// </remarks>
 public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 {
@@ -51,7 +51,17 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule, ReturnedRule);
+    /// <summary>The same rule when the context is kept in a field or static property that code of another type reads: decided at compilation end.</summary>
+    internal static readonly DiagnosticDescriptor StoredRule = RuleDescriptors.Create(
+        RuleIds.UnseededMLContext,
+        RuleCategories.Reproducibility,
+        DiagnosticSeverity.Warning,
+        title: "MLContext without a seed",
+        messageFormat: "This MLContext has no seed, but it is kept in '{1}', read by code where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
+        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule, ReturnedRule, StoredRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -186,7 +196,10 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>The nodes other types can reach: this type's own parameters, and every method whose result is a context.</summary>
+        /// <summary>
+        /// The nodes other types can reach: this type's own parameters, every method whose result is a context, and every
+        /// field or property the context is kept in (a static <c>Shared.Ml</c>, or a field read through another object).
+        /// </summary>
         private IEnumerable<ISymbol> HandOffPoints()
         {
             var seen = new HashSet<object>(NodeComparer.Instance);
@@ -209,7 +222,10 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private bool IsHandOffPoint(object node) => node is IMethodSymbol || (node is IParameterSymbol parameter && IsOwn(parameter));
+        private bool IsHandOffPoint(object node) => IsSharedNode(node) || (node is IParameterSymbol parameter && IsOwn(parameter));
+
+        /// <summary>A node whose value code of any type can read: a method's result, a field, a property.</summary>
+        private static bool IsSharedNode(object node) => node is IMethodSymbol or IFieldSymbol or IPropertySymbol;
 
         private bool IsOwn(IParameterSymbol parameter)
             => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.ContainingType, type);
@@ -227,7 +243,8 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// The first random use reachable from <paramref name="start"/>, and the hand-off points it reaches where other
-        /// types take over: other types' parameters, and methods whose result the context becomes (callers anywhere).
+        /// types take over: other types' parameters, methods whose result the context becomes (callers anywhere), and
+        /// fields and properties it is kept in (readers anywhere).
         /// </summary>
         private (string? Use, ImmutableArray<ISymbol> Foreign) Walk(object start)
         {
@@ -246,8 +263,8 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                if (node is IMethodSymbol method && node != start)
-                    foreign.Add(method); // its callers in this type are followed below, its callers elsewhere at compilation end
+                if (node != start && IsSharedNode(node))
+                    foreign.Add((ISymbol)node); // its readers in this type are followed below, its readers elsewhere at compilation end
 
                 if (_edges is null || !_edges.TryGetValue(node, out var targets))
                     continue;
@@ -284,11 +301,16 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             {
                 if (Find(targets) is not { } found)
                     continue;
-                report(found.Entry is IMethodSymbol method
-                    ? Diagnostic.Create(ReturnedRule, location, found.Use, method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat))
-                    : Diagnostic.Create(HandedOffRule, location, found.Use, found.Entry.ContainingSymbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)));
+                report(found.Entry switch
+                {
+                    IMethodSymbol method => Diagnostic.Create(ReturnedRule, location, found.Use, Display(method)),
+                    IParameterSymbol parameter => Diagnostic.Create(HandedOffRule, location, found.Use, Display(parameter.ContainingSymbol)),
+                    var member => Diagnostic.Create(StoredRule, location, found.Use, Display(member)),
+                });
             }
         }
+
+        private static string Display(ISymbol symbol) => symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
         /// <summary>The first random use reachable from <paramref name="targets"/>, and the hand-off point it was reached through.</summary>
         private (string Use, ISymbol Entry)? Find(ImmutableArray<ISymbol> targets)

@@ -282,7 +282,107 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0)
             .WithArguments("calls 'ShuffleRows'", "Pipeline.Run(MLContext)"));
 
+    [Fact]
+    public Task Context_kept_in_a_static_field_of_another_type_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
+        public static class Shared
+        {
+            public static readonly MLContext Ml = {|#0:new MLContext()|};
+        }
+
+        public sealed class ChurnTrainer
+        {
+            public ITransformer Train(IDataView data)
+                => Shared.Ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "Shared.Ml"));
+
+    [Fact]
+    public Task Context_kept_in_a_static_property_and_read_through_a_local_in_another_type_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Contexts
+        {
+            public static MLContext Training { get; } = {|#0:new MLContext()|};
+        }
+
+        public sealed class Prep
+        {
+            public IDataView Shuffle(IDataView data)
+            {
+                var ml = Contexts.Training;
+                return ml.Data.ShuffleRows(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("calls 'ShuffleRows'", "Contexts.Training"));
+
+    [Fact]
+    public Task Context_stored_into_another_types_static_field_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
+        public static class Shared
+        {
+            public static MLContext Ml;
+        }
+
+        public static class Program
+        {
+            public static void Main() => Shared.Ml = {|#0:new MLContext()|};
+        }
+
+        public sealed class Shuffler
+        {
+            public IDataView Shuffle(IDataView data) => Shared.Ml.Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("calls 'ShuffleRows'", "Shared.Ml"));
+
+    [Fact]
+    public Task Context_in_an_outer_types_private_field_used_by_a_nested_type_is_reported() => Verify.VerifyAsync(Usings + """
+        public sealed class Experiment
+        {
+            private static readonly MLContext _ml = {|#0:new MLContext()|};
+
+            private sealed class Step
+            {
+                public IDataView Run(IDataView data) => _ml.Data.ShuffleRows(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("calls 'ShuffleRows'", "Experiment._ml"));
+
     // ---- Not a finding ----
+
+    [Fact]
+    public Task Shared_static_context_read_only_for_scoring_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Shared
+        {
+            public static readonly MLContext Ml = new MLContext();
+            public static MLContext Scoring { get; } = new MLContext();
+        }
+
+        public sealed class Scorer
+        {
+            public bool Predict(Row row)
+            {
+                var model = Shared.Ml.Model.Load("model.zip", out _);
+                var engine = Shared.Scoring.Model.CreatePredictionEngine<Row, Prediction>(model);
+                return engine.Predict(row).PredictedLabel;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Seeded_shared_static_context_used_for_training_in_another_type_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Shared
+        {
+            public static readonly MLContext Ml = new MLContext(seed: 0);
+        }
+
+        public sealed class ChurnTrainer
+        {
+            public ITransformer Train(IDataView data)
+                => Shared.Ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """);
+
 
     [Theory]
     [InlineData("new MLContext(seed: 0)")]
