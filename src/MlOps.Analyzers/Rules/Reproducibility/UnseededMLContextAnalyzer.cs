@@ -18,8 +18,9 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// The context is followed within its type (locals, fields, properties, parameters of the type's methods, and the
 /// properties and methods that return it) and reported live. It is also followed into other types: through the
 /// parameters of their methods and constructors it is handed to, to the callers of a method that returns it, and to the
-/// readers of a field or static property it is kept in (<c>Shared.Ml</c>). Those cases need the whole compilation, so
-/// they are reported by compilation-end twins of the descriptor (builds and full-solution analysis, not as-you-type).
+/// readers of a field or property it is kept in (<c>Shared.Ml</c>, <c>env.Context</c>). Those cases need the whole
+/// compilation, so they are reported by compilation-end twins of the descriptor (builds and full-solution analysis,
+/// not as-you-type).
 /// </remarks>
 public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 {
@@ -51,7 +52,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    /// <summary>The same rule when the context is kept in a field or static property that code of another type reads: decided at compilation end.</summary>
+    /// <summary>The same rule when the context is kept in a field or property that code of another type reads: decided at compilation end.</summary>
     internal static readonly DiagnosticDescriptor StoredRule = RuleDescriptors.Create(
         RuleIds.UnseededMLContext,
         RuleCategories.Reproducibility,
@@ -77,7 +78,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolStartAction(typeStart =>
             {
                 var type = (INamedTypeSymbol)typeStart.Symbol;
-                var flow = new ContextFlow(type);
+                var flow = new ContextFlow(type, mlContextType);
                 // Stores and hand-offs of contexts are recorded once for the rules that follow contexts (MLContextSeeding).
                 // The handlers here reject what does not involve an MLContext first (one type comparison), and only then
                 // check that the operation is directly in this type. Calls are split by who declares the callee (the host
@@ -85,7 +86,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 // extension methods on a catalog.
                 var seeding = MLContextSeeding.Start(typeStart, mlContextType);
                 typeStart.RegisterOperationAction(c => OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.MlNet, OperationKind.ObjectCreation);
-                typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
+                typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, mlContextType, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
                 typeStart.RegisterSymbolEndAction(c => flow.Report(c, seeding.Flows, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
@@ -107,12 +108,33 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         flow.AddUnseededCreation(creation);
     }
 
-    private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, ContextFlow flow, ISymbol containingSymbol)
+    private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
     {
         if (MlNetRandomness.DescribeRandomUse(invocation, symbols) is not { } use || !flow.IsDirectlyIn(containingSymbol))
             return;
-        if (NodeOf(invocation.GetReceiver()) is { } node)
+        var receiver = invocation.GetReceiver();
+        if (NodeOf(receiver) is { } node)
             flow.AddRandomUse(node, use);
+        if (PropertyOfAnotherObject(receiver, mlContextType) is { } property)
+            flow.AddRandomUse(property, use);
+    }
+
+    /// <summary>
+    /// The context property a value is read from when it belongs to another object: <c>env.Context</c> in
+    /// <c>env.Context.Data...</c>. The value's node is <c>env</c> (<see cref="NodeOf"/>); code of any type that reads
+    /// <c>Context</c> reads the same property, so it is a node too, where the type that sets it hands the context over.
+    /// </summary>
+    private static IPropertySymbol? PropertyOfAnotherObject(IOperation? value, INamedTypeSymbol mlContextType)
+    {
+        for (var operation = value?.WalkDownConversions(); operation is IPropertyReferenceOperation property; operation = property.Instance?.WalkDownConversions())
+        {
+            if (property.Instance is null or IInstanceReferenceOperation)
+                return null; // a static property or one of this object: the value's node already
+            if (IsMLContext(property.Type, mlContextType))
+                return property.Property.OriginalDefinition;
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -135,7 +157,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     /// an unseeded creation is reported when a node it reaches is used for something random. Parameters of other
     /// types are where the type's knowledge ends: what reaches them is handed to <see cref="HandOffs"/>.
     /// </summary>
-    private sealed class ContextFlow(INamedTypeSymbol type)
+    private sealed class ContextFlow(INamedTypeSymbol type, INamedTypeSymbol mlContextType)
     {
         // Created on first use, under a lock on this private instance: one flow exists per type of the code base, and
         // most types never see an MLContext. The edges are built at symbol end from the recorded flows.
@@ -198,7 +220,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         /// <summary>
         /// The nodes other types can reach: this type's own parameters, every method whose result is a context, and every
-        /// field or property the context is kept in (a static <c>Shared.Ml</c>, or a field read through another object).
+        /// field or property the context is kept in (a static <c>Shared.Ml</c>, another object's <c>env.Context</c>).
         /// </summary>
         private IEnumerable<ISymbol> HandOffPoints()
         {
@@ -232,7 +254,12 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         private void AddValueFlow(IOperation value, ISymbol target)
         {
-            var source = NodeOf(value);
+            AddEdge(NodeOf(value), target);
+            AddEdge(PropertyOfAnotherObject(value, mlContextType), target);
+        }
+
+        private void AddEdge(object? source, ISymbol target)
+        {
             if (source is null || NodeComparer.Instance.Equals(source, target))
                 return;
             _edges ??= new(NodeComparer.Instance);

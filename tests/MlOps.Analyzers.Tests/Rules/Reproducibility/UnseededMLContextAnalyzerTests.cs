@@ -348,7 +348,68 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
             .WithArguments("calls 'ShuffleRows'", "Experiment._ml"));
 
+    [Fact]
+    public Task Context_read_through_another_objects_property_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
+        public sealed class TrainingEnvironment
+        {
+            public MLContext Context { get; } = {|#0:new MLContext()|};
+        }
+
+        public sealed class Prep
+        {
+            private readonly TrainingEnvironment _env = new TrainingEnvironment();
+
+            public IDataView Shuffle(IDataView data) => _env.Context.Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("calls 'ShuffleRows'", "TrainingEnvironment.Context"));
+
+    [Fact]
+    public Task Context_copied_from_another_objects_property_into_a_local_is_reported() => Verify.VerifyAsync(Usings + """
+        public sealed class TrainingEnvironment
+        {
+            public TrainingEnvironment() => Context = {|#0:new MLContext()|};
+
+            public MLContext Context { get; }
+        }
+
+        public static class ChurnTrainer
+        {
+            public static ITransformer Train(TrainingEnvironment env, IDataView data)
+            {
+                var ml = env.Context;
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "TrainingEnvironment.Context"));
+
     // ---- Not a finding ----
+
+    [Fact]
+    public Task Another_objects_context_property_used_only_for_scoring_or_seeded_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public sealed class ScoringEnvironment
+        {
+            public MLContext Context { get; } = new MLContext();
+        }
+
+        public sealed class TrainingEnvironment
+        {
+            public MLContext Context { get; } = new MLContext(seed: 42);
+        }
+
+        public sealed class Service
+        {
+            public bool Predict(ScoringEnvironment scoring, Row row)
+            {
+                var model = scoring.Context.Model.Load("model.zip", out _);
+                return scoring.Context.Model.CreatePredictionEngine<Row, Prediction>(model).Predict(row).PredictedLabel;
+            }
+
+            public ITransformer Train(TrainingEnvironment training, IDataView data)
+                => training.Context.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """);
 
     [Fact]
     public Task Shared_static_context_read_only_for_scoring_is_not_reported() => Verify.VerifyAsync(Usings + """
