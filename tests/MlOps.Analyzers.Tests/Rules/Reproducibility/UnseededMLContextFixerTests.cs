@@ -114,6 +114,42 @@ public class UnseededMLContextFixerTests
         """, Expected(0, "Sdca"));
 
     [Fact]
+    public async Task Seeds_a_context_reported_at_compilation_end_where_it_is_created()
+    {
+        // A context kept in a shared field is reported at compilation end (a non-local diagnostic): the fix still seeds
+        // the creation, through dotnet format or Fix All.
+        var test = new Verify.Test
+        {
+            TestCode = Prelude + """
+                public static class Shared
+                {
+                    public static readonly MLContext Ml = {|#0:new MLContext()|};
+                }
+
+                public static class Trainer
+                {
+                    public static ITransformer Train(IDataView data) => Shared.Ml.Regression.Trainers.Sdca().Fit(data);
+                }
+                """,
+            FixedCode = Prelude + """
+                public static class Shared
+                {
+                    public static readonly MLContext Ml = new MLContext(seed: 42);
+                }
+
+                public static class Trainer
+                {
+                    public static ITransformer Train(IDataView data) => Shared.Ml.Regression.Trainers.Sdca().Fit(data);
+                }
+                """,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("creates the trainer 'Sdca'", "Shared.Ml"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Fix_all_seeds_every_site_in_every_document()
     {
         var test = new Verify.Test();
