@@ -40,8 +40,9 @@ internal sealed class MLContextSeeding
 
     /// <summary>
     /// A context value (<see cref="Value"/>, typed <c>MLContext</c>) reaching <see cref="Target"/>: the variable it is
-    /// stored into (for <c>holder.Context = ml</c>, the root of the access, <c>holder</c>), the parameter of the team's
-    /// own method or constructor it is passed to (its definition), or the property or method that returns it.
+    /// stored into (for <c>holder.Context = ml</c>, the root of the access, <c>holder</c>, and the property <c>Context</c>
+    /// itself, which code of other types reads), the parameter of the team's own method or constructor it is passed to
+    /// (its definition), or the property or method that returns it.
     /// <see cref="Where"/> is the member the store is in.
     /// </summary>
     public readonly record struct Flow(IOperation Value, ISymbol Target, ISymbol Where);
@@ -125,7 +126,12 @@ internal sealed class MLContextSeeding
                 if (RootOfTarget(assignedTo) is { } assigned)
                     Define(assigned, assignment.Value);
                 if (IsContextValue(assignment.Value) && assignedTo.GetRootSymbol(out _) is { } holder)
+                {
                     AddFlow(new Flow(assignment.Value, holder, where)); // holder.Context = ml: the context now lives in holder
+                    if (PropertyOfAnotherObject(assignedTo) is { } property)
+                        AddFlow(new Flow(assignment.Value, property, where)); // ... and in Context, which other code reads
+                }
+
                 break;
             case IFieldInitializerOperation field when InvolvesContext(field.Value):
                 foreach (var target in field.InitializedFields)
@@ -190,6 +196,24 @@ internal sealed class MLContextSeeding
                 AddFlow(new Flow(argument.Value, parameter.OriginalDefinition, where));
             }
         }
+    }
+
+    /// <summary>
+    /// The context property a value is read from when it belongs to another object: <c>env.Context</c> in
+    /// <c>env.Context.Data...</c>. The value's root is <c>env</c>; code of any type that reads <c>Context</c> reads the
+    /// same property, so MLOPS001 follows it from the code that sets it to the code that reads it.
+    /// </summary>
+    public IPropertySymbol? PropertyOfAnotherObject(IOperation? value)
+    {
+        for (var operation = value?.WalkDownConversions(); operation is IPropertyReferenceOperation property; operation = property.Instance?.WalkDownConversions())
+        {
+            if (property.Instance is null or IInstanceReferenceOperation)
+                return null; // a static property or one of this object: the value's root already
+            if (IsMLContext(property.Type))
+                return property.Property.OriginalDefinition;
+        }
+
+        return null;
     }
 
     /// <summary>The context a call on <paramref name="receiver"/> (e.g. <c>ml.Data</c>) uses, or null when it is not an <c>MLContext</c> we can name.</summary>

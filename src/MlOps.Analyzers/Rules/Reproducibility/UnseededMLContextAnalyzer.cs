@@ -77,17 +77,15 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             var handOffs = new HandOffs();
             start.RegisterSymbolStartAction(typeStart =>
             {
-                var type = (INamedTypeSymbol)typeStart.Symbol;
-                var flow = new ContextFlow(type, mlContextType);
                 // Stores and hand-offs of contexts are recorded once for the rules that follow contexts (MLContextSeeding).
                 // The handlers here reject what does not involve an MLContext first (one type comparison), and only then
                 // check that the operation is directly in this type. Calls are split by who declares the callee (the host
                 // classifies each call once): ML.NET creates contexts and makes the random uses, and so do the team's own
                 // extension methods on a catalog.
-                var seeding = MLContextSeeding.Start(typeStart, mlContextType);
+                var flow = new ContextFlow((INamedTypeSymbol)typeStart.Symbol, MLContextSeeding.Start(typeStart, mlContextType));
                 typeStart.RegisterOperationAction(c => OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.MlNet, OperationKind.ObjectCreation);
-                typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, mlContextType, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
-                typeStart.RegisterSymbolEndAction(c => flow.Report(c, seeding.Flows, handOffs));
+                typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
+                typeStart.RegisterSymbolEndAction(c => flow.Report(c, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
         });
@@ -108,33 +106,11 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         flow.AddUnseededCreation(creation);
     }
 
-    private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
+    private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, ContextFlow flow, ISymbol containingSymbol)
     {
         if (MlNetRandomness.DescribeRandomUse(invocation, symbols) is not { } use || !flow.IsDirectlyIn(containingSymbol))
             return;
-        var receiver = invocation.GetReceiver();
-        if (NodeOf(receiver) is { } node)
-            flow.AddRandomUse(node, use);
-        if (PropertyOfAnotherObject(receiver, mlContextType) is { } property)
-            flow.AddRandomUse(property, use);
-    }
-
-    /// <summary>
-    /// The context property a value is read from when it belongs to another object: <c>env.Context</c> in
-    /// <c>env.Context.Data...</c>. The value's node is <c>env</c> (<see cref="NodeOf"/>); code of any type that reads
-    /// <c>Context</c> reads the same property, so it is a node too, where the type that sets it hands the context over.
-    /// </summary>
-    private static IPropertySymbol? PropertyOfAnotherObject(IOperation? value, INamedTypeSymbol mlContextType)
-    {
-        for (var operation = value?.WalkDownConversions(); operation is IPropertyReferenceOperation property; operation = property.Instance?.WalkDownConversions())
-        {
-            if (property.Instance is null or IInstanceReferenceOperation)
-                return null; // a static property or one of this object: the value's node already
-            if (IsMLContext(property.Type, mlContextType))
-                return property.Property.OriginalDefinition;
-        }
-
-        return null;
+        flow.AddRandomUse(invocation.GetReceiver(), use);
     }
 
     /// <summary>
@@ -157,7 +133,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     /// an unseeded creation is reported when a node it reaches is used for something random. Parameters of other
     /// types are where the type's knowledge ends: what reaches them is handed to <see cref="HandOffs"/>.
     /// </summary>
-    private sealed class ContextFlow(INamedTypeSymbol type, INamedTypeSymbol mlContextType)
+    private sealed class ContextFlow(INamedTypeSymbol type, MLContextSeeding seeding)
     {
         // Created on first use, under a lock on this private instance: one flow exists per type of the code base, and
         // most types never see an MLContext. The edges are built at symbol end from the recorded flows.
@@ -174,23 +150,37 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 (_unseeded ??= new()).Add(creation);
         }
 
-        public void AddRandomUse(object node, string use)
+        /// <summary>
+        /// A random use of the context <paramref name="receiver"/> reads: its node, and the context property of another
+        /// object it is read from (<c>env.Context</c>), which code of other types sets.
+        /// </summary>
+        public void AddRandomUse(IOperation? receiver, string use)
         {
+            var node = NodeOf(receiver);
+            var property = seeding.PropertyOfAnotherObject(receiver);
+            if (node is null && property is null)
+                return;
             lock (this)
             {
                 _randomUses ??= new(NodeComparer.Instance);
-                if (!_randomUses.ContainsKey(node))
-                    _randomUses[node] = use;
+                Record(_randomUses, node, use);
+                Record(_randomUses, property, use);
+            }
+
+            static void Record(Dictionary<object, string> uses, object? used, string use)
+            {
+                if (used is not null && !uses.ContainsKey(used))
+                    uses[used] = use; // the first use found names the finding
             }
         }
 
-        /// <summary>Reports the unseeded creations that reach a random use, once <paramref name="flows"/> (the type's stores and hand-offs of contexts) are known.</summary>
+        /// <summary>Reports the unseeded creations that reach a random use, once the type's stores and hand-offs of contexts (the seeding record's flows) are known.</summary>
         /// <remarks>Takes the context itself: a delegate made from its <c>ReportDiagnostic</c> boxed the context for every type.</remarks>
-        public void Report(SymbolAnalysisContext context, ImmutableArray<MLContextSeeding.Flow> flows, HandOffs handOffs)
+        public void Report(SymbolAnalysisContext context, HandOffs handOffs)
         {
             lock (this)
             {
-                foreach (var flow in flows)
+                foreach (var flow in seeding.Flows)
                 {
                     if (IsDirectlyIn(flow.Where))
                         AddValueFlow(flow.Value, flow.Target);
@@ -255,7 +245,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         private void AddValueFlow(IOperation value, ISymbol target)
         {
             AddEdge(NodeOf(value), target);
-            AddEdge(PropertyOfAnotherObject(value, mlContextType), target);
+            AddEdge(seeding.PropertyOfAnotherObject(value), target);
         }
 
         private void AddEdge(object? source, ISymbol target)

@@ -384,6 +384,30 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
             .WithArguments("creates the trainer 'SdcaLogisticRegression'", "TrainingEnvironment.Context"));
 
+    [Fact]
+    public Task Context_set_on_another_objects_property_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
+        public sealed class TrainingEnvironment
+        {
+            public MLContext Context { get; set; }
+        }
+
+        public static class Setup
+        {
+            public static TrainingEnvironment Create()
+            {
+                var env = new TrainingEnvironment();
+                env.Context = {|#0:new MLContext()|};
+                return env;
+            }
+        }
+
+        public static class Prep
+        {
+            public static IDataView Shuffle(TrainingEnvironment env, IDataView data) => env.Context.Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("calls 'ShuffleRows'", "TrainingEnvironment.Context"));
+
     // ---- Not a finding ----
 
     [Fact]
