@@ -408,6 +408,22 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
             .WithArguments("calls 'ShuffleRows'", "TrainingEnvironment.Context"));
 
+    [Fact]
+    public Task Context_in_a_base_class_field_used_by_a_derived_trainer_is_reported() => Verify.VerifyAsync(Usings + """
+        public abstract class TrainerBase
+        {
+            protected readonly MLContext Ml = {|#0:new MLContext()|};
+
+            public abstract ITransformer Train(IDataView data);
+        }
+
+        public sealed class ChurnTrainer : TrainerBase
+        {
+            public override ITransformer Train(IDataView data) => Ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "TrainerBase.Ml"));
+
     // ---- Not a finding ----
 
     [Fact]
