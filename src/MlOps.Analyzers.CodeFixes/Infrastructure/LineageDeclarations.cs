@@ -270,7 +270,7 @@ internal static class LineageDeclarations
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
-    private static LiteralExpressionSyntax Literal(string value)
+    internal static LiteralExpressionSyntax Literal(string value)
         => SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(value));
 
     private static string? Identifier(string name, LineageDeclarationKind kind)

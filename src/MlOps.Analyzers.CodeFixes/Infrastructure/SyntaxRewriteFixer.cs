@@ -9,8 +9,10 @@ namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 
 /// <summary>
 /// The shape shared by the fixes that rewrite the reported document from its syntax root and semantic model (MLOPS001,
-/// MLOPS003, MLOPS006, MLOPS021): a fix is offered for each diagnostic the rule can rewrite, and applying it rewrites again from the document
-/// as it is then; Fix All batches the documents. A rule says only how a diagnostic becomes a new root (<see cref="Rewrite"/>).
+/// MLOPS003, MLOPS006, MLOPS021, MLOPS103): a fix is offered for each diagnostic the rule can rewrite, and applying it
+/// rewrites again from the document as it is then; Fix All batches the documents. A rule says only how a diagnostic
+/// becomes a new root (<see cref="Rewrite"/>), and, when it makes more than one kind of fix, how each is titled
+/// (<see cref="Title"/>).
 /// </summary>
 public abstract class SyntaxRewriteFixer : CodeFixProvider
 {
@@ -38,11 +40,15 @@ public abstract class SyntaxRewriteFixer : CodeFixProvider
         {
             if (Rewrite(context.Document, root, model, diagnostic, context.CancellationToken) is null)
                 continue;
+            var title = Title(diagnostic);
             context.RegisterCodeFix(
-                CodeAction.Create(_title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: _ruleId),
+                CodeAction.Create(title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: _ruleId + ": " + title),
                 diagnostic);
         }
     }
+
+    /// <summary>The fix's title for <paramref name="diagnostic"/>. It is also the Fix All key: Fix All applies one kind of fix.</summary>
+    private protected virtual string Title(Diagnostic diagnostic) => _title;
 
     /// <summary>The document's new root for <paramref name="diagnostic"/>, or null when the fix cannot be made safely there.</summary>
     private protected abstract SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);

@@ -42,6 +42,14 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(InvalidVersionRule, MissingVersionRule, TemplateRule);
 
+    /// <summary>The diagnostic property that tells the fixer which case it is: <see cref="KindMissingVersion"/> or <see cref="KindTemplate"/> (none for an invalid version).</summary>
+    public const string KindProperty = "Kind";
+    public const string KindMissingVersion = "MissingVersion";
+    public const string KindTemplate = "Template";
+
+    private static readonly ImmutableDictionary<string, string?> MissingVersionProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindMissingVersion);
+    private static readonly ImmutableDictionary<string, string?> TemplateProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindTemplate);
+
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
@@ -61,7 +69,7 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
                 if (pipeline.Version is null)
                 {
                     if (!HasNamedArgument(pipeline.Attribute, "Version"))
-                        c.ReportDiagnostic(Diagnostic.Create(MissingVersionRule, PipelineDeclaration.AttributeLocation(pipeline.Attribute), pipelineName));
+                        c.ReportDiagnostic(Diagnostic.Create(MissingVersionRule, PipelineDeclaration.AttributeLocation(pipeline.Attribute), MissingVersionProperties, pipelineName));
                 }
                 else if (!SemanticVersion.IsValid(pipeline.Version))
                 {
@@ -80,6 +88,7 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
                         c.ReportDiagnostic(Diagnostic.Create(
                             TemplateRule,
                             PipelineDeclaration.ArgumentLocation(output.Attribute, position: 1, propertyName: null, c.CancellationToken),
+                            TemplateProperties,
                             template,
                             name));
                     }
