@@ -424,6 +424,20 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
             .WithArguments("creates the trainer 'SdcaLogisticRegression'", "TrainerBase.Ml"));
 
+    [Fact]
+    public Task Context_passed_to_a_primary_constructor_is_followed_into_its_members() => Verify.VerifyAsync(Usings + """
+        public sealed class ChurnTrainer(MLContext ml)
+        {
+            public ITransformer Train(IDataView data) => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+
+        public static class Program
+        {
+            public static ITransformer Main(IDataView data) => new ChurnTrainer({|#0:new MLContext()|}).Train(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0)
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)"));
+
     // ---- Not a finding ----
 
     [Fact]
