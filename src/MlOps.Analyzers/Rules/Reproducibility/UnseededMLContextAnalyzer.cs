@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,9 +19,10 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// The context is followed within its type (locals, fields, properties, parameters of the type's methods, and the
 /// properties and methods that return it) and reported live. It is also followed into other types: through the
 /// parameters of their methods and constructors it is handed to, to the callers of a method that returns it, and to the
-/// readers of a field or property it is kept in (<c>Shared.Ml</c>, <c>env.Context</c>). Those cases need the whole
-/// compilation, so they are reported by compilation-end twins of the descriptor (builds and full-solution analysis,
-/// not as-you-type).
+/// readers of a field or property it is kept in (<c>Shared.Ml</c>, <c>env.Context</c>), and from a dependency injection
+/// registration (<c>services.AddSingleton(new MLContext())</c>, <c>AddSingleton&lt;MLContext&gt;()</c>) to the constructors
+/// the container supplies. Those cases need the whole compilation, so they are reported by compilation-end twins of the
+/// descriptor (builds and full-solution analysis, not as-you-type).
 /// </remarks>
 public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 {
@@ -62,7 +64,17 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule, ReturnedRule, StoredRule);
+    /// <summary>The same rule when dependency injection hands the context to a constructor that uses it: decided at compilation end.</summary>
+    internal static readonly DiagnosticDescriptor InjectedRule = RuleDescriptors.Create(
+        RuleIds.UnseededMLContext,
+        RuleCategories.Reproducibility,
+        DiagnosticSeverity.Warning,
+        title: "MLContext without a seed",
+        messageFormat: "This MLContext has no seed, but dependency injection hands it to '{1}', where the context {0}: each run trains a different model. Register a seeded context, e.g. AddSingleton(new MLContext(seed: 42)).",
+        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule, ReturnedRule, StoredRule, InjectedRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -74,7 +86,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             if (symbols?.MLContext is not { } mlContextType)
                 return;
 
-            var handOffs = new HandOffs();
+            var handOffs = new HandOffs(mlContextType);
             start.RegisterSymbolStartAction(typeStart =>
             {
                 // Stores and hand-offs of contexts are recorded once for the rules that follow contexts (MLContextSeeding).
@@ -85,6 +97,7 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
                 var flow = new ContextFlow((INamedTypeSymbol)typeStart.Symbol, MLContextSeeding.Start(typeStart, mlContextType));
                 typeStart.RegisterOperationAction(c => OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.MlNet, OperationKind.ObjectCreation);
                 typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
+                typeStart.RegisterOperationAction(c => OnRegistration((IInvocationOperation)c.Operation, mlContextType, flow, handOffs, c.ContainingSymbol), ApiOwners.Other, OperationKind.Invocation);
                 typeStart.RegisterSymbolEndAction(c => flow.Report(c, handOffs));
             }, SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
@@ -114,6 +127,49 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
+    /// A context registered for dependency injection flows into the container (the node is the <c>MLContext</c> type:
+    /// what the container hands to constructors that ask for one). <c>AddSingleton&lt;MLContext&gt;()</c> makes the
+    /// container create it with the constructor's default, <c>seed: null</c>: the registration is an unseeded creation.
+    /// A seeded registration anywhere in the compilation makes the container's context unknown (which registration wins
+    /// depends on the order they run in): then no registration is reported.
+    /// </summary>
+    private static void OnRegistration(IInvocationOperation invocation, INamedTypeSymbol mlContextType, ContextFlow flow, HandOffs handOffs, ISymbol containingSymbol)
+    {
+        if (ServiceRegistration.Of(invocation, mlContextType) is not { } registration || !flow.IsDirectlyIn(containingSymbol))
+            return;
+        if (registration.ByType)
+        {
+            flow.AddUnseededCreation(invocation);
+            flow.AddContainerFlow(invocation, mlContextType);
+            return;
+        }
+
+        var values = registration.Instance is { } instance
+            ? new[] { instance }
+            : registration.Factory!.Body.Descendants().OfType<IReturnOperation>()
+                .Where(returned => EnclosingFunction(returned) == registration.Factory)
+                .Select(returned => returned.ReturnedValue)
+                .OfType<IOperation>();
+        foreach (var value in values)
+        {
+            flow.AddContainerFlow(value, mlContextType);
+            if (value.WalkDownConversions() is IObjectCreationOperation creation && MLContextSeeding.IsSeeded(creation) == true)
+                handOffs.MarkSeededRegistration();
+        }
+    }
+
+    private static IAnonymousFunctionOperation? EnclosingFunction(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation function)
+                return function;
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The flow node a context value comes from: its variable, its creation in place, or the method whose result it is
     /// (what that method returns is recorded as flowing into the method's definition).
     /// </summary>
@@ -137,17 +193,24 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     {
         // Created on first use, under a lock on this private instance: one flow exists per type of the code base, and
         // most types never see an MLContext. The edges are built at symbol end from the recorded flows.
-        private List<IObjectCreationOperation>? _unseeded;
+        private List<IOperation>? _unseeded; // creations, and registrations the container creates from
         private Dictionary<object, List<object>>? _edges;
         private Dictionary<object, string>? _randomUses;
 
         /// <summary>Nested types get their own symbol-start pass; skip their operations here so nothing is reported twice.</summary>
         public bool IsDirectlyIn(ISymbol containingSymbol) => TrainingScope.IsDirectlyIn(containingSymbol, type);
 
-        public void AddUnseededCreation(IObjectCreationOperation creation)
+        public void AddUnseededCreation(IOperation creation)
         {
             lock (this)
                 (_unseeded ??= new()).Add(creation);
+        }
+
+        /// <summary><paramref name="value"/> is registered for dependency injection: it flows into <paramref name="container"/>.</summary>
+        public void AddContainerFlow(IOperation value, INamedTypeSymbol container)
+        {
+            lock (this)
+                AddEdge(value is IInvocationOperation registration ? registration : NodeOf(value), container);
         }
 
         /// <summary>
@@ -182,14 +245,17 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var flow in seeding.Flows)
                 {
-                    if (IsDirectlyIn(flow.Where))
-                        AddValueFlow(flow.Value, flow.Target);
+                    if (!IsDirectlyIn(flow.Where))
+                        continue;
+                    AddValueFlow(flow.Value, flow.Target);
+                    if (flow.Target is IParameterSymbol passedTo)
+                        handOffs.MarkPassed(passedTo); // this code calls it with a context: not one the container supplies
                 }
 
                 if (_unseeded is null && _edges is null && _randomUses is null)
                     return; // the type never touched an MLContext
 
-                foreach (var creation in _unseeded ?? System.Linq.Enumerable.Empty<IObjectCreationOperation>())
+                foreach (var creation in _unseeded ?? Enumerable.Empty<IOperation>())
                 {
                     var (use, foreign) = Walk(creation);
                     if (use is not null)
@@ -236,8 +302,11 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         private bool IsHandOffPoint(object node) => IsSharedNode(node) || (node is IParameterSymbol parameter && IsOwn(parameter));
 
-        /// <summary>A node whose value code of any type can read: a method's result, a field, a property.</summary>
-        private static bool IsSharedNode(object node) => node is IMethodSymbol or IFieldSymbol or IPropertySymbol;
+        /// <summary>
+        /// A node whose value code of any type can read: a method's result, a field, a property, and the dependency
+        /// injection container's <c>MLContext</c> (the type symbol, see <see cref="OnRegistration"/>).
+        /// </summary>
+        private static bool IsSharedNode(object node) => node is IMethodSymbol or IFieldSymbol or IPropertySymbol or INamedTypeSymbol;
 
         private bool IsOwn(IParameterSymbol parameter)
             => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.ContainingType, type);
@@ -298,28 +367,49 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Contexts handed across types, resolved when the whole compilation has been seen: a creation reaches hand-off
-    /// points (other types' parameters, methods that return it); each point either reaches a random use or hands the
-    /// context on again. A parameter is known from its own type; a method's result from every type that calls it.
+    /// points (other types' parameters, methods that return it, fields and properties that keep it, the dependency
+    /// injection container); each point either reaches a random use or hands the context on again. A parameter is known
+    /// from its own type; a method's result, a field or a property from every type that reads it; the container from
+    /// the constructors it supplies (<paramref name="container"/> is the <c>MLContext</c> type).
     /// </summary>
-    private sealed class HandOffs
+    private sealed class HandOffs(INamedTypeSymbol container)
     {
         private readonly ConcurrentBag<(Location Location, ImmutableArray<ISymbol> Targets)> _creations = new();
         private readonly ConcurrentDictionary<ISymbol, (string? Use, ImmutableArray<ISymbol> Next)> _points =
             new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<ISymbol, bool> _passed = new(SymbolEqualityComparer.Default);
+        private volatile bool _seededRegistration;
 
         public void AddCreation(Location location, ImmutableArray<ISymbol> targets) => _creations.Add((location, targets));
 
         public void AddPoint(ISymbol point, string? use, ImmutableArray<ISymbol> next)
             => _points.AddOrUpdate(point, (use, next), (_, known) => (known.Use ?? use, known.Next.AddRange(next)));
 
+        /// <summary>Code of the compilation passes a context (seeded or not) to <paramref name="parameter"/>.</summary>
+        public void MarkPassed(IParameterSymbol parameter) => _passed.TryAdd(parameter, true);
+
+        /// <summary>The code registers a seeded context for dependency injection somewhere.</summary>
+        public void MarkSeededRegistration() => _seededRegistration = true;
+
         public void Report(System.Action<Diagnostic> report)
         {
+            // The container hands its MLContext to the constructors that ask for one and that no code of the compilation
+            // calls with a context (those are activated by the container), unless a seeded registration may win.
+            var injected = _seededRegistration ? ImmutableArray<ISymbol>.Empty : _points.Keys
+                .Where(point => point is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter
+                                && SymbolEqualityComparer.Default.Equals(parameter.Type, container)
+                                && !_passed.ContainsKey(parameter))
+                .ToImmutableArray();
+            if (!injected.IsEmpty)
+                AddPoint(container, use: null, injected);
+
             foreach (var (location, targets) in _creations)
             {
                 if (Find(targets) is not { } found)
                     continue;
                 report(found.Entry switch
                 {
+                    IParameterSymbol parameter when found.Injected => Diagnostic.Create(InjectedRule, location, found.Use, Display(parameter.ContainingSymbol)),
                     IMethodSymbol method => Diagnostic.Create(ReturnedRule, location, found.Use, Display(method)),
                     IParameterSymbol parameter => Diagnostic.Create(HandedOffRule, location, found.Use, Display(parameter.ContainingSymbol)),
                     var member => Diagnostic.Create(StoredRule, location, found.Use, Display(member)),
@@ -329,28 +419,32 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
         private static string Display(ISymbol symbol) => symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
-        /// <summary>The first random use reachable from <paramref name="targets"/>, and the hand-off point it was reached through.</summary>
-        private (string Use, ISymbol Entry)? Find(ImmutableArray<ISymbol> targets)
+        /// <summary>
+        /// The first random use reachable from <paramref name="targets"/>, and the hand-off point it was reached through
+        /// (past the container: the constructor parameter it supplied).
+        /// </summary>
+        private (string Use, ISymbol Entry, bool Injected)? Find(ImmutableArray<ISymbol> targets)
         {
             var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var queue = new Queue<(ISymbol Point, ISymbol Entry)>();
+            var queue = new Queue<(ISymbol Point, ISymbol Entry, bool Injected)>();
             foreach (var target in targets)
             {
                 if (visited.Add(target))
-                    queue.Enqueue((target, target));
+                    queue.Enqueue((target, target, false));
             }
 
             while (queue.Count > 0)
             {
-                var (point, entry) = queue.Dequeue();
+                var (point, entry, injected) = queue.Dequeue();
                 if (!_points.TryGetValue(point, out var known))
                     continue; // code we cannot see (metadata), or a result nobody uses: nothing known, nothing reported
                 if (known.Use is not null)
-                    return (known.Use, entry);
+                    return (known.Use, entry, injected);
+                var fromContainer = SymbolEqualityComparer.Default.Equals(point, container);
                 foreach (var next in known.Next)
                 {
                     if (visited.Add(next))
-                        queue.Enqueue((next, entry));
+                        queue.Enqueue(fromContainer ? (next, next, true) : (next, entry, injected));
                 }
             }
 

@@ -438,6 +438,62 @@ public class UnseededMLContextAnalyzerTests
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0)
             .WithArguments("creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)"));
 
+    private const string DependencyInjection = """
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.DependencyInjection.Extensions;
+
+        """;
+
+    [Fact]
+    public Task Context_registered_for_dependency_injection_is_reported_where_it_is_created() => Verify.VerifyAsync(DependencyInjection + Usings + """
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services)
+            {
+                services.AddSingleton({|#0:new MLContext()|});
+                services.AddSingleton<RetrainingService>();
+            }
+        }
+
+        public sealed class RetrainingService
+        {
+            private readonly MLContext _ml;
+
+            public RetrainingService(MLContext ml) => _ml = ml;
+
+            public ITransformer Retrain(IDataView data) => _ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.InjectedRule).WithLocation(0)
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "RetrainingService.RetrainingService(MLContext)"));
+
+    [Fact]
+    public Task Context_the_container_creates_with_its_default_seed_is_reported_at_the_registration() => Verify.VerifyAsync(DependencyInjection + Usings + """
+        public static class Startup
+        {
+            public static IServiceCollection Configure(IServiceCollection services) => {|#0:services.AddSingleton<MLContext>()|};
+        }
+
+        public sealed class Prep(MLContext ml)
+        {
+            public IDataView Shuffle(IDataView data) => ml.Data.ShuffleRows(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.InjectedRule).WithLocation(0)
+            .WithArguments("calls 'ShuffleRows'", "Prep.Prep(MLContext)"));
+
+    [Fact]
+    public Task Context_made_by_a_registered_factory_is_reported_where_it_is_created() => Verify.VerifyAsync(DependencyInjection + Usings + """
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services) => services.TryAddSingleton(_ => {|#0:new MLContext()|});
+        }
+
+        public sealed class RetrainingService(MLContext ml)
+        {
+            public ITransformer Retrain(IDataView data) => ml.Regression.Trainers.Sdca().Fit(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.InjectedRule).WithLocation(0)
+            .WithArguments("creates the trainer 'Sdca'", "RetrainingService.RetrainingService(MLContext)"));
+
     // ---- Not a finding ----
 
     [Fact]
@@ -462,6 +518,57 @@ public class UnseededMLContextAnalyzerTests
 
             public ITransformer Train(TrainingEnvironment training, IDataView data)
                 => training.Context.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """);
+
+    [Theory]
+    [InlineData("services.AddSingleton(new MLContext(seed: 1))")]
+    [InlineData("services.AddSingleton(_ => new MLContext(seed: 1))")]
+    [InlineData("services.AddSingleton(new MLContext(seed: 1)); services.TryAddSingleton<MLContext>()")]
+    public Task Dependency_injection_of_a_seeded_context_is_not_reported(string registrations) => Verify.VerifyAsync(DependencyInjection + Usings + $$"""
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services)
+            {
+                {{registrations}};
+            }
+        }
+
+        public sealed class RetrainingService(MLContext ml)
+        {
+            public ITransformer Retrain(IDataView data) => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """);
+
+    [Fact]
+    public Task Dependency_injection_of_an_unseeded_context_used_only_for_scoring_is_not_reported() => Verify.VerifyAsync(DependencyInjection + Usings + """
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services) => services.AddScoped(_ => new MLContext());
+        }
+
+        public sealed class Scorer(MLContext ml)
+        {
+            public bool Predict(Row row)
+            {
+                var model = ml.Model.Load("model.zip", out _);
+                return ml.Model.CreatePredictionEngine<Row, Prediction>(model).Predict(row).PredictedLabel;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Registered_unseeded_context_is_not_reported_for_a_constructor_the_code_calls_with_its_own_context() => Verify.VerifyAsync(DependencyInjection + Usings + """
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services) => services.AddSingleton(new MLContext());
+
+            public static ITransformer TrainNow(IDataView data) => new ChurnTrainer(new MLContext(seed: 7)).Train(data);
+        }
+
+        public sealed class ChurnTrainer(MLContext ml)
+        {
+            public ITransformer Train(IDataView data) => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
         }
         """);
 
