@@ -58,6 +58,25 @@ internal static class SemanticVersion
         return true;
     }
 
+    private static readonly char[] CoreEnds = { '-', '+' };
+
+    /// <summary>
+    /// The SemVer version <paramref name="version"/> evidently means, or null when that is not evident: a leading
+    /// <c>v</c> dropped (<c>v1.2.0</c>) and a missing minor or patch number taken as 0 (<c>1.0</c> → <c>1.0.0</c>,
+    /// <c>2</c> → <c>2.0.0</c>, <c>v1.2-rc.1</c> → <c>1.2.0-rc.1</c>). A fourth number or a leading zero is not guessed.
+    /// </summary>
+    public static string? Completed(string version)
+    {
+        var text = version.Length > 1 && version[0] is 'v' or 'V' && version[1] is >= '0' and <= '9' ? version.Substring(1) : version;
+        var coreEnd = text.IndexOfAny(CoreEnds);
+        var core = coreEnd < 0 ? text : text.Substring(0, coreEnd);
+        var parts = core.Split('.').Length;
+        var completed = parts is 1 or 2
+            ? core + string.Concat(System.Linq.Enumerable.Repeat(".0", 3 - parts)) + text.Substring(core.Length)
+            : text;
+        return completed != version && IsValid(completed) ? completed : null;
+    }
+
     /// <summary>Digits without a leading zero (<c>0</c> itself is a number).</summary>
     private static bool IsNumber(string text, int start, int end)
         => start < end && IsDigits(text, start, end) && (text[start] != '0' || end - start == 1);

@@ -105,4 +105,27 @@ public class SemanticVersionTests
 
         Assert.InRange(valid, 1_000, 49_000); // both outcomes are well exercised
     }
+
+    [Theory]
+    [InlineData("1.0", "1.0.0")]
+    [InlineData("2", "2.0.0")]
+    [InlineData("v1.2.0", "1.2.0")]
+    [InlineData("V3.1", "3.1.0")]
+    [InlineData("1.2-rc.1", "1.2.0-rc.1")]
+    [InlineData("v1+build.5", "1.0.0+build.5")]
+    public void An_evident_SemVer_form_is_completed(string version, string expected)
+    {
+        Assert.Equal(expected, SemanticVersion.Completed(version));
+        Assert.True(SemanticVersion.IsValid(expected));
+    }
+
+    [Theory]
+    [InlineData("1.2.0")]     // valid already
+    [InlineData("1.2.0.0")]   // a fourth number: which one is meant?
+    [InlineData("01.2.0")]    // a leading zero
+    [InlineData("1.2.0-")]
+    [InlineData("latest")]
+    [InlineData("v")]
+    [InlineData("")]
+    public void Nothing_is_guessed_otherwise(string version) => Assert.Null(SemanticVersion.Completed(version));
 }

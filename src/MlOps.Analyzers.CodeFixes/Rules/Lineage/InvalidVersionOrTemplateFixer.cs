@@ -13,8 +13,9 @@ namespace MlOps.Analyzers.CodeFixes.Rules.Lineage;
 /// <summary>
 /// MLOPS103 fixes. A model output template without <c>{version}</c> gets <c>-{version}</c> before its extension
 /// (<c>models/churn.zip</c> → <c>models/churn-{version}.zip</c>), when the template is a string literal in the attribute.
-/// A pipeline without a <c>Version</c> gets <c>Version = "0.1.0"</c>. A version that is not SemVer is not rewritten:
-/// which version was meant is the team's call.
+/// A pipeline without a <c>Version</c> gets <c>Version = "0.1.0"</c>. A version that is not SemVer is completed when
+/// what it means is evident (<c>"1.0"</c> → <c>"1.0.0"</c>, <c>"v1.2.0"</c> → <c>"1.2.0"</c>;
+/// the analyzer's <c>SemVer</c> property); otherwise which version was meant is the team's call.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InvalidVersionOrTemplateFixer)), Shared]
 public sealed class InvalidVersionOrTemplateFixer : SyntaxRewriteFixer
@@ -27,8 +28,12 @@ public sealed class InvalidVersionOrTemplateFixer : SyntaxRewriteFixer
     {
     }
 
-    private protected override string Title(Diagnostic diagnostic)
-        => Kind(diagnostic) == InvalidVersionOrTemplateAnalyzer.KindMissingVersion ? VersionTitle : TemplateTitle;
+    private protected override string Title(Diagnostic diagnostic) => Kind(diagnostic) switch
+    {
+        InvalidVersionOrTemplateAnalyzer.KindMissingVersion => VersionTitle,
+        InvalidVersionOrTemplateAnalyzer.KindInvalidVersion => $"Use version '{SemVer(diagnostic)}'",
+        _ => TemplateTitle,
+    };
 
     private protected override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -50,6 +55,13 @@ public sealed class InvalidVersionOrTemplateFixer : SyntaxRewriteFixer
                 var arguments = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
                 return root.ReplaceNode(attribute, attribute.WithArgumentList(arguments.AddArguments(version)));
 
+            case InvalidVersionOrTemplateAnalyzer.KindInvalidVersion:
+                if (SemVer(diagnostic) is not { } completed
+                    || node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is not { Expression: LiteralExpressionSyntax written } versionArgument
+                    || !written.IsKind(SyntaxKind.StringLiteralExpression))
+                    return null;
+                return root.ReplaceNode(versionArgument, versionArgument.WithExpression(LineageDeclarations.Literal(completed).WithTriviaFrom(written)));
+
             default:
                 return null;
         }
@@ -57,4 +69,7 @@ public sealed class InvalidVersionOrTemplateFixer : SyntaxRewriteFixer
 
     private static string? Kind(Diagnostic diagnostic)
         => diagnostic.Properties.TryGetValue(InvalidVersionOrTemplateAnalyzer.KindProperty, out var kind) ? kind : null;
+
+    private static string? SemVer(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(InvalidVersionOrTemplateAnalyzer.SemVerProperty, out var version) ? version : null;
 }

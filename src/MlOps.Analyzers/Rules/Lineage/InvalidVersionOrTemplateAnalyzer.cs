@@ -42,10 +42,14 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(InvalidVersionRule, MissingVersionRule, TemplateRule);
 
-    /// <summary>The diagnostic property that tells the fixer which case it is: <see cref="KindMissingVersion"/> or <see cref="KindTemplate"/> (none for an invalid version).</summary>
+    /// <summary>The diagnostic property that tells the fixer which case it is: <see cref="KindInvalidVersion"/>, <see cref="KindMissingVersion"/> or <see cref="KindTemplate"/>.</summary>
     public const string KindProperty = "Kind";
+    public const string KindInvalidVersion = "InvalidVersion";
     public const string KindMissingVersion = "MissingVersion";
     public const string KindTemplate = "Template";
+
+    /// <summary>On an invalid version, the SemVer version it evidently means (<see cref="SemanticVersion.Completed"/>), when there is one.</summary>
+    public const string SemVerProperty = "SemVer";
 
     private static readonly ImmutableDictionary<string, string?> MissingVersionProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindMissingVersion);
     private static readonly ImmutableDictionary<string, string?> TemplateProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindTemplate);
@@ -76,6 +80,7 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
                     c.ReportDiagnostic(Diagnostic.Create(
                         InvalidVersionRule,
                         PipelineDeclaration.ArgumentLocation(pipeline.Attribute, position: null, propertyName: "Version", c.CancellationToken),
+                        InvalidVersionProperties(pipeline.Version),
                         pipeline.Version,
                         pipelineName));
                 }
@@ -95,6 +100,12 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
                 }
             }, SymbolKind.NamedType);
         });
+    }
+
+    private static ImmutableDictionary<string, string?> InvalidVersionProperties(string version)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindInvalidVersion);
+        return SemanticVersion.Completed(version) is { } completed ? properties.Add(SemVerProperty, completed) : properties;
     }
 
     /// <summary>A Version argument that is present but did not bind (e.g. not a constant): the compiler reports it, not us.</summary>

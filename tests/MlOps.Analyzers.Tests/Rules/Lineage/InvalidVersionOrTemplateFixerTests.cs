@@ -44,10 +44,10 @@ public class InvalidVersionOrTemplateFixerTests
         """, Verify.Diagnostic(InvalidVersionOrTemplateAnalyzer.MissingVersionRule).WithLocation(0).WithArguments("churn"));
 
     [Fact]
-    public Task A_template_from_a_constant_and_an_invalid_version_are_not_fixed() => Verify.VerifyAsync("""
+    public Task A_template_from_a_constant_and_a_version_with_four_numbers_are_not_fixed() => Verify.VerifyAsync("""
         using MlOps.Lineage;
 
-        [TrainingPipeline("churn", {|#0:Version = "1.0"|})]
+        [TrainingPipeline("churn", {|#0:Version = "1.2.0.0"|})]
         [ModelOutput("churn", {|#1:ChurnTraining.Template|})]
         public partial class ChurnTraining
         {
@@ -56,13 +56,28 @@ public class InvalidVersionOrTemplateFixerTests
         """, """
         using MlOps.Lineage;
 
-        [TrainingPipeline("churn", {|#0:Version = "1.0"|})]
+        [TrainingPipeline("churn", {|#0:Version = "1.2.0.0"|})]
         [ModelOutput("churn", {|#1:ChurnTraining.Template|})]
         public partial class ChurnTraining
         {
             public const string Template = "models/churn.zip";
         }
         """,
-        Verify.Diagnostic(InvalidVersionOrTemplateAnalyzer.InvalidVersionRule).WithLocation(0).WithArguments("1.0", "churn"),
+        Verify.Diagnostic(InvalidVersionOrTemplateAnalyzer.InvalidVersionRule).WithLocation(0).WithArguments("1.2.0.0", "churn"),
         Verify.Diagnostic(InvalidVersionOrTemplateAnalyzer.TemplateRule).WithLocation(1).WithArguments("models/churn.zip", "churn"));
+
+    [Theory]
+    [InlineData("1.0", "1.0.0")]
+    [InlineData("v1.2.0", "1.2.0")]
+    public Task Completes_a_version_whose_SemVer_form_is_evident(string written, string semVer) => Verify.VerifyAsync($$"""
+        using MlOps.Lineage;
+
+        [TrainingPipeline("churn", {|#0:Version = "{{written}}"|})]
+        public partial class ChurnTraining { }
+        """, $$"""
+        using MlOps.Lineage;
+
+        [TrainingPipeline("churn", Version = "{{semVer}}")]
+        public partial class ChurnTraining { }
+        """, Verify.Diagnostic(InvalidVersionOrTemplateAnalyzer.InvalidVersionRule).WithLocation(0).WithArguments(written, "churn"));
 }
