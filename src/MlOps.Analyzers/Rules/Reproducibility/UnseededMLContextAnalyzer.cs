@@ -303,10 +303,19 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
         private bool IsHandOffPoint(object node) => IsSharedNode(node) || (node is IParameterSymbol parameter && IsOwn(parameter));
 
         /// <summary>
-        /// A node whose value code of any type can read: a method's result, a field, a property, and the dependency
-        /// injection container's <c>MLContext</c> (the type symbol, see <see cref="OnRegistration"/>).
+        /// A node whose value code of other types can read: a method's result, a field or property (not a private one of
+        /// this type when it has no nested types: most contexts live in such a field, and following them would cost a
+        /// walk per type for nothing), and the dependency injection container's <c>MLContext</c> (the type symbol, see
+        /// <see cref="OnRegistration"/>).
         /// </summary>
-        private static bool IsSharedNode(object node) => node is IMethodSymbol or IFieldSymbol or IPropertySymbol or INamedTypeSymbol;
+        private bool IsSharedNode(object node) => node switch
+        {
+            IMethodSymbol or INamedTypeSymbol => true,
+            IFieldSymbol or IPropertySymbol => ((ISymbol)node).DeclaredAccessibility != Accessibility.Private
+                                               || !SymbolEqualityComparer.Default.Equals(((ISymbol)node).ContainingType, type)
+                                               || !type.GetTypeMembers().IsEmpty,
+            _ => false,
+        };
 
         private bool IsOwn(IParameterSymbol parameter)
             => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.ContainingType, type);
