@@ -9,10 +9,10 @@ namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 
 /// <summary>
 /// The shape shared by the fixes that rewrite the reported document from its syntax root and semantic model (MLOPS001,
-/// MLOPS003, MLOPS006, MLOPS021, MLOPS103): a fix is offered for each diagnostic the rule can rewrite, and applying it
-/// rewrites again from the document as it is then; Fix All batches the documents. A rule says only how a diagnostic
-/// becomes a new root (<see cref="Rewrite"/>), and, when it makes more than one kind of fix, how each is titled
-/// (<see cref="Title"/>).
+/// MLOPS002, MLOPS003, MLOPS006, MLOPS007, MLOPS021, MLOPS103): a fix is offered for each diagnostic the rule can
+/// rewrite, and applying it rewrites again from the document as it is then; Fix All batches the documents. A rule says
+/// only how a diagnostic becomes a new root (<see cref="Rewrite"/>), and, when it makes more than one kind of fix, how
+/// each is titled (<see cref="Title"/>).
 /// </summary>
 public abstract class SyntaxRewriteFixer : CodeFixProvider
 {
@@ -26,6 +26,9 @@ public abstract class SyntaxRewriteFixer : CodeFixProvider
     }
 
     public sealed override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(_ruleId);
+
+    /// <summary>The rule this fixer fixes (its options, e.g. the default seed, are read per rule).</summary>
+    private protected string RuleId => _ruleId;
 
     public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
