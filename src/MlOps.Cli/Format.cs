@@ -16,7 +16,11 @@ internal static class Format
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>A value whole (round-trip), for show and diff, where a difference in the last digit matters.</summary>
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A metric in a list of runs: four significant digits, as a person compares them.</summary>
+    public static string ShortNumber(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     public static string Bytes(long? bytes) => bytes is { } b ? b.ToString("N0", CultureInfo.InvariantCulture) + " bytes" : "-";
 

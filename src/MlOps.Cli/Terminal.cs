@@ -71,12 +71,12 @@ internal sealed class Terminal
 
     public void WriteLine(string text = "") => Console.WriteLine(text);
 
-    /// <summary>A table with the tool's look: a header underline and no other borders, so it reads like <c>git</c> or <c>dotnet list</c> output.</summary>
+    /// <summary>A table with the tool's look: aligned columns under a header, no borders, as <c>docker ps</c> or <c>dotnet list package</c> print them.</summary>
     public static Table NewTable(params string[] columns)
     {
-        var table = new Table().Border(TableBorder.Simple);
+        var table = new Table().Border(TableBorder.None);
         foreach (var column in columns)
-            table.AddColumn(new TableColumn(new Text(column)));
+            table.AddColumn(new TableColumn(new Text(column)).Padding(0, 0, 3, 0));
         return table;
     }
 

@@ -93,8 +93,8 @@ internal static class DiffCommand
 
     private static void WriteTable(Terminal terminal, SidecarFile a, LineageRecord recordA, SidecarFile b, LineageRecord recordB, List<Field> fields)
     {
-        terminal.WriteLine($"A  {a.ModelPath}  (run {recordA.RunId}, {Format.Time(recordA.EndedAt)}, sha256 {Format.Digest(recordA.Models.FirstOrDefault(m => m.Sha256 is not null)?.Sha256)})");
-        terminal.WriteLine($"B  {b.ModelPath}  (run {recordB.RunId}, {Format.Time(recordB.EndedAt)}, sha256 {Format.Digest(recordB.Models.FirstOrDefault(m => m.Sha256 is not null)?.Sha256)})");
+        terminal.WriteLine($"A  {a.ShownPath}  (run {recordA.RunId}, {Format.Time(recordA.EndedAt)}, sha256 {Format.Digest(recordA.Models.FirstOrDefault(m => m.Sha256 is not null)?.Sha256)})");
+        terminal.WriteLine($"B  {b.ShownPath}  (run {recordB.RunId}, {Format.Time(recordB.EndedAt)}, sha256 {Format.Digest(recordB.Models.FirstOrDefault(m => m.Sha256 is not null)?.Sha256)})");
         terminal.WriteLine();
 
         var differing = fields.Where(f => f.Differs).ToList();

@@ -42,7 +42,7 @@ internal static class RunsCommand
         foreach (var run in catalog.Runs)
         {
             var model = run.PrimaryModel is { } m ? Format.PathUnder(catalog.Root, m.FullPath) : "-";
-            var metric = run.HeadlineMetric is { } h ? h.Key + " " + Format.Number(h.Value) : "-";
+            var metric = run.HeadlineMetric is { } h ? h.Key + " " + Format.ShortNumber(h.Value) : "-";
             Terminal.AddRow(table, model, run.Pipeline, run.Version, Format.RunId(run.RunId), Format.Time(run.FinishedAt), run.Status, metric);
         }
 

@@ -47,7 +47,7 @@ internal static class VerifyCommand
         foreach (var dataset in record.Datasets)
             checks.Add(CheckContent(terminal, "dataset", dataset.Name, dataset.FullPath, dataset.Sha256));
 
-        terminal.WriteLine($"{sidecar.ModelPath}: run {record.RunId} of {record.PipelineName} {record.PipelineVersion}");
+        terminal.WriteLine($"{sidecar.ShownPath}: run {record.RunId} of {record.PipelineName} {record.PipelineVersion}");
         var table = Terminal.NewTable("WHAT", "NAME", "PATH", "RECORDED", "ON DISK", "RESULT");
         foreach (var check in checks)
         {

@@ -7,11 +7,15 @@ namespace MlOps.Cli.Runs;
 /// <summary>A model and its lineage record (<c>&lt;model&gt;.lineage.json</c>), named on the command line by either path.</summary>
 internal sealed class SidecarFile
 {
-    private SidecarFile(string modelPath, string sidecarPath)
+    private SidecarFile(string modelPath, string sidecarPath, string shownPath)
     {
         ModelPath = modelPath;
         SidecarPath = sidecarPath;
+        ShownPath = shownPath;
     }
+
+    /// <summary>The model as the user named it (relative paths stay relative, as <c>git</c> shows them).</summary>
+    public string ShownPath { get; }
 
     /// <summary>The model's absolute path.</summary>
     public string ModelPath { get; }
@@ -33,7 +37,10 @@ internal sealed class SidecarFile
                 : $"'{argument}' does not exist, and neither does its lineage record '{sidecar}'");
         }
 
-        return new SidecarFile(model, sidecar);
+        var shown = argument.EndsWith(LineageRecord.SidecarSuffix, StringComparison.Ordinal)
+            ? argument.Substring(0, argument.Length - LineageRecord.SidecarSuffix.Length)
+            : argument;
+        return new SidecarFile(model, sidecar, shown);
     }
 
     /// <summary>Reads the record through the run-time library, turning any failure into a one-line error naming the file.</summary>
