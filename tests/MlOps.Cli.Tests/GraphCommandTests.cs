@@ -46,6 +46,8 @@ public sealed class GraphCommandTests : IDisposable
         // The first two runs read the same bytes (one dataset node); the failed run read changed bytes (a second one).
         Assert.Equal(["d1 --> r1", "r1 --> m1", "d1 --> r2", "r2 --> m2", "d2 --> r3"], lines.Where(l => l.Contains("-->", StringComparison.Ordinal)).Select(l => l.Trim()));
         Assert.Contains("  class r3 failed", result.Output, StringComparison.Ordinal);
+        // The failed run is known from its events, which name a dataset by path only: the sidecars lend the name.
+        Assert.Contains("  d2[(\"customers<br/>sha256 ", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -104,11 +106,13 @@ public sealed class GraphCommandTests : IDisposable
         Assert.Contains("data-rendered-nodes=\"7\"", dom, StringComparison.Ordinal);
         Assert.Contains("data-rendered-edges=\"5\"", dom, StringComparison.Ordinal);
 
-        // No two drawn nodes overlap.
-        var boxes = Regex.Matches(dom, "data-id=\"\\w+\" transform=\"translate\\((\\d+),(\\d+)\\)\"")
-            .Select(m => (X: int.Parse(m.Groups[1].Value), Y: int.Parse(m.Groups[2].Value))).ToList();
+        // No two drawn nodes overlap; a model sits beside the run that wrote it, a dataset beside the first run that read it.
+        var boxes = Regex.Matches(dom, "data-id=\"(\\w+)\" transform=\"translate\\((\\d+),(\\d+)\\)\"")
+            .ToDictionary(m => m.Groups[1].Value, m => (X: int.Parse(m.Groups[2].Value), Y: int.Parse(m.Groups[3].Value)));
         Assert.Equal(7, boxes.Count);
-        Assert.Equal(boxes.Count, boxes.Distinct().Count());
+        Assert.Equal(boxes.Count, boxes.Values.Distinct().Count());
+        Assert.Equal([boxes["r1"].Y, boxes["r1"].Y, boxes["r2"].Y, boxes["r3"].Y], new[] { boxes["d1"].Y, boxes["m1"].Y, boxes["m2"].Y, boxes["d2"].Y });
+        Assert.True(boxes["d1"].X < boxes["r1"].X && boxes["r1"].X < boxes["m1"].X);
     }
 
     [Fact]

@@ -41,6 +41,11 @@ internal sealed class LineageGraph
         var datasets = new Dictionary<string, string>(StringComparer.Ordinal);
         var models = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        // OpenLineage events name a dataset by its path only; a sidecar of any run that read the path knows its name.
+        var declaredNames = catalog.Runs.SelectMany(r => r.Datasets).Where(d => d.Name is not null)
+            .GroupBy(d => d.FullPath, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Name!, StringComparer.Ordinal);
+
         foreach (var run in catalog.Runs.Reverse())
         {
             var runId = "r" + (nodes.Count(n => n.Kind == Run) + 1);
@@ -61,7 +66,7 @@ internal sealed class LineageGraph
                     nodes.Add(new GraphNode(
                         datasetId,
                         Dataset,
-                        [dataset.Name ?? Path.GetFileName(dataset.FullPath.TrimEnd('/', '\\')), "sha256 " + Format.Digest(dataset.Sha256)],
+                        [dataset.Name ?? declaredNames.GetValueOrDefault(dataset.FullPath) ?? Path.GetFileName(dataset.FullPath.TrimEnd('/', '\\')), "sha256 " + Format.Digest(dataset.Sha256)],
                         $"{Format.PathUnder(catalog.Root, dataset.FullPath)}\nsha256 {dataset.Sha256}\n{Format.Bytes(dataset.SizeBytes)}",
                         null));
                 }

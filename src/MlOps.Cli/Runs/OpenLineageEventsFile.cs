@@ -127,8 +127,7 @@ internal static class OpenLineageEventsFile
                         || _datasets.Any(d => d.FullPath == name && d.Sha256 == sha))
                         continue;
                     long? size = TryGet(input, out var s, "inputFacets", "inputStatistics", "size") && s.TryGetInt64(out var bytes) ? bytes : null;
-                    int? files = TryGet(input, out var f, "inputFacets", "inputStatistics", "fileCount") && f.TryGetInt32(out var count) ? count : null;
-                    _datasets.Add(new DatasetVersion(null, name, sha, size, files, files is > 1));
+                    _datasets.Add(new DatasetVersion(null, name, sha, size));
                 }
             }
 

@@ -87,7 +87,7 @@ internal sealed class RunCatalog
         StartedAt = record.StartedAt,
         FinishedAt = record.EndedAt,
         Metrics = record.Metrics,
-        Datasets = record.Datasets.Select(d => new DatasetVersion(d.Name, d.FullPath, d.Sha256, d.SizeBytes, d.FileCount, d.IsDirectory)).ToList(),
+        Datasets = record.Datasets.Select(d => new DatasetVersion(d.Name, d.FullPath, d.Sha256, d.SizeBytes)).ToList(),
         Models = record.Models.Select(m => new ModelVersion(m.Name, m.FullPath, m.Sha256, m.SizeBytes)).ToList(),
         SidecarPath = Path.GetFullPath(sidecarPath),
         FailureMessage = record.FailureMessage,

@@ -74,7 +74,7 @@ internal sealed class RunSummary
 }
 
 /// <summary>A dataset as a run read it: its declared name (sidecars only), where it was, and its digest.</summary>
-internal sealed record DatasetVersion(string? Name, string FullPath, string Sha256, long? SizeBytes, int? FileCount, bool IsDirectory);
+internal sealed record DatasetVersion(string? Name, string FullPath, string Sha256, long? SizeBytes);
 
 /// <summary>A model a run wrote: where, and its digest once recorded.</summary>
 internal sealed record ModelVersion(string Name, string FullPath, string? Sha256, long? SizeBytes);
