@@ -41,6 +41,22 @@ public sealed class ShowCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_run_with_a_sidecar_shows_its_failure_and_is_listed_as_failed()
+    {
+        var model = _runs.FailedWithSidecar(_runs.Pipeline("1.3.0"), "evaluation found one class only");
+
+        var shown = Mlops.Run("show", model);
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Matches(@"Status\s+failed", shown.Output);
+        Assert.Matches(@"Failure\s+System\.InvalidOperationException: evaluation found one class only", shown.Output);
+        Assert.Contains("Metrics: none recorded", shown.Output, StringComparison.Ordinal);
+
+        var runs = Mlops.Run("runs", _temp.Path);
+        Assert.Matches(@"models/churn-1\.3\.0\.zip\s+churn\s+1\.3\.0\s+\w{8}\s+\S+ \S+\s+failed\s+-", runs.Output);
+    }
+
+    [Fact]
     public void Json_is_the_sidecar_record_and_the_sidecar_path_works_as_the_argument()
     {
         var model = _runs.Completed(_runs.Pipeline("1.2.0"));

@@ -67,6 +67,17 @@ public sealed class TrainingRuns(string root)
         return modelPath;
     }
 
+    /// <summary>A run that failed after saving a model (a checkpoint), and recorded the failure in the model's sidecar.</summary>
+    public string FailedWithSidecar(PipelineInfo pipeline, string message)
+    {
+        var run = pipeline.Capture(Root);
+        var modelPath = run.ModelPath(pipeline.ModelOutputs[0]);
+        ModelArtifact.Save(modelPath, stream => stream.Write("checkpoint"u8));
+        run.Fail(new InvalidOperationException(message));
+        run.WriteSidecar(modelPath);
+        return modelPath;
+    }
+
     /// <summary>A run that failed while training: it leaves OpenLineage events and no model, as samples/ChurnTraining does.</summary>
     public string Failed(PipelineInfo pipeline, string message)
     {
