@@ -24,7 +24,9 @@ public sealed class InstalledToolTests : IDisposable
         var tools = _temp.Combine("tools");
         // A private package folder: the global one would keep serving an earlier build of the same version.
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = _temp.Combine("packages") };
-        var pack = ChildProcess.Run("dotnet", environment, "pack", RepoPaths.Combine("src", "MlOps.Cli", "MlOps.Cli.csproj"), "-c", "Release", "-o", feed, "-nologo");
+        // The tool as this test run built it (no second build: the end-to-end tests pack the library in Release meanwhile).
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var pack = ChildProcess.Run("dotnet", environment, "pack", RepoPaths.Combine("src", "MlOps.Cli", "MlOps.Cli.csproj"), "--no-build", "-c", configuration, "-o", feed, "-nologo");
         Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
         var package = Assert.Single(Directory.GetFiles(feed, "*.nupkg"));
         Assert.StartsWith("MlOpsAnalyzers.Tool.", Path.GetFileName(package), StringComparison.Ordinal);
