@@ -66,7 +66,7 @@ internal sealed class RunCatalog
         {
             // A sidecar holds everything the events do and more; the events file is still worth naming.
             runs[run.RunId] = runs.TryGetValue(run.RunId, out var seen) && seen.SidecarPath is null
-                ? WithEvents(run, seen.EventsPath)
+                ? run with { EventsPath = seen.EventsPath }
                 : run;
         }
 
@@ -91,21 +91,5 @@ internal sealed class RunCatalog
         Models = record.Models.Select(m => new ModelVersion(m.Name, m.FullPath, m.Sha256, m.SizeBytes)).ToList(),
         SidecarPath = Path.GetFullPath(sidecarPath),
         FailureMessage = record.FailureMessage,
-    };
-
-    private static RunSummary WithEvents(RunSummary run, string? eventsPath) => new()
-    {
-        RunId = run.RunId,
-        Pipeline = run.Pipeline,
-        Version = run.Version,
-        Status = run.Status,
-        StartedAt = run.StartedAt,
-        FinishedAt = run.FinishedAt,
-        Metrics = run.Metrics,
-        Datasets = run.Datasets,
-        Models = run.Models,
-        SidecarPath = run.SidecarPath,
-        EventsPath = eventsPath,
-        FailureMessage = run.FailureMessage,
     };
 }

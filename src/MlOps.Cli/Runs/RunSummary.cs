@@ -8,7 +8,7 @@ namespace MlOps.Cli.Runs;
 /// One training run as found on disk: from its sidecar (everything), from its OpenLineage events (what the events
 /// carry: no declared dataset names), or both.
 /// </summary>
-internal sealed class RunSummary
+internal sealed record RunSummary
 {
     public required string RunId { get; init; }
 
