@@ -62,6 +62,27 @@ public sealed class VerifyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_lists_every_check_with_both_digests_and_its_result()
+    {
+        var model = TrainOnFileAndDirectory();
+        var csv = _runs.WriteFile("data/churn.csv", "tenure,churned\n1,1\n");
+        Directory.Delete(_temp.Combine("data", "images"), recursive: true);
+
+        var result = Mlops.Run("verify", model, "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        var report = System.Text.Json.JsonDocument.Parse(result.Output).RootElement;
+        Assert.False(report.GetProperty("matches").GetBoolean());
+        var checks = report.GetProperty("checks").EnumerateArray()
+            .Select(c => $"{c.GetProperty("kind").GetString()} {c.GetProperty("name").GetString()} {c.GetProperty("result").GetString()} {c.GetProperty("actualSha256")}")
+            .ToArray();
+        Assert.Equal(
+            [$"model churn matches {DatasetHasher.ComputeSha256(model)}", $"dataset customers differs {DatasetHasher.ComputeSha256(csv)}", "dataset images not-on-disk "],
+            checks);
+        Assert.StartsWith("error: dataset 'customers'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_directory_dataset_is_rehashed_the_way_the_library_hashes_it()
     {
         var model = TrainOnFileAndDirectory();

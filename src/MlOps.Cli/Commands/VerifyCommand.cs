@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Text.Json.Nodes;
 using MlOps.Cli.Runs;
 using MlOps.Lineage;
 
@@ -17,8 +18,9 @@ internal static class VerifyCommand
     public static Command Create(Terminal terminal)
     {
         var model = new Argument<string>("MODEL") { Description = "The model file, or its <model>.lineage.json record." };
-        var command = new Command("verify", "Re-hash the model and its datasets and compare them with the lineage record (exit 0 all match, 1 a difference, 2 unreadable input).") { model };
-        command.SetAction(parsed => Execute(terminal, parsed.GetValue(model)!));
+        var json = new Option<bool>("--json") { Description = "Write each check as JSON." };
+        var command = new Command("verify", "Re-hash the model and its datasets and compare them with the lineage record (exit 0 all match, 1 a difference, 2 unreadable input).") { model, json };
+        command.SetAction(parsed => Execute(terminal, parsed.GetValue(model)!, parsed.GetValue(json)));
         return command;
     }
 
@@ -31,7 +33,7 @@ internal static class VerifyCommand
 
     private sealed record Check(string Kind, string Name, string FullPath, string RecordedSha256, string? ActualSha256, Outcome Outcome);
 
-    private static int Execute(Terminal terminal, string argument)
+    private static int Execute(Terminal terminal, string argument, bool json)
     {
         var sidecar = SidecarFile.Locate(argument);
         var record = sidecar.Read();
@@ -47,20 +49,10 @@ internal static class VerifyCommand
         foreach (var dataset in record.Datasets)
             checks.Add(CheckContent(terminal, "dataset", dataset.Name, dataset.FullPath, dataset.Sha256));
 
-        terminal.WriteLine($"{sidecar.ShownPath}: run {record.RunId} of {record.PipelineName} {record.PipelineVersion}");
-        var table = Terminal.NewTable("WHAT", "NAME", "PATH", "RECORDED", "ON DISK", "RESULT");
-        foreach (var check in checks)
-        {
-            var result = check.Outcome switch
-            {
-                Outcome.Matches => "matches",
-                Outcome.Differs => "DIFFERS",
-                _ => "not on disk (not checked)",
-            };
-            Terminal.AddRow(table, check.Kind, check.Name, check.FullPath, Format.Digest(check.RecordedSha256), Format.Digest(check.ActualSha256), result);
-        }
-
-        terminal.Write(table);
+        if (json)
+            CliJson.Write(terminal.Output, ToJson(sidecar, record, checks));
+        else
+            WriteTable(terminal, sidecar, record, checks);
 
         var differing = checks.Where(c => c.Outcome == Outcome.Differs).ToList();
         var checkedCount = checks.Count(c => c.Outcome != Outcome.NotOnDisk);
@@ -69,15 +61,53 @@ internal static class VerifyCommand
         foreach (var check in differing)
             terminal.WriteError($"{check.Kind} '{check.Name}' at '{check.FullPath}' differs from its record: recorded sha256 {check.RecordedSha256}, on disk {check.ActualSha256}");
 
-        if (differing.Count > 0)
+        if (!json)
         {
-            terminal.WriteLine($"verify: {differing.Count} of {checkedCount} checked differ{missingNote}");
-            return ExitCodes.Differs;
+            terminal.WriteLine(differing.Count > 0
+                ? $"verify: {differing.Count} of {checkedCount} checked differ{missingNote}"
+                : $"verify: all {checkedCount} checked match{missingNote}");
         }
 
-        terminal.WriteLine($"verify: all {checkedCount} checked match{missingNote}");
-        return ExitCodes.Ok;
+        return differing.Count > 0 ? ExitCodes.Differs : ExitCodes.Ok;
     }
+
+    private static string Result(Check check) => check.Outcome switch
+    {
+        Outcome.Matches => "matches",
+        Outcome.Differs => "DIFFERS",
+        _ => "not on disk (not checked)",
+    };
+
+    private static void WriteTable(Terminal terminal, SidecarFile sidecar, LineageRecord record, List<Check> checks)
+    {
+        terminal.WriteLine($"{sidecar.ShownPath}: run {record.RunId} of {record.PipelineName} {record.PipelineVersion}");
+        var table = Terminal.NewTable("WHAT", "NAME", "PATH", "RECORDED", "ON DISK", "RESULT");
+        foreach (var check in checks)
+            Terminal.AddRow(table, check.Kind, check.Name, check.FullPath, Format.Digest(check.RecordedSha256), Format.Digest(check.ActualSha256), Result(check));
+        terminal.Write(table);
+    }
+
+    private static JsonObject ToJson(SidecarFile sidecar, LineageRecord record, List<Check> checks) => new()
+    {
+        ["model"] = sidecar.ModelPath,
+        ["sidecar"] = sidecar.SidecarPath,
+        ["runId"] = record.RunId,
+        ["matches"] = checks.All(c => c.Outcome != Outcome.Differs),
+        ["checks"] = new JsonArray(checks.Select(c => (JsonNode)new JsonObject
+        {
+            ["kind"] = c.Kind,
+            ["name"] = c.Name,
+            ["path"] = c.FullPath,
+            ["recordedSha256"] = c.RecordedSha256,
+            ["actualSha256"] = c.ActualSha256,
+            ["result"] = c.Outcome switch
+            {
+                Outcome.Matches => "matches",
+                Outcome.Differs => "differs",
+                _ => "not-on-disk",
+            },
+        }).ToArray()),
+    };
 
     /// <summary>The record's entry for the model file the sidecar sits beside: the same path, else the same file name (the pair was moved), else the only recorded model.</summary>
     private static ModelArtifactRecord? RecordedModel(LineageRecord record, string modelPath)
