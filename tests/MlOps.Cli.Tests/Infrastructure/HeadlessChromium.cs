@@ -16,7 +16,7 @@ public static class HeadlessChromium
     {
         var browser = FindOnPath("chromium")
             ?? throw new InvalidOperationException("chromium is not installed (apt-get install -y chromium; .ci/run installs it when missing).");
-        var profile = Path.Combine(Path.GetTempPath(), "mlops-cli-tests-chromium", Guid.NewGuid().ToString("N"));
+        var profile = Path.Combine(Path.GetTempPath(), "mlops-cli-tests-chromium-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(profile);
         try
         {
