@@ -10,7 +10,7 @@ namespace MlOps.Lineage;
 
 /// <summary>
 /// A JSON-lines file that several processes append to: the events file of <see cref="OpenLineageFileTransport"/> and the
-/// spool of the HTTP transport. Every access holds the file exclusively (<see cref="FileShare.None"/>,
+/// spool of <see cref="OpenLineageHttpTransport"/>. Every access holds the file exclusively (<see cref="FileShare.None"/>,
 /// which .NET enforces on Unix with <c>flock(LOCK_EX)</c> and on Windows with the share mode), so two appends never
 /// write at the same offset: .NET's <see cref="FileMode.Append"/> is not <c>O_APPEND</c>, it writes at the length it saw
 /// when it opened the file, and two processes overwrite each other's lines.
@@ -38,7 +38,7 @@ internal sealed class JsonLinesFile
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(2),
-                MaxDelay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = TimeSpan.FromMilliseconds(20),
                 UseJitter = true,
             })
             .Build();

@@ -15,7 +15,7 @@ namespace MlOps.Lineage.Tests.Transport;
 public sealed class CrossProcessAppendTests : IDisposable
 {
     private const int Writers = 4;
-    private const int EventsPerWriter = 250;
+    private const int EventsPerWriter = 150;
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
