@@ -70,5 +70,5 @@ public sealed class OpenLineageFileTransport : IOpenLineageTransport
     }
 
     /// <inheritdoc/>
-    public override string ToString() => "file " + FilePath;
+    public override string ToString() => FilePath;
 }

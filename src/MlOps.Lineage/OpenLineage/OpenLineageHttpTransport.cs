@@ -150,7 +150,7 @@ public sealed class OpenLineageHttpTransport : IOpenLineageTransport, IDisposabl
     public void Dispose() => _client.Dispose();
 
     /// <inheritdoc/>
-    public override string ToString() => "http " + EndpointUri.AbsoluteUri;
+    public override string ToString() => EndpointUri.AbsoluteUri;
 
     private OpenLineageSpoolFlush FlushCore()
     {
