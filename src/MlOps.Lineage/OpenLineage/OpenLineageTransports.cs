@@ -66,6 +66,36 @@ public static class OpenLineageTransports
         return new OpenLineageTransportChoice(new OpenLineageFileTransport(directory), "default");
     }
 
+    /// <summary>
+    /// Sends the spool of every HTTP transport in <paramref name="transport"/> (itself, or inside a composite): what a
+    /// command such as <c>mlops send</c> runs after <see cref="FromEnvironment"/> to deliver events a down server missed.
+    /// </summary>
+    /// <exception cref="IOException">A spool cannot be read or written.</exception>
+    public static OpenLineageSpoolFlush FlushSpools(IOpenLineageTransport transport)
+    {
+        Guard.NotNull(transport);
+
+        int sent = 0, rejected = 0, remaining = 0;
+        Visit(transport);
+        return new OpenLineageSpoolFlush(sent, rejected, remaining);
+
+        void Visit(IOpenLineageTransport node)
+        {
+            if (node is OpenLineageHttpTransport http)
+            {
+                var flush = http.FlushSpool();
+                sent += flush.Sent;
+                rejected += flush.Rejected;
+                remaining += flush.Remaining;
+            }
+            else if (node is OpenLineageCompositeTransport composite)
+            {
+                foreach (var child in composite.Transports)
+                    Visit(child);
+            }
+        }
+    }
+
     internal static string DefaultSpoolPath(OpenLineageTransportSettings settings) =>
         Path.Combine(settings.WorkingDirectory, settings.DefaultDirectory, Path.GetFileName(OpenLineageHttpOptions.DefaultSpoolPath));
 

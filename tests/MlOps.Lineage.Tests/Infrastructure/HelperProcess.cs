@@ -32,8 +32,8 @@ public static class HelperProcess
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 
-    /// <summary>Waits for the process (bounded: a hung helper is killed and fails the test) and returns its exit code and error output.</summary>
-    public static async Task<(int ExitCode, string Error)> WaitAsync(Process process, TimeSpan limit)
+    /// <summary>Waits for the process (bounded: a hung helper is killed and fails the test) and returns its exit code and outputs.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> WaitAsync(Process process, TimeSpan limit)
     {
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEndAsync();
@@ -45,6 +45,6 @@ public static class HelperProcess
         }
 
         await Task.WhenAll(error, output);
-        return (process.ExitCode, await error);
+        return (process.ExitCode, await output, await error);
     }
 }

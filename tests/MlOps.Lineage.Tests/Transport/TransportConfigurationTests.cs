@@ -309,4 +309,26 @@ public sealed class TransportConfigurationTests : IDisposable
         Assert.Equal("Bearer team-key", Assert.Single(server.Store.Requests).Authorization);
         Assert.Equal([start.ToJson()], File.ReadAllLines(Path.Combine(WorkingDirectory, "lineage", "events.jsonl")));
     }
+
+    [Fact]
+    public async Task FlushSpools_sends_the_spool_of_the_configured_http_transport_inside_a_composite()
+    {
+        await using var server = await LineageServer.StartAsync();
+        WriteYaml("work/openlineage.yml", $"""
+            transport:
+              type: composite
+              transports:
+                - type: console
+                - type: http
+                  url: {server.Url}
+            """);
+        var start = TestPipelines.Create([], []).Capture().StartEvent();
+        _temp.WriteFile("work/lineage/openlineage.spool.jsonl", start.ToJson() + "\n");
+
+        var flush = OpenLineageTransports.FlushSpools(Resolve().Transport);
+
+        Assert.Equal((1, 0, 0), (flush.Sent, flush.Rejected, flush.Remaining));
+        Assert.Equal([start.ToJson()], server.Store.Events);
+        Assert.Equal(0, OpenLineageTransports.FlushSpools(Resolve().Transport).Sent);
+    }
 }
