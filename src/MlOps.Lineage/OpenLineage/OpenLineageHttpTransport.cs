@@ -61,6 +61,8 @@ public sealed class OpenLineageHttpTransport : IOpenLineageTransport, IDisposabl
             throw new ArgumentException($"The OpenLineage HTTP retry count cannot be negative (got {options.MaxRetries}).", nameof(options));
         if (options.RetryDelay < TimeSpan.Zero || options.MaxRetryDelay < TimeSpan.Zero)
             throw new ArgumentException("The OpenLineage HTTP retry delays cannot be negative.", nameof(options));
+        if (options.ApiKey is { } key && key.Any(char.IsControl))
+            throw new ArgumentException("The OpenLineage API key contains a control character (a line break?); it cannot be sent in a header.", nameof(options));
         if (string.IsNullOrWhiteSpace(options.SpoolPath))
             throw new ArgumentException("The OpenLineage spool path is empty.", nameof(options));
 
@@ -256,6 +258,11 @@ public sealed class OpenLineageHttpTransport : IOpenLineageTransport, IDisposabl
         catch (HttpRequestException ex)
         {
             return new Outcome(OutcomeKind.Failed, ex.InnerException?.Message ?? ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            // Handlers other than the default one can surface a broken connection without wrapping it.
+            return new Outcome(OutcomeKind.Failed, ex.Message);
         }
     }
 

@@ -194,7 +194,7 @@ public sealed class HttpTransportTests : IDisposable
     public async Task A_server_restarted_mid_run_gets_the_spooled_event_before_the_next_one()
     {
         var store = new LineageStore();
-        var server = await LineageServer.StartAsync(store);
+        await using var server = await LineageServer.StartAsync(store);
         var port = server.Port;
         using var transport = Transport(server.Url);
         _temp.WriteFile("data/train.csv", "x,y\n1,0\n");
@@ -203,7 +203,7 @@ public sealed class HttpTransportTests : IDisposable
         var events = new List<OpenLineageRunEvent> { first.StartEvent() };
         transport.Emit(events[0]);
 
-        await server.DisposeAsync();
+        await server.StopAsync();
         events.Add(first.CompleteEvent());
         transport.Emit(events[1]);
         Assert.Single(store.Events);
@@ -305,6 +305,14 @@ public sealed class HttpTransportTests : IDisposable
         var thrown = Assert.Throws<ArgumentException>(() => new OpenLineageHttpTransport(new OpenLineageHttpOptions { Url = url is null ? null : new Uri(url, UriKind.RelativeOrAbsolute) }));
 
         Assert.Contains("absolute http or https URL", thrown.Message);
+    }
+
+    [Fact]
+    public void An_api_key_with_a_line_break_is_refused_before_it_reaches_a_header()
+    {
+        var thrown = Assert.Throws<ArgumentException>(() => new OpenLineageHttpTransport(new OpenLineageHttpOptions { Url = new Uri("http://m:5000"), ApiKey = "key\nX-Injected: 1" }));
+
+        Assert.Contains("control character", thrown.Message);
     }
 
     [Theory]
