@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -140,6 +141,18 @@ public sealed class LineageServer : IAsyncDisposable
     }
 
     public async Task StopAsync() => await _app.StopAsync();
+
+    /// <summary>
+    /// Holds a loopback port with a socket that is bound but not listening: connections to it are refused, and no
+    /// other test's server can take the port until the hold is disposed (<paramref name="port"/> 0 picks a free one).
+    /// </summary>
+    public static Socket HoldPort(int port = 0)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        return socket;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -162,18 +162,19 @@ public sealed class HttpTransportTests : IDisposable
     [Fact]
     public async Task With_the_server_unreachable_the_run_goes_to_the_spool_and_a_later_flush_delivers_it_once()
     {
-        int port;
-        await using (var gone = await LineageServer.StartAsync())
-            port = gone.Port;
+        var refusing = LineageServer.HoldPort();
+        var port = ((System.Net.IPEndPoint)refusing.LocalEndPoint!).Port;
         var url = new Uri($"http://127.0.0.1:{port}");
 
         List<OpenLineageRunEvent> events;
+        using (refusing)
         using (var transport = Transport(url))
             events = Train(transport);
 
         var store = new LineageStore();
         AssertEachEventOnceInOrder(store, events);
         Assert.Equal(2, SpoolLines().Length);
+        Assert.Contains("refused", _log.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("kept in", _log.ToString());
 
         await using var server = await LineageServer.StartAsync(store, port);
@@ -206,8 +207,12 @@ public sealed class HttpTransportTests : IDisposable
         transport.Emit(events[0]);
 
         await server.StopAsync();
-        events.Add(first.CompleteEvent());
-        transport.Emit(events[1]);
+        using (LineageServer.HoldPort(port))
+        {
+            events.Add(first.CompleteEvent());
+            transport.Emit(events[1]);
+        }
+
         Assert.Single(store.Events);
         AssertEachEventOnceInOrder(store, events);
 
