@@ -35,7 +35,7 @@ public abstract record Fault
 }
 
 /// <summary>One request the server saw.</summary>
-public sealed record ReceivedRequest(DateTimeOffset At, string? Authorization, string? ContentEncoding, string Outcome);
+public sealed record ReceivedRequest(DateTimeOffset At, string? Authorization, string? ContentType, string? ContentEncoding, string Outcome);
 
 /// <summary>
 /// What a lineage server received, kept across restarts of the server: every accepted event (as sent), every request,
@@ -164,6 +164,7 @@ public sealed class LineageServer : IAsyncDisposable
     {
         var request = context.Request;
         var authorization = request.Headers.Authorization.FirstOrDefault();
+        var contentType = request.ContentType;
         var encoding = context.Items[ContentEncodingKey] as string;
         var at = DateTimeOffset.UtcNow;
 
@@ -173,7 +174,7 @@ public sealed class LineageServer : IAsyncDisposable
         switch (fault)
         {
             case Fault.StatusFault status:
-                store.Record(new ReceivedRequest(at, authorization, encoding, status.Code.ToString()), null, []);
+                store.Record(new ReceivedRequest(at, authorization, contentType, encoding, status.Code.ToString()), null, []);
                 if (status.RetryAfterSeconds is { } seconds)
                     context.Response.Headers.RetryAfter = seconds.ToString();
                 context.Response.StatusCode = status.Code;
@@ -187,7 +188,7 @@ public sealed class LineageServer : IAsyncDisposable
                 {
                 }
 
-                store.Record(new ReceivedRequest(at, authorization, encoding, context.RequestAborted.IsCancellationRequested ? "abandoned" : "no answer"), null, []);
+                store.Record(new ReceivedRequest(at, authorization, contentType, encoding, context.RequestAborted.IsCancellationRequested ? "abandoned" : "no answer"), null, []);
                 return;
         }
 
@@ -204,7 +205,7 @@ public sealed class LineageServer : IAsyncDisposable
             problems = ["not JSON: " + ex.Message];
         }
 
-        store.Record(new ReceivedRequest(at, authorization, encoding, "201"), body, problems);
+        store.Record(new ReceivedRequest(at, authorization, contentType, encoding, "201"), body, problems);
         context.Response.StatusCode = StatusCodes.Status201Created;
     }
 }

@@ -84,6 +84,7 @@ public sealed class HttpTransportTests : IDisposable
         Assert.Equal(2, server.Store.Events.Count);
         Assert.Equal(new Uri(server.Url, "api/v1/lineage"), transport.EndpointUri);
         Assert.All(server.Store.Requests, r => Assert.Null(r.Authorization));
+        Assert.All(server.Store.Requests, r => Assert.Equal("application/json; charset=utf-8", r.ContentType));
         Assert.Empty(SpoolLines());
         Assert.Equal("", _log.ToString());
     }
