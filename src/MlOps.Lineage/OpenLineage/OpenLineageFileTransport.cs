@@ -38,8 +38,8 @@ public sealed class OpenLineageFileTransport : IOpenLineageTransport
         if (string.IsNullOrWhiteSpace(fileName) || fileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new ArgumentException($"'{fileName}' is not a valid file name.", nameof(fileName));
 
-        if (lockTimeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(lockTimeout), lockTimeout, "The lock timeout must be positive.");
+        if (lockTimeout <= TimeSpan.Zero || lockTimeout > TimeSpan.FromDays(1))
+            throw new ArgumentOutOfRangeException(nameof(lockTimeout), lockTimeout, "The lock timeout must be positive and at most a day.");
 
         FilePath = Path.Combine(Path.GetFullPath(directory), fileName);
         _file = new JsonLinesFile(FilePath, lockTimeout);

@@ -70,17 +70,27 @@ public sealed class OpenLineageHttpTransport : IOpenLineageTransport, IDisposabl
         RejectedPath = Path.Combine(Path.GetDirectoryName(SpoolPath)!, Path.GetFileNameWithoutExtension(SpoolPath) + ".rejected.jsonl");
         _log = TextWriter.Synchronized(options.Log ?? Console.Error);
 
-        // Another process may hold the spool while it sends the spool's events: wait for as long as that can take.
-        var sendBudget = TimeSpan.FromTicks((options.MaxRetries + 1) * options.Timeout.Ticks + options.MaxRetries * options.MaxRetryDelay.Ticks);
-        var lockTimeout = sendBudget + JsonLinesFile.DefaultLockTimeout;
-        _spool = new JsonLinesFile(SpoolPath, lockTimeout);
-        _rejected = new JsonLinesFile(RejectedPath, lockTimeout);
-
         // The timeout is enforced per attempt by the pipeline, so HttpClient's own timeout is off.
         _client = handler is null
             ? new HttpClient { Timeout = Timeout.InfiniteTimeSpan }
             : new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        _pipeline = BuildPipeline(options);
+        try
+        {
+            _pipeline = BuildPipeline(options);
+        }
+        catch (System.ComponentModel.DataAnnotations.ValidationException ex)
+        {
+            // Polly checks its own ranges (e.g. a timeout from 10 ms to 1 day) when the pipeline is built.
+            _client.Dispose();
+            throw new ArgumentException("The OpenLineage HTTP settings are out of range: " + ex.Message, nameof(options), ex);
+        }
+
+        // Another process may hold the spool while it sends the spool's events: wait for as long as sending one event
+        // can take (every attempt and pause), but not beyond an hour.
+        var sendBudget = (options.MaxRetries + 1) * options.Timeout.TotalSeconds + options.MaxRetries * options.MaxRetryDelay.TotalSeconds;
+        var lockTimeout = TimeSpan.FromSeconds(Math.Min(sendBudget + JsonLinesFile.DefaultLockTimeout.TotalSeconds, TimeSpan.FromHours(1).TotalSeconds));
+        _spool = new JsonLinesFile(SpoolPath, lockTimeout);
+        _rejected = new JsonLinesFile(RejectedPath, lockTimeout);
     }
 
     /// <summary>Where events are posted: <c>{url}/{endpoint}</c>.</summary>

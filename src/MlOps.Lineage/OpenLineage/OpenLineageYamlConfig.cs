@@ -59,21 +59,21 @@ internal static class OpenLineageYamlConfig
             if (node is not YamlMappingNode mapping)
                 throw Error(path, node, $"'{key}' must be a mapping with a 'type'");
 
-            var type = String(mapping, key, "type") ?? throw Error(path, node, $"'{key}' has no 'type' (http, file, console, composite or noop)");
+            var type = Text(mapping, key, "type") ?? throw Error(path, node, $"'{key}' has no 'type' (http, file, console, composite or noop)");
             return type.ToLowerInvariant() switch
             {
-                "http" => Http(mapping, key),
-                "file" => File(mapping, key),
+                "http" => HttpTransport(mapping, key),
+                "file" => FileTransport(mapping, key),
                 "console" => new OpenLineageConsoleTransport(),
-                "composite" => Composite(mapping, key),
+                "composite" => CompositeTransport(mapping, key),
                 "noop" => OpenLineageTransports.Disabled,
                 _ => throw Error(path, Child(mapping, "type")!, $"'{key}.type: {type}' is not a transport this library has (http, file, console, composite or noop)"),
             };
         }
 
-        private OpenLineageHttpTransport Http(YamlMappingNode mapping, string key)
+        private OpenLineageHttpTransport HttpTransport(YamlMappingNode mapping, string key)
         {
-            var url = String(mapping, key, "url") ?? throw Error(path, mapping, $"'{key}' is an http transport without a 'url'");
+            var url = Text(mapping, key, "url") ?? throw Error(path, mapping, $"'{key}' is an http transport without a 'url'");
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
                 throw Error(path, Child(mapping, "url")!, $"'{key}.url: {url}' is not an absolute URL (e.g. http://localhost:5000)");
 
@@ -82,7 +82,7 @@ internal static class OpenLineageYamlConfig
             var options = new OpenLineageHttpOptions
             {
                 Url = uri,
-                Endpoint = String(mapping, key, "endpoint") ?? OpenLineageHttpOptions.DefaultEndpoint,
+                Endpoint = Text(mapping, key, "endpoint") ?? OpenLineageHttpOptions.DefaultEndpoint,
                 Timeout = Seconds(mapping, key, "timeout") ?? Milliseconds(mapping, key, "timeoutInMillis") ?? defaults.Timeout,
                 ApiKey = ApiKey(mapping, key),
                 Compression = Compression(mapping, key),
@@ -94,16 +94,16 @@ internal static class OpenLineageYamlConfig
             return OpenLineageTransports.CreateHttp(options, path);
         }
 
-        private OpenLineageFileTransport File(YamlMappingNode mapping, string key)
+        private OpenLineageFileTransport FileTransport(YamlMappingNode mapping, string key)
         {
-            var file = String(mapping, key, "log_file_path") ?? throw Error(path, mapping, $"'{key}' is a file transport without a 'log_file_path'");
+            var file = Text(mapping, key, "log_file_path") ?? throw Error(path, mapping, $"'{key}' is a file transport without a 'log_file_path'");
             // The clients' append: false writes each event to a new timestamped file; this library only appends.
-            if (Boolean(mapping, key, "append") == false)
+            if (Flag(mapping, key, "append") == false)
                 throw Error(path, Child(mapping, "append")!, $"'{key}.append: false' (a new file per event) is not supported; this library appends every event to log_file_path (append: true)");
             return OpenLineageFileTransport.ForFile(Path.Combine(settings.WorkingDirectory, file));
         }
 
-        private OpenLineageCompositeTransport Composite(YamlMappingNode mapping, string key)
+        private OpenLineageCompositeTransport CompositeTransport(YamlMappingNode mapping, string key)
         {
             var transports = new List<IOpenLineageTransport>();
             switch (Child(mapping, "transports"))
@@ -123,7 +123,7 @@ internal static class OpenLineageYamlConfig
 
             if (transports.Count == 0)
                 throw Error(path, mapping, $"'{key}.transports' is empty");
-            return new OpenLineageCompositeTransport(transports, Boolean(mapping, key, "continue_on_failure") ?? true);
+            return new OpenLineageCompositeTransport(transports, Flag(mapping, key, "continue_on_failure") ?? true);
         }
 
         private string? ApiKey(YamlMappingNode mapping, string key)
@@ -133,26 +133,26 @@ internal static class OpenLineageYamlConfig
             if (node is not YamlMappingNode auth)
                 throw Error(path, node, $"'{key}.auth' must be a mapping with 'type: api_key' and 'apiKey'");
 
-            var type = String(auth, key + ".auth", "type");
+            var type = Text(auth, key + ".auth", "type");
             if (type is null)
                 return null;
             if (!string.Equals(type, "api_key", StringComparison.Ordinal))
                 throw Error(path, Child(auth, "type")!, $"'{key}.auth.type: {type}' is not supported (api_key)");
 
             // The Python client accepts these three spellings.
-            return String(auth, key + ".auth", "apiKey") ?? String(auth, key + ".auth", "apikey") ?? String(auth, key + ".auth", "api_key")
+            return Text(auth, key + ".auth", "apiKey") ?? Text(auth, key + ".auth", "apikey") ?? Text(auth, key + ".auth", "api_key")
                 ?? throw Error(path, auth, $"'{key}.auth' has type api_key but no 'apiKey'");
         }
 
         private OpenLineageCompression Compression(YamlMappingNode mapping, string key) =>
-            String(mapping, key, "compression")?.ToLowerInvariant() switch
+            Text(mapping, key, "compression")?.ToLowerInvariant() switch
             {
                 null or "none" => OpenLineageCompression.None,
                 "gzip" => OpenLineageCompression.Gzip,
                 var other => throw Error(path, Child(mapping, "compression")!, $"'{key}.compression: {other}' is not supported (gzip)"),
             };
 
-        private string? String(YamlMappingNode mapping, string key, string name) => Child(mapping, name) switch
+        private string? Text(YamlMappingNode mapping, string key, string name) => Child(mapping, name) switch
         {
             null => null,
             YamlScalarNode { Value: null or "" } => null,
@@ -160,7 +160,7 @@ internal static class OpenLineageYamlConfig
             var node => throw Error(path, node, $"'{key}.{name}' must be a single value"),
         };
 
-        private bool? Boolean(YamlMappingNode mapping, string key, string name) => String(mapping, key, name)?.ToLowerInvariant() switch
+        private bool? Flag(YamlMappingNode mapping, string key, string name) => Text(mapping, key, name)?.ToLowerInvariant() switch
         {
             null => null,
             "true" or "yes" or "on" => true,
@@ -170,7 +170,7 @@ internal static class OpenLineageYamlConfig
 
         private double? Number(YamlMappingNode mapping, string key, string name, bool integer = false)
         {
-            if (String(mapping, key, name) is not { } text)
+            if (Text(mapping, key, name) is not { } text)
                 return null;
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || double.IsInfinity(value)
                 || (integer && value != Math.Floor(value)) || value > int.MaxValue)

@@ -315,6 +315,17 @@ public sealed class HttpTransportTests : IDisposable
         Assert.Contains("absolute http or https URL", thrown.Message);
     }
 
+    [Theory]
+    [InlineData(0.001)]
+    [InlineData(200_000)]
+    public void A_timeout_out_of_the_retry_library_range_is_refused_with_a_clear_message(double seconds)
+    {
+        var thrown = Assert.Throws<ArgumentException>(() => new OpenLineageHttpTransport(new OpenLineageHttpOptions { Url = new Uri("http://m:5000"), Timeout = TimeSpan.FromSeconds(seconds) }));
+
+        Assert.Contains("out of range", thrown.Message);
+        Assert.Contains("Timeout", thrown.Message);
+    }
+
     [Fact]
     public void An_api_key_with_a_line_break_is_refused_before_it_reaches_a_header()
     {

@@ -256,6 +256,7 @@ public sealed class TransportConfigurationTests : IDisposable
     [InlineData("transport:\n  type: http\n  url: marquez\n", "line 3", "'transport.url: marquez' is not an absolute URL")]
     [InlineData("transport:\n  type: http\n  url: http://m:5000\n  timeout: soon\n", "line 4", "'transport.timeout: soon' is not a number")]
     [InlineData("transport:\n  type: http\n  url: http://m:5000\n  timeout: 0\n", "", "timeout must be positive")]
+    [InlineData("transport:\n  type: http\n  url: http://m:5000\n  timeout: 100000\n", "", "out of range")]
     [InlineData("transport:\n  type: http\n  url: http://m:5000\n  auth:\n    type: jwt\n", "line 5", "'transport.auth.type: jwt' is not supported (api_key)")]
     [InlineData("transport:\n  type: http\n  url: http://m:5000\n  compression: brotli\n", "line 4", "'transport.compression: brotli' is not supported")]
     [InlineData("transport:\n  type: file\n  log_file_path: e.jsonl\n  append: false\n", "line 4", "'transport.append: false' (a new file per event) is not supported")]
