@@ -31,6 +31,11 @@ internal static class OpenLineageYamlConfig
         {
             throw new OpenLineageConfigurationException($"'{path}' is not valid YAML (line {ex.Start.Line}): {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException)
+        {
+            // YamlDotNet's scanner reports some malformed input (a broken plain scalar in a flow mapping) this way.
+            throw new OpenLineageConfigurationException($"'{path}' is not valid YAML: {ex.Message}", ex);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new OpenLineageConfigurationException($"'{path}' cannot be read: {ex.Message}", ex);

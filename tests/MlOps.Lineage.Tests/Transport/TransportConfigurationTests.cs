@@ -332,4 +332,59 @@ public sealed class TransportConfigurationTests : IDisposable
         Assert.Equal([start.ToJson()], server.Store.Events);
         Assert.Equal(0, OpenLineageTransports.FlushSpools(Resolve().Transport).Sent);
     }
+
+    [Fact]
+    public void Broken_configuration_files_give_a_configuration_error_or_a_transport_never_another_exception()
+    {
+        const string Valid = """
+            transport:
+              type: composite
+              continue_on_failure: true
+              transports:
+                - type: http
+                  url: http://m:5000
+                  endpoint: api/v1/lineage
+                  timeout: 2
+                  compression: gzip
+                  auth: {type: api_key, apiKey: k}
+                  retry: {total: 2, backoff_factor: 0.5}
+                - type: file
+                  log_file_path: lineage/events.jsonl
+                - type: console
+            """;
+        const string Alphabet = " :-\n\t{}[],'\"#&*!|>%@`0123456789abctxyz";
+        var random = new Random(20261204);
+        var outcomes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < 400; i++)
+        {
+            var text = new System.Text.StringBuilder(Valid);
+            for (var edits = random.Next(1, 4); edits > 0 && text.Length > 0; edits--)
+            {
+                var at = random.Next(text.Length);
+                switch (random.Next(3))
+                {
+                    case 0: text.Remove(at, 1); break;
+                    case 1: text.Insert(at, Alphabet[random.Next(Alphabet.Length)]); break;
+                    default: text[at] = Alphabet[random.Next(Alphabet.Length)]; break;
+                }
+            }
+
+            WriteYaml("work/openlineage.yml", text.ToString());
+            string outcome;
+            try
+            {
+                using var transport = Resolve().Transport as IDisposable;
+                outcome = "transport";
+            }
+            catch (OpenLineageConfigurationException)
+            {
+                outcome = "configuration error";
+            }
+
+            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+        }
+
+        // Both kinds occur, so the mutations exercise the reader rather than always breaking the file.
+        Assert.True(outcomes.GetValueOrDefault("transport") > 0 && outcomes.GetValueOrDefault("configuration error") > 0, string.Join(", ", outcomes));
+    }
 }
