@@ -266,6 +266,25 @@ public sealed class HttpTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_torn_line_in_the_spool_is_moved_aside_and_the_events_around_it_are_sent()
+    {
+        await using var server = await LineageServer.StartAsync();
+        using var transport = Transport(server.Url);
+        var pipeline = TestPipelines.Create([], []);
+        var before = pipeline.Capture().StartEvent().ToJson();
+        var after = pipeline.Capture().StartEvent().ToJson();
+        const string Torn = "{\"eventType\":\"START\",\"eventTi";
+        _temp.WriteFile("lineage/openlineage.spool.jsonl", before + "\n" + Torn + "\n\n" + after + "\n");
+
+        var flush = transport.FlushSpool();
+
+        Assert.Equal((2, 1, 0), (flush.Sent, flush.Rejected, flush.Remaining));
+        Assert.Equal([before, after], server.Store.Events);
+        Assert.Equal([Torn], File.ReadAllLines(transport.RejectedPath));
+        Assert.Empty(SpoolLines());
+    }
+
+    [Fact]
     public async Task ThrowOnFailure_reports_the_failure_after_spooling_the_event()
     {
         await using var server = await LineageServer.StartAsync();
