@@ -20,7 +20,8 @@ public static class Program
 
         Progress($"pipeline {ChurnPipeline.Lineage.Name} {ChurnPipeline.Lineage.Version}: capturing lineage (hashing datasets)");
         var run = ChurnPipeline.Lineage.Capture();
-        var events = new OpenLineageFileTransport("lineage");
+        // OPENLINEAGE_URL (or an openlineage.yml) sends the events to a lineage server; otherwise they go to lineage/openlineage.jsonl.
+        var events = OpenLineageTransports.FromEnvironment();
         events.Emit(run.StartEvent());
 
         // Fail before training when this version is already saved: models are immutable.
@@ -41,7 +42,7 @@ public static class Program
             Console.WriteLine($"Accuracy {metrics.Accuracy:P1}   AUC {metrics.AreaUnderRocCurve:F3}   F1 {metrics.F1Score:F3}");
             Console.WriteLine($"Model      {modelPath}");
             Console.WriteLine($"Lineage    {LineageRecord.SidecarPathFor(modelPath)}");
-            Console.WriteLine($"Events     {System.IO.Path.Combine("lineage", "openlineage.jsonl")}");
+            Console.WriteLine($"Events     {(events is OpenLineageFileTransport file ? System.IO.Path.GetRelativePath(".", file.FilePath) : events.ToString())}");
             foreach (var dataset in run.Datasets)
                 Console.WriteLine($"Dataset    {dataset.Name}: sha256 {dataset.Sha256} ({dataset.SizeBytes:N0} bytes)");
             Console.WriteLine($"Run        {run.RunId} (seed {run.Seed}, code {ChurnPipeline.Lineage.CodeFingerprint[..12]}, revision {ChurnPipeline.Lineage.SourceRevision})");

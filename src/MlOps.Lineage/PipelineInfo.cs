@@ -19,6 +19,21 @@ public sealed class PipelineInfo
         IReadOnlyDictionary<string, object?> hyperparameters,
         string codeFingerprint,
         string sourceRevision)
+        : this(name, version, seed, datasets, modelOutputs, hyperparameters, codeFingerprint, sourceRevision, owner: null)
+    {
+    }
+
+    /// <summary>Creates the pipeline description with its <c>[TrainingPipeline(Owner = ...)]</c>; the generated lineage class calls this once.</summary>
+    public PipelineInfo(
+        string name,
+        string version,
+        int? seed,
+        IReadOnlyList<DatasetDeclaration> datasets,
+        IReadOnlyList<ModelOutputDeclaration> modelOutputs,
+        IReadOnlyDictionary<string, object?> hyperparameters,
+        string codeFingerprint,
+        string sourceRevision,
+        string? owner)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
         Version = version ?? throw new ArgumentNullException(nameof(version));
@@ -28,7 +43,11 @@ public sealed class PipelineInfo
         Hyperparameters = hyperparameters ?? throw new ArgumentNullException(nameof(hyperparameters));
         CodeFingerprint = codeFingerprint ?? throw new ArgumentNullException(nameof(codeFingerprint));
         SourceRevision = sourceRevision ?? throw new ArgumentNullException(nameof(sourceRevision));
+        Owner = string.IsNullOrWhiteSpace(owner) ? null : owner;
     }
+
+    /// <summary>The team or person who owns the pipeline (<c>[TrainingPipeline(Owner = ...)]</c>), when declared; the OpenLineage <c>ownership</c> job facet.</summary>
+    public string? Owner { get; }
 
     /// <summary>The pipeline's name (the OpenLineage job name).</summary>
     public string Name { get; }

@@ -17,6 +17,8 @@ public sealed class OpenLineageSchemaTests
     [InlineData("OutputStatisticsOutputDatasetFacet")]
     [InlineData("SourceCodeLocationJobFacet")]
     [InlineData("JobTypeJobFacet")]
+    [InlineData("ErrorMessageRunFacet")]
+    [InlineData("OwnershipJobFacet")]
     public void The_official_facet_schemas_are_loaded(string facet)
     {
         Assert.NotNull(OpenLineageSchemas.Core);

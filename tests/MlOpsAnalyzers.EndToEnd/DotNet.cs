@@ -16,7 +16,14 @@ public static class DotNet
 
     public static Result Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, TimeSpan.FromMinutes(8), arguments);
 
-    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunWith(workingDirectory, new Dictionary<string, string>(), timeout, arguments);
+
+    /// <summary>Like <see cref="Run(string, string[])"/>, with extra environment variables for the child.</summary>
+    public static Result RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunWith(workingDirectory, environment, TimeSpan.FromMinutes(8), arguments);
+
+    private static Result RunWith(string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,9 +39,13 @@ public static class DotNet
         foreach (var key in new List<string>(EnvironmentKeys()))
         {
             if (key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || key is "DOTNET_HOST_PATH" or "MSBUILD_EXE_PATH")
+                || key is "DOTNET_HOST_PATH" or "MSBUILD_EXE_PATH"
+                || key.StartsWith("OPENLINEAGE", StringComparison.Ordinal)) // a developer's lineage server is not the test's
                 start.Environment.Remove(key);
         }
+
+        foreach (var variable in environment)
+            start.Environment[variable.Key] = variable.Value;
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";

@@ -13,7 +13,7 @@ namespace MlOpsAnalyzers.EndToEnd;
 /// </summary>
 public sealed class FixedSampleTests : IDisposable
 {
-    private static readonly Lazy<string> SampleDll = new(BuildSample);
+    internal static readonly Lazy<string> SampleDll = new(BuildSample);
     private readonly string _workDir = Directory.CreateTempSubdirectory("mlops-churn-run-").FullName;
 
     private static string BuildSample()

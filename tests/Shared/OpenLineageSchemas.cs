@@ -27,6 +27,88 @@ public static class OpenLineageSchemas
     /// <summary>Our own run facet's schema, shipped in the source tree.</summary>
     public static JsonSchema TrainingFacet => Instance.Value.Training;
 
+    /// <summary>The facet schema of each facet key the events use, by where the facet sits in a RunEvent.</summary>
+    private static readonly Dictionary<string, string> RunFacetSchemas = new(StringComparer.Ordinal)
+    {
+        ["executionParameters"] = "ExecutionParametersRunFacet",
+        ["processing_engine"] = "ProcessingEngineRunFacet",
+        ["errorMessage"] = "ErrorMessageRunFacet",
+        ["mlops_training"] = "",
+    };
+
+    private static readonly Dictionary<string, string> JobFacetSchemas = new(StringComparer.Ordinal)
+    {
+        ["jobType"] = "JobTypeJobFacet",
+        ["ownership"] = "OwnershipJobFacet",
+        ["sourceCodeLocation"] = "SourceCodeLocationJobFacet",
+    };
+
+    private static readonly Dictionary<string, string> DatasetFacetSchemas = new(StringComparer.Ordinal)
+    {
+        ["version"] = "DatasetVersionDatasetFacet",
+        ["inputStatistics"] = "InputStatisticsInputDatasetFacet",
+        ["outputStatistics"] = "OutputStatisticsOutputDatasetFacet",
+    };
+
+    /// <summary>
+    /// Every problem of a RunEvent: the core schema, then each facet it carries against that facet's own schema (the
+    /// core only checks facets as BaseFacet). A facet key without a known schema is a problem too, so nothing passes
+    /// unchecked. Empty when the event is valid.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateRunEvent(JsonElement runEvent)
+    {
+        var problems = new List<string>();
+        var core = Evaluate(Core, runEvent);
+        if (!core.IsValid)
+            problems.Add("RunEvent: " + Describe(core));
+
+        if (runEvent.ValueKind != JsonValueKind.Object)
+            return problems;
+        if (runEvent.TryGetProperty("run", out var run) && run.TryGetProperty("facets", out var runFacets))
+            CheckFacets("run.facets", runFacets, RunFacetSchemas, problems);
+        if (runEvent.TryGetProperty("job", out var job) && job.TryGetProperty("facets", out var jobFacets))
+            CheckFacets("job.facets", jobFacets, JobFacetSchemas, problems);
+        foreach (var side in new[] { "inputs", "outputs" })
+        {
+            if (!runEvent.TryGetProperty(side, out var datasets) || datasets.ValueKind != JsonValueKind.Array)
+                continue;
+            var index = 0;
+            foreach (var dataset in datasets.EnumerateArray())
+            {
+                foreach (var container in new[] { "facets", "inputFacets", "outputFacets" })
+                {
+                    if (dataset.TryGetProperty(container, out var facets))
+                        CheckFacets($"{side}[{index}].{container}", facets, DatasetFacetSchemas, problems);
+                }
+
+                index++;
+            }
+        }
+
+        return problems;
+    }
+
+    private static void CheckFacets(string where, JsonElement facets, Dictionary<string, string> schemas, List<string> problems)
+    {
+        if (facets.ValueKind != JsonValueKind.Object)
+            return;
+        foreach (var facet in facets.EnumerateObject())
+        {
+            if (!schemas.TryGetValue(facet.Name, out var schemaName))
+            {
+                problems.Add($"{where}.{facet.Name}: no schema is known for this facet");
+                continue;
+            }
+
+            // A facet schema's top-level properties name the facet key, so the container is what is evaluated.
+            var schema = schemaName.Length == 0 ? TrainingFacet : Facet(schemaName);
+            var container = JsonDocument.Parse("{" + JsonSerializer.Serialize(facet.Name) + ":" + facet.Value.GetRawText() + "}").RootElement;
+            var results = Evaluate(schema, container);
+            if (!results.IsValid)
+                problems.Add($"{where}.{facet.Name}: " + Describe(results));
+        }
+    }
+
     public static EvaluationResults Evaluate(JsonSchema schema, JsonElement instance) =>
         schema.Evaluate(instance, new EvaluationOptions { RequireFormatValidation = true, OutputFormat = OutputFormat.List });
 

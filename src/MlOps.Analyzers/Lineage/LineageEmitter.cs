@@ -151,7 +151,8 @@ internal static class LineageEmitter
         w.Line("    " + ArrayOf(Ns + "ModelOutputDeclaration", model.ModelOutputs.Select(m => LineageNaming.ModelsClassName + "." + m.Identifier)) + ",");
         w.Line("    " + LineageNaming.HyperparametersClassName + "." + LineageNaming.AllHyperparametersName + ",");
         w.Line("    CodeFingerprint,");
-        w.Line("    SourceRevision);");
+        w.Line("    SourceRevision,");
+        w.Line(model.Owner is null ? "    null);" : "    Owner);");
         w.Line();
         w.Line("/// <summary>Starts a run of the pipeline: a new run id, the start time and the pipeline's lineage.</summary>");
         w.Line("public static " + Ns + "LineageRecord Capture() => Pipeline.Capture();");

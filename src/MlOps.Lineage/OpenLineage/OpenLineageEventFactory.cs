@@ -8,7 +8,8 @@ namespace MlOps.Lineage;
 /// Builds RunEvents that validate against OpenLineage 2-0-2 and the facet schemas named in the design: run facets
 /// <c>executionParameters</c> (seed, hyper-parameters) and <c>processing_engine</c> (.NET), dataset facets
 /// <c>version</c> (the SHA-256) and <c>inputStatistics</c> / <c>outputStatistics</c> (size, file count), job facets
-/// <c>jobType</c> and, when a repository is configured, <c>sourceCodeLocation</c>; plus the custom run facet
+/// <c>jobType</c>, <c>ownership</c> (the pipeline's owner, when declared) and, when a repository is configured,
+/// <c>sourceCodeLocation</c>; on FAIL the standard <c>errorMessage</c> run facet; plus the custom run facet
 /// <c>mlops_training</c> (code fingerprint, environment, metrics, failure).
 /// </summary>
 internal static class OpenLineageEventFactory
@@ -21,6 +22,8 @@ internal static class OpenLineageEventFactory
     internal const string OutputStatisticsSchemaUrl = "https://openlineage.io/spec/facets/1-0-2/OutputStatisticsOutputDatasetFacet.json#/$defs/OutputStatisticsOutputDatasetFacet";
     internal const string SourceCodeLocationSchemaUrl = "https://openlineage.io/spec/facets/1-1-0/SourceCodeLocationJobFacet.json#/$defs/SourceCodeLocationJobFacet";
     internal const string JobTypeSchemaUrl = "https://openlineage.io/spec/facets/2-0-4/JobTypeJobFacet.json#/$defs/JobTypeJobFacet";
+    internal const string ErrorMessageSchemaUrl = "https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet";
+    internal const string OwnershipSchemaUrl = "https://openlineage.io/spec/facets/1-0-1/OwnershipJobFacet.json#/$defs/OwnershipJobFacet";
     internal const string TrainingFacetSchemaUrl = "https://github.com/mlopsanalyzers/MlOpsAnalyzers/blob/main/src/MlOps.Lineage/Schemas/MlOpsTrainingRunFacet.json#/$defs/MlOpsTrainingRunFacet";
 
     /// <summary>The key of the custom run facet.</summary>
@@ -43,7 +46,7 @@ internal static class OpenLineageEventFactory
             ["run"] = new JsonObject
             {
                 ["runId"] = run.RunId,
-                ["facets"] = RunFacets(run, producer),
+                ["facets"] = RunFacets(run, type, producer),
             },
             ["job"] = new JsonObject
             {
@@ -68,7 +71,7 @@ internal static class OpenLineageEventFactory
         ["_schemaURL"] = schemaUrl,
     };
 
-    private static JsonObject RunFacets(LineageRecord run, string producer)
+    private static JsonObject RunFacets(LineageRecord run, OpenLineageEventType type, string producer)
     {
         // ExecutionParameter.value is a string in the schema, so numbers are written in invariant culture.
         var parameters = new JsonArray();
@@ -100,12 +103,24 @@ internal static class OpenLineageEventFactory
         engine["version"] = Environment.Version.ToString();
         engine["openlineageAdapterVersion"] = run.Environment.LineageVersion;
 
-        return new JsonObject
+        var facets = new JsonObject
         {
             ["executionParameters"] = executionParameters,
             ["processing_engine"] = engine,
             [TrainingFacetName] = TrainingFacet(run, producer),
         };
+
+        // The standard failure facet, which lineage servers show for a failed run; the message reads like the facet
+        // schema's example ("<exception type>: <message>"). Only the type and message are recorded, not the stack trace.
+        if (type == OpenLineageEventType.Fail && run.FailureType is { } failureType)
+        {
+            var error = Facet(producer, ErrorMessageSchemaUrl);
+            error["message"] = string.IsNullOrEmpty(run.FailureMessage) ? failureType : failureType + ": " + run.FailureMessage;
+            error["programmingLanguage"] = "C#";
+            facets["errorMessage"] = error;
+        }
+
+        return facets;
     }
 
     private static JsonObject TrainingFacet(LineageRecord run, string producer)
@@ -158,6 +173,13 @@ internal static class OpenLineageEventFactory
         jobType["integration"] = "MLOPSANALYZERS";
         jobType["jobType"] = "TRAINING";
         var facets = new JsonObject { ["jobType"] = jobType };
+
+        if (run.Pipeline.Owner is { } owner)
+        {
+            var ownership = Facet(producer, OwnershipSchemaUrl);
+            ownership["owners"] = new JsonArray { new JsonObject { ["name"] = owner } };
+            facets["ownership"] = ownership;
+        }
 
         if (options.SourceRepositoryUrl is { } repository)
         {

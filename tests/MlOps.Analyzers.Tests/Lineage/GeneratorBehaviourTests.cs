@@ -40,6 +40,7 @@ public class GeneratorBehaviourTests
         Assert.Equal("1.2.0", pipeline.Version);
         Assert.Equal(42, pipeline.Seed);
         Assert.Equal("deadbeef", pipeline.SourceRevision);
+        Assert.Equal("risk-team", pipeline.Owner);
         Assert.Matches("^[0-9a-f]{64}$", pipeline.CodeFingerprint);
         Assert.Equal(new[] { "train", "holdout" }, pipeline.Datasets.Select(d => d.Name));
         Assert.Equal(global::MlOps.Lineage.DatasetRole.Test, pipeline.Datasets[1].Role);

@@ -138,7 +138,8 @@ public class GeneratorOutputTests
                         new global::MlOps.Lineage.ModelOutputDeclaration[] { Models.Churn },
                         Hyperparameters.All,
                         CodeFingerprint,
-                        SourceRevision);
+                        SourceRevision,
+                        Owner);
 
                     /// <summary>Starts a run of the pipeline: a new run id, the start time and the pipeline's lineage.</summary>
                     public static global::MlOps.Lineage.LineageRecord Capture() => Pipeline.Capture();
@@ -229,7 +230,8 @@ public class GeneratorOutputTests
                             global::System.Array.Empty<global::MlOps.Lineage.ModelOutputDeclaration>(),
                             Hyperparameters.All,
                             CodeFingerprint,
-                            SourceRevision);
+                            SourceRevision,
+                            null);
 
                         /// <summary>Starts a run of the pipeline: a new run id, the start time and the pipeline's lineage.</summary>
                         public static global::MlOps.Lineage.LineageRecord Capture() => Pipeline.Capture();
