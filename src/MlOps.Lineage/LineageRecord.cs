@@ -321,8 +321,22 @@ public sealed class LineageRecord
 
     /// <summary>Reads a record written by <see cref="WriteSidecar"/>.</summary>
     /// <param name="sidecarPath">The sidecar's path (see <see cref="SidecarPathFor"/>).</param>
-    public static LineageRecord ReadSidecar(string sidecarPath) =>
-        FromJson(File.ReadAllText(sidecarPath ?? throw new ArgumentNullException(nameof(sidecarPath)), Encoding.UTF8));
+    /// <exception cref="JsonException">The file is not a complete lineage record of a known format version; the message names the file and what is wrong.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static LineageRecord ReadSidecar(string sidecarPath)
+    {
+        Guard.NotNull(sidecarPath);
+
+        var json = File.ReadAllText(sidecarPath, Encoding.UTF8);
+        try
+        {
+            return FromJson(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonException($"'{Path.GetFullPath(sidecarPath)}' is not a readable lineage record: {ex.Message}", ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
+        }
+    }
 
     /// <summary>This record as the sidecar's JSON (indented, camelCase).</summary>
     public string ToJson()
@@ -334,20 +348,43 @@ public sealed class LineageRecord
     }
 
     /// <summary>Parses a record from the sidecar's JSON.</summary>
-    /// <exception cref="JsonException">The text is not a lineage record of a known format version.</exception>
+    /// <exception cref="JsonException">The text is not a complete lineage record of a known format version; the message names what is wrong.</exception>
     public static LineageRecord FromJson(string json)
     {
-        var document = JsonSerializer.Deserialize<LineageDocument>(json ?? throw new ArgumentNullException(nameof(json)), LineageDocument.Options)
-            ?? throw new JsonException("The JSON is null, not a lineage record.");
-        if (document.FormatVersion != FormatVersion)
-            throw new JsonException($"Lineage record format version {document.FormatVersion} is not supported (expected {FormatVersion}).");
-        if (string.IsNullOrEmpty(document.RunId) || string.IsNullOrEmpty(document.PipelineName) || document.PipelineVersion is null
-            || document.CodeFingerprint is null || document.SourceRevision is null || document.Environment is null
-            || document.Datasets is null || document.Models is null || document.ModelOutputs is null
-            || document.Hyperparameters is null || document.Metrics is null)
-            throw new JsonException("The JSON is not a complete lineage record: runId, pipelineName, pipelineVersion, codeFingerprint, sourceRevision, environment, datasets, models, modelOutputs, hyperparameters and metrics are required.");
+        Guard.NotNull(json);
+
+        using var parsed = ParseJson(json);
+        var root = parsed.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var version)
+            && version.ValueKind == JsonValueKind.Number && (!version.TryGetInt32(out var number) || number != FormatVersion))
+            throw new JsonException($"Lineage record format version {version.GetRawText()} is not supported (expected {FormatVersion}).");
+        if (LineageDocumentSchema.FindProblem(root) is { } problem)
+            throw new JsonException($"The JSON is not a complete lineage record: {problem}.");
+
+        LineageDocument document;
+        try
+        {
+            document = root.Deserialize<LineageDocument>(LineageDocument.Options)!;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            var where = ex is JsonException { Path: { } path } ? $"'{path.TrimStart('$', '.')}' " : "";
+            throw new JsonException($"The lineage record has a field of the wrong form: {where}{ex.Message}", ex);
+        }
 
         return new LineageRecord(document);
+    }
+
+    private static JsonDocument ParseJson(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonException($"The text is not JSON: {ex.Message}", ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
+        }
     }
 
     /// <summary>The OpenLineage <c>START</c> RunEvent of this run: the job, the input datasets and the run facets.</summary>
