@@ -23,7 +23,7 @@ namespace MlOps.Lineage;
 /// var data = mlContext.Data.LoadFromTextFile&lt;Row&gt;(run.DatasetPath(ChurnTraining.Lineage.Datasets.Train), hasHeader: true);
 /// // ... train ...
 /// var modelPath = run.ModelPath(ChurnTraining.Lineage.Models.Churn);
-/// ModelArtifact.Save(modelPath, stream => mlContext.Model.Save(model, data.Schema, stream));
+/// ModelArtifact.Save(modelPath, stream => mlContext.Model.Save(model, data.Schema, stream), run);
 /// run.Complete(new Dictionary&lt;string, double&gt; { ["auc"] = metrics.AreaUnderRocCurve });
 /// run.WriteSidecar(modelPath);
 /// events.Emit(run.CompleteEvent());
