@@ -111,4 +111,40 @@ public sealed class InterruptedSaveTests : IDisposable
 
         Assert.True(File.Exists(otherTemporary), "the temporary file of another target was removed");
     }
+
+    /// <summary>The files a recorded save killed between its two renames leaves: the model in place, its record staged under a hidden name.</summary>
+    private (LineageRecord Run, string ModelPath, string Staged) KilledBetweenModelAndRecord()
+    {
+        var output = new ModelOutputDeclaration("churn", _temp.Combine("churn-{version}.zip"));
+        var run = TestPipelines.Create([], [output]).Capture();
+        var modelPath = run.ModelPath(output);
+        ModelArtifact.Save(modelPath, WriteModel, run);
+        var staged = _temp.Combine(".churn-1.2.0.zip." + Guid.NewGuid().ToString("N") + ".lineage.json.tmp");
+        File.Move(LineageRecord.SidecarPathFor(modelPath), staged);
+        return (run, modelPath, staged);
+    }
+
+    [Fact]
+    public void The_next_save_puts_a_staged_record_beside_the_model_it_describes()
+    {
+        var (run, modelPath, staged) = KilledBetweenModelAndRecord();
+
+        Assert.Throws<ModelVersionExistsException>(() => ModelArtifact.Save(modelPath, WriteModel));
+
+        Assert.Equal(run.RunId, LineageRecord.ReadSidecar(LineageRecord.SidecarPathFor(modelPath)).RunId);
+        Assert.False(File.Exists(staged));
+        Assert.Equal(["churn-1.2.0.zip", "churn-1.2.0.zip.lineage.json"], _temp.AllFiles());
+    }
+
+    [Fact]
+    public void A_staged_record_of_other_bytes_is_removed_not_put_beside_the_model()
+    {
+        var (_, modelPath, staged) = KilledBetweenModelAndRecord();
+        File.WriteAllText(modelPath, "another model now");
+
+        Assert.Throws<ModelVersionExistsException>(() => ModelArtifact.Save(modelPath, WriteModel));
+
+        Assert.False(File.Exists(staged));
+        Assert.Equal(["churn-1.2.0.zip"], _temp.AllFiles());
+    }
 }

@@ -73,6 +73,25 @@ public sealed class RecordedSaveTests : IDisposable
     }
 
     [Fact]
+    public void When_the_record_cannot_be_put_in_place_after_the_model_the_model_is_taken_back()
+    {
+        var (run, modelPath) = Run();
+        var sidecar = LineageRecord.SidecarPathFor(modelPath);
+
+        // The directory appears after the up-front check, while the model is being written: the last rename fails.
+        var error = Assert.Throws<IOException>(() => ModelArtifact.Save(modelPath, stream =>
+        {
+            Directory.CreateDirectory(sidecar);
+            WriteModel(stream);
+        }, run));
+
+        Assert.Contains(modelPath, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(modelPath), "a model was left without its lineage record");
+        Assert.Empty(_temp.AllFiles());
+    }
+
+    [Fact]
     public void A_recorded_save_of_an_existing_version_is_refused_and_leaves_its_record_alone()
     {
         var (first, modelPath) = Run();

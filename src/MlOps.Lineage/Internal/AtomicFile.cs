@@ -77,11 +77,11 @@ internal static class AtomicFile
         if (companionPath is not null && Directory.Exists(companionPath))
             throw new IOException($"'{companionPath}' is a directory, so the file that goes with '{fullPath}' cannot be written there; nothing was saved.");
 
-        Attempt? attempt = null;
+        using var attempt = new Attempt(fullPath);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-            attempt = new Attempt(fullPath);
+            attempt.Begin();
             writeTemp(attempt.TempPath);
             var staged = companion is null ? null : attempt.StagedPath(companion.Suffix);
             if (staged is not null)
@@ -99,14 +99,10 @@ internal static class AtomicFile
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The errors of the hidden files name those files; the caller knows the target.
-            var message = $"Could not save '{fullPath}': {attempt?.Scrub(ex.Message, companionPath) ?? ex.Message}";
+            var message = $"Could not save '{fullPath}': {attempt.Scrub(ex.Message, companionPath)}";
             if (ex is UnauthorizedAccessException)
                 throw new UnauthorizedAccessException(message, ex);
             throw new IOException(message, ex);
-        }
-        finally
-        {
-            attempt?.Dispose();
         }
     }
 
@@ -141,7 +137,7 @@ internal static class AtomicFile
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             if (!overwrite)
-                File.Move(fullPath, temp);
+                TryMove(fullPath, temp); // deleted with the attempt; the error to report is the companion's
             throw;
         }
     }
@@ -313,16 +309,18 @@ internal static class AtomicFile
     {
         private readonly string _prefix;
         private readonly string _fullPath;
-        private readonly FileStream _lock;
         private readonly List<string> _staged = [];
+        private FileStream? _lock;
 
         public Attempt(string fullPath)
         {
             _fullPath = fullPath;
             _prefix = Path.Combine(Path.GetDirectoryName(fullPath)!, "." + ShortName(Path.GetFileName(fullPath)) + "." + Guid.NewGuid().ToString("N"));
-            _lock = new FileStream(_prefix + LockSuffix, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
             TempPath = _prefix + TempSuffix;
         }
+
+        /// <summary>Takes the attempt's lock, before any of its other files exist (so they are never seen without it).</summary>
+        public void Begin() => _lock = new FileStream(_prefix + LockSuffix, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
 
         public string TempPath { get; }
 
@@ -343,6 +341,9 @@ internal static class AtomicFile
 
         public void Dispose()
         {
+            if (_lock is null)
+                return;
+
             TryDelete(TempPath);
             foreach (var staged in _staged)
                 TryDelete(staged);
