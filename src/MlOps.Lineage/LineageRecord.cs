@@ -330,14 +330,8 @@ public sealed class LineageRecord
     /// <exception cref="DatasetChangedException">A dataset changed (or disappeared) since the run hashed it; the run is still running, so <see cref="Fail"/> records the error.</exception>
     public void Complete(IReadOnlyDictionary<string, double>? metrics = null)
     {
-        lock (_gate)
-        {
-            if (Status == RunStatus.Failed)
-                throw new InvalidOperationException($"Run {RunId} of '{PipelineName}' has already failed; it cannot also complete.");
-        }
-
-        var ending = Status == RunStatus.Running;
-        if (ending)
+        // Hashing takes as long as reading the data: not under the lock.
+        if (Status == RunStatus.Running)
             VerifyDatasetsUnchanged();
 
         lock (_gate)
