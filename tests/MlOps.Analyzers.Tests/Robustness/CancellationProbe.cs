@@ -1,5 +1,5 @@
 // The probe is a test-only analyzer, never shipped: no release tracking or analyzer-project rules apply.
-#pragma warning disable RS1001, RS1025, RS1026, RS1036, RS1041, RS2008
+#pragma warning disable RS1001, RS1012, RS1025, RS1026, RS1036, RS1041, RS2008
 
 using System;
 using System.Collections.Immutable;
