@@ -47,11 +47,14 @@ public static partial class ChurnPipeline
         return (model, data.Schema, metrics);
     }
 
-    /// <summary>Saves the model atomically to its versioned path; refuses to replace an existing version.</summary>
-    public static void Save(ITransformer model, DataViewSchema schema, string modelPath)
+    /// <summary>
+    /// Saves the model atomically to its versioned path with its lineage record (written first, so the model never
+    /// stands without it); refuses to replace an existing version.
+    /// </summary>
+    public static void Save(ITransformer model, DataViewSchema schema, string modelPath, LineageRecord run)
     {
         var mlContext = new MLContext(seed: Seed);
-        ModelArtifact.Save(modelPath, stream => mlContext.Model.Save(model, schema, stream));
+        ModelArtifact.Save(modelPath, stream => mlContext.Model.Save(model, schema, stream), run);
     }
 
     public static IReadOnlyDictionary<string, double> MetricsOf(CalibratedBinaryClassificationMetrics metrics) => new Dictionary<string, double>

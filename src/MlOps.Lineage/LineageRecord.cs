@@ -23,7 +23,7 @@ namespace MlOps.Lineage;
 /// var data = mlContext.Data.LoadFromTextFile&lt;Row&gt;(run.DatasetPath(ChurnTraining.Lineage.Datasets.Train), hasHeader: true);
 /// // ... train ...
 /// var modelPath = run.ModelPath(ChurnTraining.Lineage.Models.Churn);
-/// ModelArtifact.Save(modelPath, stream => mlContext.Model.Save(model, data.Schema, stream));
+/// ModelArtifact.Save(modelPath, stream => mlContext.Model.Save(model, data.Schema, stream), run);
 /// run.Complete(new Dictionary&lt;string, double&gt; { ["auc"] = metrics.AreaUnderRocCurve });
 /// run.WriteSidecar(modelPath);
 /// events.Emit(run.CompleteEvent());
@@ -79,7 +79,7 @@ public sealed class LineageRecord
         FailureMessage = document.Failure?.Message;
         foreach (var metric in document.Metrics)
             _metrics[metric.Key] = metric.Value;
-        _models.AddRange(document.Models.Select(m => new ModelArtifactRecord(m.Name, m.Path, m.FullPath, m.Sha256, m.SizeBytes)));
+        _models.AddRange(document.Models.Select(m => new ModelArtifactRecord(m.Name, m.Path, m.FullPath, m.Sha256, m.SizeBytes, m.ContentSha256)));
     }
 
     /// <summary>
@@ -222,7 +222,8 @@ public sealed class LineageRecord
 
     /// <summary>
     /// Records the model written at <paramref name="modelPath"/>: its SHA-256 and size (streamed), so the record
-    /// names the exact bytes. <see cref="WriteSidecar"/> calls this.
+    /// names the exact bytes, and for a zip archive its content digest (<see cref="ModelArtifactRecord.ContentSha256"/>).
+    /// <see cref="WriteSidecar"/> calls this.
     /// </summary>
     /// <exception cref="FileNotFoundException">No model exists at <paramref name="modelPath"/>.</exception>
     public ModelArtifactRecord RecordModel(string modelPath)
@@ -233,18 +234,81 @@ public sealed class LineageRecord
         if (!File.Exists(fullPath))
             throw new FileNotFoundException($"Run {RunId} of '{PipelineName}': no model exists at '{fullPath}' to record; save it first (ModelArtifact.Save).", fullPath);
 
-        var digest = DatasetHasher.Digest(fullPath);
+        return RecordModelFrom(modelPath, fullPath, fullPath);
+    }
+
+    /// <summary>Records the model that will be at <paramref name="fullPath"/> from the file that holds its bytes now.</summary>
+    private ModelArtifactRecord RecordModelFrom(string modelPath, string fullPath, string contentPath)
+    {
+        var digest = DatasetHasher.Digest(contentPath);
+        var contentSha256 = ArchiveContentHasher.ContentSha256(contentPath);
         lock (_gate)
         {
             var index = _models.FindIndex(m => m.IsAt(fullPath));
             var record = index >= 0
-                ? _models[index].WithContent(digest.Sha256, digest.Size)
-                : new ModelArtifactRecord(Path.GetFileName(fullPath), modelPath, fullPath, digest.Sha256, digest.Size);
+                ? _models[index].WithContent(digest.Sha256, digest.Size, contentSha256)
+                : new ModelArtifactRecord(Path.GetFileName(fullPath), modelPath, fullPath, digest.Sha256, digest.Size, contentSha256);
             if (index >= 0)
                 _models[index] = record;
             else
                 _models.Add(record);
             return record;
+        }
+    }
+
+    /// <summary>
+    /// The sidecar as the companion of a recorded save (<see cref="ModelArtifact.Save(string, Action{Stream}, LineageRecord, bool)"/>):
+    /// once the model's bytes are complete, the datasets are checked and the model recorded from its temporary file,
+    /// and the record is written before the model is renamed into place.
+    /// </summary>
+    internal AtomicFile.Companion SidecarCompanion(string modelPath) => new(SidecarSuffix, temporaryPath =>
+    {
+        VerifyDatasetsUnchanged();
+        RecordModelFrom(modelPath, Path.GetFullPath(modelPath), temporaryPath);
+        return Encoding.UTF8.GetBytes(ToJson());
+    });
+
+    /// <summary>
+    /// Whether the sidecar at <paramref name="sidecarPath"/> records the model now at <paramref name="modelFullPath"/>,
+    /// byte for byte: a staged sidecar left by a save killed between putting the model and its sidecar in place.
+    /// </summary>
+    internal static bool DescribesModel(string sidecarPath, string modelFullPath)
+    {
+        LineageRecord record;
+        try
+        {
+            record = ReadSidecar(sidecarPath);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        var sha256 = DatasetHasher.Digest(modelFullPath).Sha256;
+        return record.Models.Any(m => m.IsAt(modelFullPath) && m.Sha256 == sha256);
+    }
+
+    /// <summary>
+    /// Hashes every dataset again (streaming) and fails when one differs from what the run captured: ML.NET reads
+    /// lazily, while training, so a file changed after <see cref="DatasetPath"/> handed it out may be what the model
+    /// learned from.
+    /// </summary>
+    private void VerifyDatasetsUnchanged()
+    {
+        foreach (var dataset in Datasets)
+        {
+            string current;
+            try
+            {
+                current = DatasetHasher.Digest(dataset.FullPath).Sha256;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new DatasetChangedException(dataset.Name, dataset.FullPath, dataset.Sha256, null, "can no longer be read (" + ex.Message + ")");
+            }
+
+            if (!string.Equals(current, dataset.Sha256, StringComparison.Ordinal))
+                throw new DatasetChangedException(dataset.Name, dataset.FullPath, dataset.Sha256, current, "changed while the run was training");
         }
     }
 
@@ -258,10 +322,18 @@ public sealed class LineageRecord
             _metrics[name] = value;
     }
 
-    /// <summary>Ends the run successfully, with optional metrics (merged into <see cref="Metrics"/>).</summary>
+    /// <summary>
+    /// Ends the run successfully, with optional metrics (merged into <see cref="Metrics"/>). Ending a running run first
+    /// hashes every dataset again (streaming): the run only completes when the data is still what it captured.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The run has already failed.</exception>
+    /// <exception cref="DatasetChangedException">A dataset changed (or disappeared) since the run hashed it; the run is still running, so <see cref="Fail"/> records the error.</exception>
     public void Complete(IReadOnlyDictionary<string, double>? metrics = null)
     {
+        // Hashing takes as long as reading the data: not under the lock.
+        if (Status == RunStatus.Running)
+            VerifyDatasetsUnchanged();
+
         lock (_gate)
         {
             if (Status == RunStatus.Failed)
@@ -278,16 +350,17 @@ public sealed class LineageRecord
         }
     }
 
-    /// <summary>Ends the run as failed with <paramref name="exception"/>; a run that already failed keeps its first error.</summary>
-    /// <exception cref="InvalidOperationException">The run has already completed.</exception>
+    /// <summary>
+    /// Ends the run as failed with <paramref name="exception"/>. A run that already failed keeps its first error; a run
+    /// that completed and then fails (recording its model, writing its events) ends failed with this error, so the
+    /// error that stopped the program is the one the record and the events report.
+    /// </summary>
     public void Fail(Exception exception)
     {
         Guard.NotNull(exception);
 
         lock (_gate)
         {
-            if (Status == RunStatus.Completed)
-                throw new InvalidOperationException($"Run {RunId} of '{PipelineName}' has already completed; it cannot also fail.");
             if (Status == RunStatus.Failed)
                 return;
 
@@ -321,8 +394,22 @@ public sealed class LineageRecord
 
     /// <summary>Reads a record written by <see cref="WriteSidecar"/>.</summary>
     /// <param name="sidecarPath">The sidecar's path (see <see cref="SidecarPathFor"/>).</param>
-    public static LineageRecord ReadSidecar(string sidecarPath) =>
-        FromJson(File.ReadAllText(sidecarPath ?? throw new ArgumentNullException(nameof(sidecarPath)), Encoding.UTF8));
+    /// <exception cref="JsonException">The file is not a complete lineage record of a known format version; the message names the file and what is wrong.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static LineageRecord ReadSidecar(string sidecarPath)
+    {
+        Guard.NotNull(sidecarPath);
+
+        var json = File.ReadAllText(sidecarPath, Encoding.UTF8);
+        try
+        {
+            return FromJson(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonException($"'{Path.GetFullPath(sidecarPath)}' is not a readable lineage record: {ex.Message}", ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
+        }
+    }
 
     /// <summary>This record as the sidecar's JSON (indented, camelCase).</summary>
     public string ToJson()
@@ -334,20 +421,43 @@ public sealed class LineageRecord
     }
 
     /// <summary>Parses a record from the sidecar's JSON.</summary>
-    /// <exception cref="JsonException">The text is not a lineage record of a known format version.</exception>
+    /// <exception cref="JsonException">The text is not a complete lineage record of a known format version; the message names what is wrong.</exception>
     public static LineageRecord FromJson(string json)
     {
-        var document = JsonSerializer.Deserialize<LineageDocument>(json ?? throw new ArgumentNullException(nameof(json)), LineageDocument.Options)
-            ?? throw new JsonException("The JSON is null, not a lineage record.");
-        if (document.FormatVersion != FormatVersion)
-            throw new JsonException($"Lineage record format version {document.FormatVersion} is not supported (expected {FormatVersion}).");
-        if (string.IsNullOrEmpty(document.RunId) || string.IsNullOrEmpty(document.PipelineName) || document.PipelineVersion is null
-            || document.CodeFingerprint is null || document.SourceRevision is null || document.Environment is null
-            || document.Datasets is null || document.Models is null || document.ModelOutputs is null
-            || document.Hyperparameters is null || document.Metrics is null)
-            throw new JsonException("The JSON is not a complete lineage record: runId, pipelineName, pipelineVersion, codeFingerprint, sourceRevision, environment, datasets, models, modelOutputs, hyperparameters and metrics are required.");
+        Guard.NotNull(json);
+
+        using var parsed = ParseJson(json);
+        var root = parsed.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out var version)
+            && version.ValueKind == JsonValueKind.Number && (!version.TryGetInt32(out var number) || number != FormatVersion))
+            throw new JsonException($"Lineage record format version {version.GetRawText()} is not supported (expected {FormatVersion}).");
+        if (LineageDocumentSchema.FindProblem(root) is { } problem)
+            throw new JsonException($"The JSON is not a complete lineage record: {problem}.");
+
+        LineageDocument document;
+        try
+        {
+            document = root.Deserialize<LineageDocument>(LineageDocument.Options)!;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
+        {
+            var where = ex is JsonException { Path: { } path } ? $"'{path.TrimStart('$', '.')}' " : "";
+            throw new JsonException($"The lineage record has a field of the wrong form: {where}{ex.Message}", ex);
+        }
 
         return new LineageRecord(document);
+    }
+
+    private static JsonDocument ParseJson(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonException($"The text is not JSON: {ex.Message}", ex.Path, ex.LineNumber, ex.BytePositionInLine, ex);
+        }
     }
 
     /// <summary>The OpenLineage <c>START</c> RunEvent of this run: the job, the input datasets and the run facets.</summary>
@@ -372,9 +482,10 @@ public sealed class LineageRecord
 
     /// <summary>
     /// The OpenLineage <c>FAIL</c> RunEvent of this run. Marks the run as failed with <paramref name="exception"/>
-    /// first if it is still running.
+    /// first (see <see cref="Fail"/>: also after <see cref="Complete"/>), so <c>catch (Exception ex) { events.Emit(run.FailEvent(ex)); throw; }</c>
+    /// always rethrows the original error.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The run has completed, or it is running and no exception was given.</exception>
+    /// <exception cref="InvalidOperationException">No exception was given and the run has not failed.</exception>
     public OpenLineageRunEvent FailEvent(Exception? exception = null, OpenLineageOptions? options = null)
     {
         if (exception is not null)
@@ -438,7 +549,7 @@ public sealed class LineageRecord
             document.ModelOutputs.Add(new ModelOutputDocument { Name = output.Name, PathTemplate = output.PathTemplate });
 
         foreach (var m in _models)
-            document.Models.Add(new ModelDocument { Name = m.Name, Path = m.Path, FullPath = m.FullPath, Sha256 = m.Sha256, SizeBytes = m.SizeBytes });
+            document.Models.Add(new ModelDocument { Name = m.Name, Path = m.Path, FullPath = m.FullPath, Sha256 = m.Sha256, SizeBytes = m.SizeBytes, ContentSha256 = m.ContentSha256 });
 
         return document;
     }

@@ -159,7 +159,9 @@ public sealed class CaptureTests : IDisposable
         Assert.NotNull(completed.EndedAt);
         Assert.Equal(0.9, completed.Metrics["auc"]);
         Assert.Equal(0.8, completed.Metrics["f1"]);
-        Assert.Throws<InvalidOperationException>(() => completed.Fail(new InvalidOperationException("late")));
+        completed.Fail(new InvalidOperationException("recording the model failed"));
+        Assert.Equal(RunStatus.Failed, completed.Status);
+        Assert.Equal("recording the model failed", completed.FailureMessage);
 
         var failed = TestPipelines.Create([]).Capture();
         failed.Fail(new InvalidDataException("bad rows"));

@@ -45,7 +45,8 @@ public sealed class ModelArtifactTests : IDisposable
 
         Assert.Equal(path, error.Path);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
-        Assert.Contains("overwrite: true", error.Message, StringComparison.Ordinal);
+        // The message reaches command-line users of training programs, who cannot pass an argument to a method.
+        Assert.DoesNotContain("overwrite", error.Message, StringComparison.OrdinalIgnoreCase);
         Assert.False(writerCalled, "The model should not be serialized when the version already exists.");
         Assert.Equal(original, File.ReadAllBytes(path));
         Assert.Equal(["churn-1.0.0.zip"], _temp.AllFiles());
@@ -118,6 +119,32 @@ public sealed class ModelArtifactTests : IDisposable
 
         Assert.Equal("original", File.ReadAllText(path));
         Assert.Equal(["churn-1.0.0.zip"], _temp.AllFiles());
+    }
+
+    [Fact]
+    public void An_IO_error_while_writing_names_the_model_not_the_hidden_temporary_file()
+    {
+        var path = _temp.Combine("churn-1.0.0.zip");
+
+        // What FileStream throws on a full disk (ENOSPC): the message names the file being written, the temporary one.
+        var error = Assert.Throws<IOException>(() => ModelArtifact.Save(path, stream =>
+            throw new IOException($"No space left on device : '{((FileStream)stream).Name}'")));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", error.Message, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_temp.AllFiles());
+    }
+
+    [Fact]
+    public void A_model_whose_name_leaves_no_room_for_a_temporary_name_still_saves()
+    {
+        var path = _temp.Combine(new string('m', 240) + ".zip");
+
+        ModelArtifact.Save(path, Writes("long"));
+
+        Assert.Equal("long", File.ReadAllText(path));
+        Assert.Equal([Path.GetFileName(path)], _temp.AllFiles());
     }
 
     [Fact]

@@ -83,6 +83,39 @@ public sealed class FixedSampleTests : IDisposable
         Assert.Single(models, m => System.Text.RegularExpressions.Regex.IsMatch(m!, "^churn-1\\.0\\.0-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.zip$"));
     }
 
+    [Fact]
+    public void A_lineage_folder_that_cannot_be_created_fails_with_exit_code_1_and_a_message_not_a_crash()
+    {
+        File.WriteAllText(InWorkDir("lineage"), "a file where the lineage folder goes");
+
+        var run = RunSample();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: ", run.Output);
+        Assert.DoesNotContain("Unhandled exception", run.Output);
+        Assert.False(Directory.Exists(InWorkDir("models")), "the run went on to train although its lineage could not be recorded");
+    }
+
+    [Fact]
+    public void A_sidecar_that_cannot_be_written_leaves_no_model_reports_the_cause_and_the_version_trains_again()
+    {
+        var sidecar = InWorkDir("models", "churn-1.0.0.zip.lineage.json");
+        Directory.CreateDirectory(sidecar);
+
+        var failed = RunSample();
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("churn-1.0.0.zip.lineage.json' is a directory", failed.Output);
+        Assert.DoesNotContain("cannot also fail", failed.Output);
+        Assert.False(File.Exists(InWorkDir("models", "churn-1.0.0.zip")), "a model was left without its lineage record");
+        var events = File.ReadAllLines(InWorkDir("lineage", "openlineage.jsonl"));
+        Assert.Equal("FAIL", JsonDocument.Parse(events[^1]).RootElement.GetProperty("eventType").GetString());
+
+        Directory.Delete(sidecar);
+        RunSample().EnsureSuccess("the same version after the cause was fixed");
+        Assert.True(File.Exists(sidecar));
+    }
+
     private static void AssertValidRunEvent(string line)
     {
         var element = JsonDocument.Parse(line).RootElement;

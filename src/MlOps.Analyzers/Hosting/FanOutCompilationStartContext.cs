@@ -59,7 +59,7 @@ internal sealed class FanOutCompilationStartContext : CompilationStartAnalysisCo
             },
             kind));
         if (_compilationEnd is not null)
-            driverContext.RegisterCompilationEndAction(_compilationEnd);
+            driverContext.RegisterCompilationEndAction(Engine.CompilationEndCancellation.Combine(Array.ConvertAll(_compilationEnd.GetInvocationList(), handler => (Action<CompilationAnalysisContext>)handler)));
     }
 
     public override void RegisterSemanticModelAction(Action<SemanticModelAnalysisContext> action) => throw Unsupported();

@@ -93,6 +93,8 @@ internal sealed class ModelDocument
     public string? Sha256 { get; set; }
 
     public long? SizeBytes { get; set; }
+
+    public string? ContentSha256 { get; set; }
 }
 
 internal sealed class ModelOutputDocument

@@ -5,8 +5,9 @@ namespace MlOps.Lineage;
 /// <summary>A model artifact a run produced: where it was written and, once written, its digest and size.</summary>
 public sealed class ModelArtifactRecord
 {
-    internal ModelArtifactRecord(string name, string path, string fullPath, string? sha256, long? sizeBytes)
+    internal ModelArtifactRecord(string name, string path, string fullPath, string? sha256, long? sizeBytes, string? contentSha256 = null)
     {
+        ContentSha256 = contentSha256;
         Name = name;
         Path = path;
         FullPath = fullPath;
@@ -29,7 +30,14 @@ public sealed class ModelArtifactRecord
     /// <summary>The artifact's size in bytes, once it has been written and recorded; otherwise <see langword="null"/>.</summary>
     public long? SizeBytes { get; }
 
-    internal ModelArtifactRecord WithContent(string sha256, long sizeBytes) => new(Name, Path, FullPath, sha256, sizeBytes);
+    /// <summary>
+    /// For a zip archive (every ML.NET model), the digest of what it holds — entry names and bytes, not timestamps or
+    /// packing — so two saves of the same model have the same content digest while their <see cref="Sha256"/> differ;
+    /// <see langword="null"/> for other files and before the artifact is recorded. See <see cref="ModelArtifact.ComputeContentSha256"/>.
+    /// </summary>
+    public string? ContentSha256 { get; }
+
+    internal ModelArtifactRecord WithContent(string sha256, long sizeBytes, string? contentSha256) => new(Name, Path, FullPath, sha256, sizeBytes, contentSha256);
 
     internal bool IsAt(string fullPath) => string.Equals(FullPath, fullPath, StringComparison.Ordinal);
 
