@@ -36,13 +36,18 @@ public sealed class LineageGenerator : IIncrementalGenerator
             .Select(static (options, _) => ReadSourceRevision(options.GlobalOptions))
             .WithTrackingName(TrackingNames.SourceRevision);
 
+        var language = context.ParseOptionsProvider
+            .Select(static (options, _) => TargetLanguage.For(options))
+            .WithTrackingName(TrackingNames.Language);
+
         var outputs = pipelines
             .Combine(revision)
-            .Select(static (pair, _) => new PipelineOutput(pair.Left, pair.Right))
+            .Combine(language)
+            .Select(static (pair, _) => new PipelineOutput(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Outputs);
 
         context.RegisterSourceOutput(outputs, static (spc, output) =>
-            spc.AddSource(output.Pipeline.HintName, LineageEmitter.Emit(output.Pipeline, output.SourceRevision)));
+            spc.AddSource(output.Pipeline.HintName, LineageEmitter.Emit(output.Pipeline, output.SourceRevision, output.Language)));
     }
 
     /// <summary><c>MlOpsSourceRevision</c>, else <c>SourceRevisionId</c> (both made compiler-visible by the package's props), else "unknown".</summary>
