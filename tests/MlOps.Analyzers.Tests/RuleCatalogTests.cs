@@ -25,6 +25,27 @@ public class RuleCatalogTests
     [Fact]
     public void There_are_rules() => Assert.Contains(AllDescriptors(), d => d.Id == RuleIds.UnseededMLContext);
 
+    /// <summary>A page that cites a Markdown file sends its reader there: the file must ship with the repository.</summary>
+    [Fact]
+    public void Documentation_cites_only_markdown_files_the_repository_has()
+    {
+        var pages = Directory.GetFiles(RepoPaths.Combine("docs"), "*.md", SearchOption.AllDirectories).Append(RepoPaths.Combine("README.md")).ToList();
+        Assert.Contains(pages, p => p.EndsWith("MLOPS001.md", System.StringComparison.Ordinal));
+        var missing = new List<string>();
+        foreach (var page in pages)
+        {
+            var text = Regex.Replace(File.ReadAllText(page), @"https?://\S+", string.Empty);
+            foreach (Match cited in Regex.Matches(text, @"[\w./-]*\w\.md\b"))
+            {
+                var path = cited.Value.Split('#')[0];
+                if (!File.Exists(Path.Combine(Path.GetDirectoryName(page)!, path)) && !File.Exists(RepoPaths.Combine(path)))
+                    missing.Add($"{Path.GetRelativePath(RepoPaths.Root, page)} cites {cited.Value}");
+            }
+        }
+
+        Assert.Empty(missing);
+    }
+
     [Theory]
     [MemberData(nameof(Descriptors))]
     public void Help_link_points_to_the_rule_page_which_exists(string id)
