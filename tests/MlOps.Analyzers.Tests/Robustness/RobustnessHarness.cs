@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using MlOps.Analyzers.Tests.Infrastructure;
+using MlOps.Analyzers.Catalog;
 
 namespace MlOps.Analyzers.Tests.Robustness;
 
@@ -26,7 +27,7 @@ public static class RobustnessHarness
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers => AnalyzerRunner.ShippedAnalyzers;
 
-    public static ImmutableArray<IIncrementalGenerator> Generators { get; } = typeof(MlOps.Analyzers.Infrastructure.RuleIds).Assembly
+    public static ImmutableArray<IIncrementalGenerator> Generators { get; } = typeof(MlOps.Analyzers.Catalog.RuleIds).Assembly
         .GetTypes()
         .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.GetCustomAttribute<GeneratorAttribute>() is not null)
         .Select(t => (IIncrementalGenerator)Activator.CreateInstance(t)!)
