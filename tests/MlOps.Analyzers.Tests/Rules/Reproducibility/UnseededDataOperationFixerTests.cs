@@ -69,37 +69,35 @@ public class UnseededDataOperationFixerTests
         }
         """, "mlops_analyzers.default_seed = 0");
 
-    /// <summary>A context created in another file of a partial type: the call gets the seed (an explicit null is replaced).</summary>
+    /// <summary>A context created lazily in place: the call gets the seed (an explicit null is replaced).</summary>
     [Fact]
-    public async Task Passes_a_seed_to_the_call_when_another_document_creates_the_context()
-    {
-        const string Context = Usings + """
-            public partial class Churn
-            {
-                private readonly MLContext _ml = new();
-            }
-            """;
-        const string Calls = Usings + """
-            public partial class Churn
-            {
-                [TrainingSeed] public const int Seed = 2024;
+    public Task Passes_a_seed_to_the_call_when_the_context_is_created_lazily_in_place() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("churn")]
+        public partial class Churn
+        {
+            [TrainingSeed] public const int Seed = 2024;
+            private MLContext? _ml;
 
-                public IDataView Sample(IDataView data) => _ml.Data.{|MLOPS002:BootstrapSample|}(data, null);
-
-                public IDataView Shuffle(IDataView data) => _ml.Data.{|MLOPS002:ShuffleRows|}(data, shufflePoolSize: 10);
+            public IDataView Sample(IDataView data)
+            {
+                var sample = (_ml ??= new MLContext()).Data.{|MLOPS002:BootstrapSample|}(data, null);
+                return (_ml ??= new MLContext()).Data.{|MLOPS002:ShuffleRows|}(sample, shufflePoolSize: 10);
             }
-            """;
-        var fixedCalls = Calls.Replace("{|MLOPS002:BootstrapSample|}(data, null)", "BootstrapSample(data, Seed)")
-            .Replace("{|MLOPS002:ShuffleRows|}(data, shufflePoolSize: 10)", "ShuffleRows(data, shufflePoolSize: 10, seed: Seed)");
-        var test = new Verify.Test();
-        test.TestState.Sources.Add(("/Context.cs", Context));
-        test.TestState.Sources.Add(("/Calls.cs", Calls));
-        test.FixedState.Sources.Add(("/Context.cs", Context));
-        test.FixedState.Sources.Add(("/Calls.cs", fixedCalls));
-        test.BatchFixedState.Sources.Add(("/Context.cs", Context));
-        test.BatchFixedState.Sources.Add(("/Calls.cs", fixedCalls));
-        await test.RunAsync(CancellationToken.None);
-    }
+        }
+        """, Usings + """
+        [TrainingPipeline("churn")]
+        public partial class Churn
+        {
+            [TrainingSeed] public const int Seed = 2024;
+            private MLContext? _ml;
+
+            public IDataView Sample(IDataView data)
+            {
+                var sample = (_ml ??= new MLContext()).Data.BootstrapSample(data, Seed);
+                return (_ml ??= new MLContext()).Data.ShuffleRows(sample, shufflePoolSize: 10, seed: Seed);
+            }
+        }
+        """);
 
     [Fact]
     public async Task Fix_all_seeds_every_context_once_in_two_documents()
