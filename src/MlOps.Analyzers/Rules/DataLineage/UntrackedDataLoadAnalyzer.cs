@@ -40,7 +40,7 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
         RuleCategories.DataLineage,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "'{0}' reads '{1}', which the pipeline's lineage does not declare: declare it with [DatasetInput] and read it through the generated Lineage.Datasets member.",
+        messageFormat: "'{0}' reads '{1}', which no [DatasetInput] declares, so no lineage record says which data trained the model. Declare it with [DatasetInput] and read it through the generated Lineage.Datasets member.",
         Description);
 
     internal static readonly DiagnosticDescriptor DatabaseRule = RuleDescriptors.Create(
@@ -48,7 +48,7 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
         RuleCategories.DataLineage,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "'{0}' reads training data from a database, which the pipeline's lineage cannot record: snapshot the query result to a file, declare it with [DatasetInput] and load that.",
+        messageFormat: "'{0}' reads training data from a database, and a lineage record cannot hash a query result. Snapshot the result to a file, declare that file with [DatasetInput] and load it.",
         Description);
 
     internal static readonly DiagnosticDescriptor CallSiteRule = RuleDescriptors.Create(
@@ -56,7 +56,7 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
         RuleCategories.DataLineage,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "'{0}' reads '{1}' (passed by {2}), which the pipeline's lineage does not declare: declare it with [DatasetInput] and pass the generated Lineage.Datasets member.",
+        messageFormat: "'{0}' reads '{1}' (passed by {2}), which no [DatasetInput] declares, so no lineage record says which data trained the model. Declare it with [DatasetInput] and pass the generated Lineage.Datasets member.",
         Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 

@@ -46,7 +46,7 @@ public sealed class UnversionedModelSaveAnalyzer : Rule
         RuleCategories.ModelVersioning,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "'{0}' saves the model to a path every caller fixes ('{1}' from {2}): every run overwrites the previous model. Save to a versioned path (a [ModelOutput] template resolved with the pipeline version).",
+        messageFormat: "'{0}' saves the model to the fixed path '{1}' (passed by {2}): every run overwrites the previous model. Save to a versioned path (a [ModelOutput] template resolved with the pipeline version).",
         Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
