@@ -85,6 +85,9 @@ internal sealed class PipelineDeclaration
     /// <summary>The pipeline type and its containing types that have a declaration without <c>partial</c>, outermost first.</summary>
     public ImmutableArray<INamedTypeSymbol> TypesMissingPartial { get; private set; }
 
+    /// <summary>Attribute arguments the lineage cannot use: an empty name or path, a <c>Sha256</c> that is not a digest (MLOPS102).</summary>
+    public ImmutableArray<LineageBadValue> BadValues { get; private set; }
+
     /// <summary>The name of the generated lineage class (see <see cref="LineageNaming.GetLineageClassName"/>).</summary>
     public string LineageClassName { get; private set; } = LineageNaming.LineageClassName;
 
@@ -165,7 +168,76 @@ internal sealed class PipelineDeclaration
         pipeline.Seeds = seeds.ToImmutable();
         pipeline.Duplicates = FindDuplicates(pipeline);
         pipeline.TypesMissingPartial = FindTypesMissingPartial(type, cancellationToken);
+        pipeline.BadValues = FindBadValues(type, attribute, symbols, cancellationToken);
         return pipeline;
+    }
+
+    /// <summary>
+    /// Names and paths that are null, empty or blank, and a <c>Sha256</c> that is not 64 hex digits: the generator would
+    /// leave the declaration out, or <c>Capture()</c> would fail at run time, without a word at build time.
+    /// A hyper-parameter's null name means the member's name (the attribute's default).
+    /// </summary>
+    private static ImmutableArray<LineageBadValue> FindBadValues(INamedTypeSymbol type, AttributeData pipeline, LineageSymbols symbols, CancellationToken cancellationToken)
+    {
+        var bad = ImmutableArray.CreateBuilder<LineageBadValue>();
+
+        void Blank(AttributeData attribute, int index, int arity, string declaration, string what, string consequence, string remedy, bool nullIsDefault = false)
+        {
+            if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != arity
+                || attribute.ConstructorArguments[index] is not { Kind: TypedConstantKind.Primitive } argument
+                || !(argument.IsNull ? !nullIsDefault : argument.Value is string text && string.IsNullOrWhiteSpace(text)))
+                return;
+            var article = argument.IsNull ? "a null " : "an empty ";
+            bad.Add(new LineageBadValue(ArgumentLocation(attribute, index, null, cancellationToken), declaration, "has " + article + what, consequence, remedy));
+        }
+
+        Blank(pipeline, 0, 1, $"[TrainingPipeline] on '{type.Name}'", "name", "no lineage class is generated for it", "name the pipeline (the name is its OpenLineage job name)");
+        foreach (var data in type.GetAttributes())
+        {
+            if (LineageSymbols.Is(data, symbols.DatasetInputAttribute))
+            {
+                var name = ConstructorString(data, 0, 2);
+                var declaration = string.IsNullOrWhiteSpace(name) ? $"[DatasetInput] on '{type.Name}'" : $"[DatasetInput(\"{name}\")]";
+                Blank(data, 0, 2, declaration, "name", "the dataset is left out of the lineage", "give it a name unique in the pipeline");
+                Blank(data, 1, 2, declaration, "path", "Capture() cannot hash the dataset", "give the file or folder the pipeline reads");
+                if (NamedString(data, "Sha256") is { } sha256 && !IsSha256(sha256))
+                {
+                    bad.Add(new LineageBadValue(
+                        ArgumentLocation(data, null, "Sha256", cancellationToken), declaration, $"has a Sha256 that is not 64 hex digits ('{sha256}')",
+                        "Capture() cannot check the data against it", "give the SHA-256 of the dataset's content, or leave Sha256 out"));
+                }
+            }
+            else if (LineageSymbols.Is(data, symbols.ModelOutputAttribute))
+            {
+                var name = ConstructorString(data, 0, 2);
+                var declaration = string.IsNullOrWhiteSpace(name) ? $"[ModelOutput] on '{type.Name}'" : $"[ModelOutput(\"{name}\")]";
+                Blank(data, 0, 2, declaration, "name", "the model output is left out of the lineage", "give it a name unique in the pipeline");
+                Blank(data, 1, 2, declaration, "path template", "the model has no path to be saved to", "give a path template with a {version} token, e.g. \"models/model-{version}.zip\"");
+            }
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not (IFieldSymbol or IPropertySymbol) || member.IsImplicitlyDeclared)
+                continue;
+            foreach (var data in member.GetAttributes())
+            {
+                if (LineageSymbols.Is(data, symbols.HyperparameterAttribute))
+                {
+                    Blank(data, 0, 1, $"[Hyperparameter] on '{member.Name}'", "name", "the hyper-parameter is left out of the lineage",
+                        "leave the name out to record it under the member's name, or give one", nullIsDefault: true);
+                }
+            }
+        }
+
+        return bad.ToImmutable();
+    }
+
+    /// <summary>64 hex digits, either case, surrounding white space ignored: what <c>DatasetFingerprint</c> compares a pinned digest as.</summary>
+    private static bool IsSha256(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Length == 64 && trimmed.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F');
     }
 
     /// <summary>The constant value of a field or property initializer operation (shared by the generator and the analyzers).</summary>
@@ -484,6 +556,34 @@ internal sealed class LineageValueMember
             return Result(LineageValueProblem.NotConstant);
         return constant.Value is null ? Result(LineageValueProblem.NullValue) : Result(LineageValueProblem.None, constant.Value);
     }
+}
+
+/// <summary>An attribute argument the lineage cannot use (MLOPS102), described for the message.</summary>
+internal sealed class LineageBadValue
+{
+    public LineageBadValue(Location? location, string declaration, string problem, string consequence, string remedy)
+    {
+        Location = location;
+        Declaration = declaration;
+        Problem = problem;
+        Consequence = consequence;
+        Remedy = remedy;
+    }
+
+    /// <summary>The argument, else the attribute.</summary>
+    public Location? Location { get; }
+
+    /// <summary>Which declaration, e.g. <c>[DatasetInput("train")]</c>.</summary>
+    public string Declaration { get; }
+
+    /// <summary>What is wrong, e.g. "has an empty path".</summary>
+    public string Problem { get; }
+
+    /// <summary>What happens because of it.</summary>
+    public string Consequence { get; }
+
+    /// <summary>What to write instead.</summary>
+    public string Remedy { get; }
 }
 
 /// <summary>A declared name that maps to the same generated member as an earlier one (MLOPS101).</summary>

@@ -15,7 +15,11 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// <summary>
 /// MLOPS102: a <c>[Hyperparameter]</c> or <c>[TrainingSeed]</c> member whose value is not a compile-time constant of a
 /// supported type. The generator records values at compile time, so a value computed or changed at run time would be
-/// recorded wrongly; the generator leaves such members out.
+/// recorded wrongly; the generator leaves such members out. Its second form (<see cref="BadValueRule"/>) is any other
+/// lineage attribute value that cannot be recorded: a null, empty or blank name or path in <c>[TrainingPipeline]</c>,
+/// <c>[DatasetInput]</c>, <c>[ModelOutput]</c> or <c>[Hyperparameter]</c>, and a <c>Sha256</c> that is not 64 hex digits.
+/// The generator leaves such a declaration out (a pipeline without a name gets no lineage class at all, and its users see
+/// only CS0117), and an empty path or a malformed digest would fail only when <c>Capture()</c> runs.
 /// </summary>
 public sealed class HyperparameterNotConstantAnalyzer : Rule
 {
@@ -27,13 +31,29 @@ public sealed class HyperparameterNotConstantAnalyzer : Rule
         messageFormat: "The {0} '{1}' cannot be recorded in the lineage: {2}",
         description: "Hyper-parameters and the training seed are recorded at compile time, so each must be a 'const', or a 'static readonly' field or static get-only property initialized with a constant, of type bool, char, an integral or floating-point type, decimal, string or an enum (the seed: int).");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    internal static readonly DiagnosticDescriptor BadValueRule = RuleDescriptors.Create(
+        RuleIds.HyperparameterNotConstant,
+        RuleCategories.Lineage,
+        DiagnosticSeverity.Error,
+        title: "Lineage attribute value cannot be recorded",
+        messageFormat: "{0} {1}, so {2}: {3}.",
+        description: "Every name and path in the lineage attributes becomes a member of the generated lineage class and part of each lineage record, and a pinned Sha256 is compared with the data's digest when Capture() runs: a name or path must not be empty, and a Sha256 must be 64 hex digits.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, BadValueRule);
 
     internal override RuleGate Gate => RuleGate.LineageAttributes;
 
     internal override void Start(RuleStart start)
     {
         var symbols = start.Lineage;
+        start.OnSymbol(c =>
+        {
+            if (PipelineDeclaration.Of((INamedTypeSymbol)c.Symbol, symbols, c.CancellationToken) is not { } pipeline)
+                return;
+            foreach (var bad in pipeline.BadValues)
+                c.ReportDiagnostic(Diagnostic.Create(BadValueRule, bad.Location, bad.Declaration, bad.Problem, bad.Consequence, bad.Remedy));
+        }, SymbolKind.NamedType);
+
         var initializers = start.Facts.PerType(InitializerValues.Kinds, includeNestedTypes: false, type => new InitializerValues(type));
         // Each pipeline is judged once per analysis of its file, from the file that carries its [TrainingPipeline] (its findings are that file's
         // own), with its initializer values (TypeFacts walks the type).
