@@ -4,8 +4,8 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using MlOps.Analyzers.Infrastructure;
 using MlOps.Analyzers.Tests.Infrastructure;
+using MlOps.Analyzers.Catalog;
 
 namespace MlOps.Analyzers.Tests;
 
@@ -24,6 +24,27 @@ public class RuleCatalogTests
 
     [Fact]
     public void There_are_rules() => Assert.Contains(AllDescriptors(), d => d.Id == RuleIds.UnseededMLContext);
+
+    /// <summary>A rule page or the README that cites a Markdown file sends its user there: the file must ship with the repository.</summary>
+    [Fact]
+    public void Rule_pages_and_readme_cite_only_markdown_files_the_repository_has()
+    {
+        var pages = Directory.GetFiles(RepoPaths.Combine("docs", "rules"), "*.md").Append(RepoPaths.Combine("README.md")).ToList();
+        Assert.Contains(pages, p => p.EndsWith("MLOPS001.md", System.StringComparison.Ordinal));
+        var missing = new List<string>();
+        foreach (var page in pages)
+        {
+            var text = Regex.Replace(File.ReadAllText(page), @"https?://\S+", string.Empty);
+            foreach (Match cited in Regex.Matches(text, @"[\w./-]*\w\.md\b"))
+            {
+                var path = cited.Value.Split('#')[0];
+                if (!File.Exists(Path.Combine(Path.GetDirectoryName(page)!, path)) && !File.Exists(RepoPaths.Combine(path)))
+                    missing.Add($"{Path.GetRelativePath(RepoPaths.Root, page)} cites {cited.Value}");
+            }
+        }
+
+        Assert.Empty(missing);
+    }
 
     [Theory]
     [MemberData(nameof(Descriptors))]

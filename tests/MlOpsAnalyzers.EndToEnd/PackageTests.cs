@@ -138,6 +138,44 @@ public sealed class PackageTests(PackageFixture fixture)
         Assert.Single(consumer.DiagnosticLines(result, "MLOPS001"));
     }
 
+    /// <summary>
+    /// A netstandard2.0 library compiles as C# 7.3 by default: the generated lineage class must compile there, or the
+    /// build fails inside the generated file and every finding disappears with it.
+    /// </summary>
+    [Fact]
+    public void A_pipeline_in_a_netstandard2_0_library_builds_with_its_findings()
+    {
+        const string source = """
+            using Microsoft.ML;
+            using MlOps.Lineage;
+
+            namespace Legacy
+            {
+                [TrainingPipeline("legacy", Version = "1.0.0")]
+                [DatasetInput("train", "data/train.csv")]
+                [ModelOutput("model", "models/legacy-{version}.zip")]
+                public partial class LegacyTraining
+                {
+                    [Hyperparameter] public const int Trees = 10;
+
+                    public static ITransformer Train(IDataView data)
+                    {
+                        return new MLContext().Regression.Trainers.Sdca().Fit(data);
+                    }
+
+                    public static string TrainPath() { return Lineage.Datasets.Train.Path; }
+                }
+            }
+            """;
+        var consumer = fixture.CreateConsumer(
+            "NetStandardLibrary", source, extraProperties: "<OutputType>Library</OutputType><TargetFramework>netstandard2.0</TargetFramework><Nullable>disable</Nullable>");
+
+        var result = consumer.Build().EnsureSuccess("dotnet build of a C# 7.3 library");
+
+        Assert.DoesNotContain(": error ", result.Output);
+        Assert.Single(consumer.DiagnosticLines(result, "MLOPS001"));
+    }
+
     [Fact]
     public void Pragma_suppression_is_honoured()
     {

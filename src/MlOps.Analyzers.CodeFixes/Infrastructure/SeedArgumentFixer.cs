@@ -20,7 +20,7 @@ public abstract class SeedArgumentFixer : SyntaxRewriteFixer
     {
     }
 
-    private protected sealed override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         // The creation itself, or the invocation whose name is reported.
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).AncestorsAndSelf()

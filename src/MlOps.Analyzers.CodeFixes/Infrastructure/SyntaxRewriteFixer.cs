@@ -9,10 +9,11 @@ namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 
 /// <summary>
 /// The shape shared by the fixes that rewrite the reported document from its syntax root and semantic model (MLOPS001,
-/// MLOPS002, MLOPS003, MLOPS006, MLOPS007, MLOPS021, MLOPS103): a fix is offered for each diagnostic the rule can
-/// rewrite, and applying it rewrites again from the document as it is then; Fix All batches the documents. A rule says
-/// only how a diagnostic becomes a new root (<see cref="Rewrite"/>), and, when it makes more than one kind of fix, how
-/// each is titled (<see cref="Title"/>).
+/// MLOPS002, MLOPS003, MLOPS006, MLOPS007, MLOPS021, MLOPS103): a fix is offered for each diagnostic of the rule that it
+/// can rewrite, and applying it rewrites again from the document as it is then; Fix All batches the documents. A rule
+/// says only how a diagnostic becomes a new root (<see cref="Rewrite"/>), and, when it makes more than one kind of fix,
+/// how each is titled (<see cref="Title(Diagnostic)"/>). Each finding has one fix, so every fix of a rule shares the
+/// rule's Fix All key and Fix All fixes every finding of the rule.
 /// </summary>
 public abstract class SyntaxRewriteFixer : CodeFixProvider
 {
@@ -30,7 +31,7 @@ public abstract class SyntaxRewriteFixer : CodeFixProvider
     /// <summary>The rule this fixer fixes (its options, e.g. the default seed, are read per rule).</summary>
     private protected string RuleId => _ruleId;
 
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public sealed override FixAllProvider GetFixAllProvider() => new RuleFixAllProvider(_ruleId);
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -41,17 +42,20 @@ public abstract class SyntaxRewriteFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Rewrite(context.Document, root, model, diagnostic, context.CancellationToken) is null)
+            // `dotnet format analyzers` hands each fixer the first finding of any rule (SolutionCodeFixApplier, dotnet/sdk).
+            if (diagnostic.Id != _ruleId || Rewrite(context.Document, root, model, diagnostic, context.CancellationToken) is null)
                 continue;
-            var title = Title(diagnostic);
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: _ruleId + ": " + title),
+                CodeAction.Create(Title(diagnostic, root, model), ct => ApplyAsync(context.Document, diagnostic, ct), equivalenceKey: _ruleId),
                 diagnostic);
         }
     }
 
-    /// <summary>The fix's title for <paramref name="diagnostic"/>. It is also the Fix All key: Fix All applies one kind of fix.</summary>
+    /// <summary>The fix's title for <paramref name="diagnostic"/>.</summary>
     private protected virtual string Title(Diagnostic diagnostic) => _title;
+
+    /// <summary>The fix's title where it depends on the code around the finding, not only on the finding.</summary>
+    private protected virtual string Title(Diagnostic diagnostic, SyntaxNode root, SemanticModel model) => Title(diagnostic);
 
     /// <summary>The document's new root for <paramref name="diagnostic"/>, or null when the fix cannot be made safely there.</summary>
     private protected abstract SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);

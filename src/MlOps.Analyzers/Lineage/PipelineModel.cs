@@ -1,3 +1,6 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
 namespace MlOps.Analyzers.Lineage;
 
 /// <summary>
@@ -36,8 +39,28 @@ internal sealed record ModelOutputModel(string Name, string Identifier, string P
 /// <param name="MemberName">The pipeline member the value comes from.</param>
 internal sealed record HyperparameterModel(string Name, string Identifier, string TypeName, string ValueExpression, string MemberName);
 
-/// <summary>A pipeline model with the build's source revision: the emit step's input.</summary>
-internal sealed record PipelineOutput(PipelineModel Pipeline, string SourceRevision);
+/// <summary>A pipeline model with the build's source revision and the project's language: the emit step's input.</summary>
+internal sealed record PipelineOutput(PipelineModel Pipeline, string SourceRevision, TargetLanguage Language);
+
+/// <summary>
+/// What the project's C# version allows in the generated file. Only the features the emitter chooses between are kept,
+/// so that parse options which differ in anything else (preprocessor symbols, documentation mode) compare equal.
+/// </summary>
+/// <param name="NullableReferenceTypes">
+/// C# 8 or later: <c>#nullable enable</c> and <c>object?</c> are written. C# 7.3, the default of netstandard2.0 and
+/// .NET Framework projects, rejects both (CS8370), and a compile error in the generated file hides every other finding.
+/// </param>
+internal sealed record TargetLanguage(bool NullableReferenceTypes)
+{
+    public static TargetLanguage Latest { get; } = new(NullableReferenceTypes: true);
+
+    /// <summary>
+    /// From the project's parse options; <see cref="CSharpParseOptions.LanguageVersion"/> is already the effective
+    /// version (<c>default</c> and <c>latest</c> resolved by the compiler).
+    /// </summary>
+    public static TargetLanguage For(ParseOptions options)
+        => options is CSharpParseOptions csharp ? new(csharp.LanguageVersion >= LanguageVersion.CSharp8) : Latest;
+}
 
 internal static class TrackingNames
 {
@@ -45,6 +68,7 @@ internal static class TrackingNames
     public const string ValidPipelines = "LineageValidPipelines";
     public const string SourceRevision = "LineageSourceRevision";
     public const string Outputs = "LineageOutputs";
+    public const string Language = "LineageLanguage";
 
-    public static readonly string[] All = { Pipelines, ValidPipelines, SourceRevision, Outputs };
+    public static readonly string[] All = { Pipelines, ValidPipelines, SourceRevision, Language, Outputs };
 }

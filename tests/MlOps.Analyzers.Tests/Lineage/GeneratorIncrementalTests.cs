@@ -87,6 +87,25 @@ public class GeneratorIncrementalTests
     }
 
     [Fact]
+    public void Parse_options_that_keep_the_language_features_leave_the_emit_cached_and_a_new_language_version_reruns_it()
+    {
+        var compilation = GeneratorHarness.Compile(GeneratorOutputTests.Churn);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        var sameFeatures = driver.WithUpdatedParseOptions(GeneratorHarness.ParseOptions.WithPreprocessorSymbols("TRACE")).RunGenerators(compilation);
+        var unchanged = sameFeatures.GetRunResult().Results.Single();
+        Assert.Equal(IncrementalStepRunReason.Modified, unchanged.TrackedSteps[TrackingNames.Language].Single().Inputs.Single().Source.Outputs.Single().Reason);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, unchanged.TrackedSteps[TrackingNames.Language].Single().Outputs.Single().Reason);
+        AssertOutputSteps(unchanged, IncrementalStepRunReason.Cached);
+
+        var csharp73 = sameFeatures.WithUpdatedParseOptions(new CSharpParseOptions(LanguageVersion.CSharp7_3)).RunGenerators(compilation);
+        var rerun = csharp73.GetRunResult().Results.Single();
+        Assert.Equal(IncrementalStepRunReason.Modified, rerun.TrackedSteps[TrackingNames.Language].Single().Outputs.Single().Reason);
+        AssertOutputSteps(rerun, IncrementalStepRunReason.Modified);
+        Assert.DoesNotContain("#nullable", rerun.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
     public void The_model_holds_no_symbols_syntax_locations_or_compilations()
     {
         var (result, _, _) = GeneratorHarness.Run(GeneratorHarness.Compile(GeneratorOutputTests.Churn, Unrelated));

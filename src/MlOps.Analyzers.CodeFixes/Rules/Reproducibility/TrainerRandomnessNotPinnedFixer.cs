@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -12,7 +13,8 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Facts.Symbols;
 using MlOps.Analyzers.Rules.Reproducibility;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
@@ -27,17 +29,39 @@ namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TrainerRandomnessNotPinnedFixer)), Shared]
 public sealed class TrainerRandomnessNotPinnedFixer : SyntaxRewriteFixer
 {
+    private const string SeedContextTitle = "Seed the MLContext";
+
     public TrainerRandomnessNotPinnedFixer()
         : base(RuleIds.TrainerRandomnessNotPinned, "Pin the trainer's randomness")
     {
     }
 
-    private protected override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-        => Plan(document, root, model, diagnostic, cancellationToken) is { } plan ? root.ReplaceNode(plan.Target, plan.Replacement) : null;
+    private protected override string Title(Diagnostic diagnostic, SyntaxNode root, SemanticModel model)
+        => Plan(root, model, diagnostic, CancellationToken.None) is { Members.Length: 0 } ? SeedContextTitle : Title(diagnostic);
 
-    /// <summary>The node to replace and its replacement, or null when the fix cannot be made safely.</summary>
-    private static (SyntaxNode Target, SyntaxNode Replacement)? Plan(
-        Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    private protected override SyntaxNode? Rewrite(Document document, SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (Plan(root, model, diagnostic, cancellationToken) is not { } plan)
+            return null;
+        if (plan.Members.Length == 0)
+            return root.ReplaceNodes(plan.ContextCreations, (original, _) => ContextSeeding.Seeded(document, model, original));
+        if (Pin(document, model, plan.Invocation, plan.Call, plan.Members) is not { } pin)
+            return null;
+
+        var targets = plan.ContextCreations.Cast<SyntaxNode>().Append(pin.Target);
+        return root.ReplaceNodes(targets, (original, _) => original == pin.Target
+            ? pin.Replacement
+            : ContextSeeding.Seeded(document, model, (BaseObjectCreationExpressionSyntax)original));
+    }
+
+    /// <summary>
+    /// The reported call, what to set on its options, and the unseeded context creations to seed instead of pinning
+    /// <c>Seed</c> and <c>Shuffle</c>: both draw from the context's generator (the analyzer reports them only on an unseeded
+    /// context), so where this document creates the context it is seeded as the MLOPS001 fix seeds it, and a bulk fix gives
+    /// one result whichever rule it applies first. Null when the finding's call is not found where it was reported.
+    /// </summary>
+    private static (IInvocationOperation Invocation, InvocationExpressionSyntax Call, string[] Members, ImmutableArray<BaseObjectCreationExpressionSyntax> ContextCreations)? Plan(
+        SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(TrainerRandomnessNotPinnedAnalyzer.MembersProperty, out var names) || string.IsNullOrEmpty(names)
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } call
@@ -45,8 +69,23 @@ public sealed class TrainerRandomnessNotPinnedFixer : SyntaxRewriteFixer
             || invocation.GetNameLocation().SourceSpan != diagnostic.Location.SourceSpan)
             return null; // not the call the finding was reported at (a finding computed before another fix moved the code)
 
+        var members = names!.Split(',');
+        var creations = members.Any(m => m is "Seed" or "Shuffle")
+            ? ContextSeeding.UnseededCreations(invocation.GetReceiver(), root, model, cancellationToken)
+            : ImmutableArray<BaseObjectCreationExpressionSyntax>.Empty;
+        if (creations.Any(c => call.Span.Contains(c.Span)))
+            creations = ImmutableArray<BaseObjectCreationExpressionSyntax>.Empty; // created in the call itself: the options are pinned instead
+        if (!creations.IsEmpty)
+            members = members.Where(m => m is not ("Seed" or "Shuffle")).ToArray();
+        return (invocation, call, members, creations);
+    }
+
+    /// <summary>The node to replace and its replacement that set <paramref name="members"/>, or null when that cannot be done safely.</summary>
+    private static (SyntaxNode Target, SyntaxNode Replacement)? Pin(
+        Document document, SemanticModel model, IInvocationOperation invocation, InvocationExpressionSyntax call, string[] members)
+    {
         var pinned = new List<(string Member, ExpressionSyntax Value)>();
-        foreach (var member in names!.Split(','))
+        foreach (var member in members)
         {
             ExpressionSyntax value = member switch
             {
@@ -81,8 +120,7 @@ public sealed class TrainerRandomnessNotPinnedFixer : SyntaxRewriteFixer
                 expressions.Add(Assign(member, value));
         }
 
-        var initializer = SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList(expressions));
-        return creation.WithInitializer(initializer).WithAdditionalAnnotations(Formatter.Annotation);
+        return creation.WithInitializer(OnePerLine(expressions)).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     /// <summary>
@@ -129,7 +167,7 @@ public sealed class TrainerRandomnessNotPinnedFixer : SyntaxRewriteFixer
         var typeSyntax = (TypeSyntax)SyntaxGenerator.GetGenerator(document).TypeExpression(optionsType)
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
         var creation = SyntaxFactory.ObjectCreationExpression(typeSyntax)
-            .WithInitializer(SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList(assignments)));
+            .WithInitializer(OnePerLine(assignments));
         return call.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(creation))))
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
@@ -157,6 +195,26 @@ public sealed class TrainerRandomnessNotPinnedFixer : SyntaxRewriteFixer
     /// <summary>ML.NET names an options member after the simple overload's parameter: <c>labelColumnName</c> to <c>LabelColumnName</c>.</summary>
     private static string ToMemberName(string parameter)
         => parameter.Length == 0 ? parameter : char.ToUpperInvariant(parameter[0]) + parameter.Substring(1);
+
+    /// <summary>
+    /// An object initializer with its braces and each member on a line of their own, as the .NET code style lays out a
+    /// multi-member initializer (<c>csharp_new_line_before_open_brace</c>, <c>csharp_new_line_before_members_in_object_initializers</c>);
+    /// the formatter then indents it like the code around it. One member stays on the line.
+    /// </summary>
+    private static InitializerExpressionSyntax OnePerLine(IEnumerable<ExpressionSyntax> members)
+    {
+        var list = members.ToList();
+        if (list.Count < 2)
+            return SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SeparatedList(list));
+
+        var lines = list.Select(m => m.WithoutLeadingTrivia().WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)).ToList();
+        var commas = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken), Math.Max(0, lines.Count - 1));
+        return SyntaxFactory.InitializerExpression(
+            SyntaxKind.ObjectInitializerExpression,
+            SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed),
+            SyntaxFactory.SeparatedList(lines, commas),
+            SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithLeadingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed));
+    }
 
     private static AssignmentExpressionSyntax Assign(string member, ExpressionSyntax value)
         => SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(member), value);

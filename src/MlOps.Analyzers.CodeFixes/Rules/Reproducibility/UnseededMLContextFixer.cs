@@ -3,10 +3,9 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
 
@@ -25,13 +24,6 @@ public sealed class UnseededMLContextFixer : SyntaxRewriteFixer
                 .AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().FirstOrDefault() is not { } creation)
             return null;
 
-        var seed = SeedSuggestion.For(document, model, creation, RuleIds.UnseededMLContext);
-        // MLContext has one constructor, MLContext(int? seed = null): the seed replaces whatever was passed.
-        var seedArgument = SyntaxFactory.Argument(seed).WithNameColon(SyntaxFactory.NameColon("seed"));
-        var arguments = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(seedArgument));
-        if (creation.ArgumentList is { } existing)
-            arguments = arguments.WithTriviaFrom(existing);
-
-        return root.ReplaceNode(creation, creation.WithArgumentList(arguments));
+        return root.ReplaceNode(creation, ContextSeeding.Seeded(document, model, creation));
     }
 }

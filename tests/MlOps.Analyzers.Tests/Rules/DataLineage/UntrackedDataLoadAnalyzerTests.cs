@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
-using MlOps.Analyzers.Rules.DataLineage;
 using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.DataLineage.UntrackedDataLoadAnalyzer>;
+using MlOps.Analyzers.Rules.DataLineage;
 
 namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 
@@ -267,6 +267,21 @@ public class UntrackedDataLoadAnalyzerTests
         }
         """, Undeclared(0, "LoadFromTextFile", "data/churn.csv"));
 
+    /// <summary>The message reads right in a type that declares no pipeline (most first findings are there).</summary>
+    [Fact]
+    public Task Message_outside_a_pipeline_names_the_missing_declaration() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var data = {|#0:ml.Data.LoadFromTextFile<Row>("data/churn.csv")|};
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """, Undeclared(0, "LoadFromTextFile", "data/churn.csv").WithMessage(
+        "'LoadFromTextFile' reads 'data/churn.csv', which no [DatasetInput] declares, so no lineage record says which data trained the model. "
+        + "Declare it with [DatasetInput] and read it through the generated Lineage.Datasets member."));
+
     [Fact]
     public Task Private_field_only_its_initializer_sets_is_reported() => Verify.VerifyAsync(Usings + """
         // The shape of ML.NET Model Builder's generated ModelBuilder.cs.
@@ -453,7 +468,9 @@ public class UntrackedDataLoadAnalyzerTests
                 return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
             }
         }
-        """, UndeclaredByCaller(0, "LoadFromTextFile", "data/churn.csv", "'Program.Main' (Test0.cs line 18)"));
+        """, UndeclaredByCaller(0, "LoadFromTextFile", "data/churn.csv", "'Program.Main' (Test0.cs line 18)").WithMessage(
+        "'LoadFromTextFile' reads 'data/churn.csv' (passed by 'Program.Main' (Test0.cs line 18)), which no [DatasetInput] declares, "
+        + "so no lineage record says which data trained the model. Declare it with [DatasetInput] and pass the generated Lineage.Datasets member."));
 
     [Fact]
     public Task Training_scope_all_reports_everywhere() => Verify.VerifyAsync(Usings + """

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
-using MlOps.Analyzers.Rules.ModelVersioning;
 using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.ModelVersioning.UnversionedModelSaveAnalyzer>;
+using MlOps.Analyzers.Rules.ModelVersioning;
 
 namespace MlOps.Analyzers.Tests.Rules.ModelVersioning;
 
@@ -441,7 +441,9 @@ public class UnversionedModelSaveAnalyzerTests
             private static void SaveModel(MLContext ml, ITransformer model, IDataView data, string path)
                 => {|#0:ml.Model.Save(model, data.Schema, path)|};
         }
-        """, FixedByCaller(0, "Model.Save", "models/model.zip", "'Training.Run' (Test0.cs line 16)"));
+        """, FixedByCaller(0, "Model.Save", "models/model.zip", "'Training.Run' (Test0.cs line 16)").WithMessage(
+        "'Model.Save' saves the model to the fixed path 'models/model.zip' (passed by 'Training.Run' (Test0.cs line 16)): every run overwrites "
+        + "the previous model. Save to a versioned path (a [ModelOutput] template resolved with the pipeline version)."));
 
     [Fact]
     public Task Path_built_from_a_parameter_two_helpers_deep_is_reported() => Verify.VerifyAsync(Usings + """

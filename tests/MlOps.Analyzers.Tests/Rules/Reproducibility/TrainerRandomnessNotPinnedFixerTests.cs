@@ -30,13 +30,19 @@ public class TrainerRandomnessNotPinnedFixerTests
             public static ITransformer Train(IDataView data)
             {
                 var ml = new MLContext(seed: 1);
-                return ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { LabelColumnName = "Label", FeatureColumnName = "Features", L2Regularization = 0.1f, NumberOfThreads = 1 }).Fit(data);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+                {
+                    LabelColumnName = "Label",
+                    FeatureColumnName = "Features",
+                    L2Regularization = 0.1f,
+                    NumberOfThreads = 1
+                }).Fit(data);
             }
         }
         """);
 
     [Fact]
-    public Task Pins_shuffle_and_threads_on_an_unseeded_context_and_keeps_positional_arguments() => Verify.VerifyAsync(Usings + """
+    public Task Seeds_the_unseeded_context_instead_of_pinning_shuffle_and_keeps_positional_arguments() => Verify.VerifyAsync(Usings + """
         public static class Training
         {
             public static ITransformer Train(IDataView data)
@@ -50,9 +56,56 @@ public class TrainerRandomnessNotPinnedFixerTests
         {
             public static ITransformer Train(IDataView data)
             {
-                var ml = new MLContext();
-                return ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options { LabelColumnName = "Price", Shuffle = false, NumberOfThreads = 1 }).Fit(data);
+                var ml = new MLContext(seed: 42);
+                return ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+                {
+                    LabelColumnName = "Price",
+                    NumberOfThreads = 1
+                }).Fit(data);
             }
+        }
+        """);
+
+    [Fact]
+    public Task Pins_shuffle_when_the_context_is_created_in_the_call() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static ITransformer Train(IDataView data)
+                => new MLContext().Regression.Trainers.{|MLOPS003:Sdca|}("Price").Fit(data);
+        }
+        """, Usings + """
+        public static class Training
+        {
+            public static ITransformer Train(IDataView data)
+                => new MLContext().Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+                {
+                    LabelColumnName = "Price",
+                    Shuffle = false,
+                    NumberOfThreads = 1
+                }).Fit(data);
+        }
+        """);
+
+    [Fact]
+    public Task Seeds_a_field_context_with_the_training_seed_when_only_the_context_makes_the_trainer_random() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("churn")]
+        public partial class Churn
+        {
+            [TrainingSeed] public const int Seed = 7;
+            private readonly MLContext _ml = new();
+
+            public ITransformer Train(IDataView data)
+                => _ml.BinaryClassification.Trainers.{|MLOPS003:LightGbm|}(new LightGbmBinaryTrainer.Options { NumberOfLeaves = 8 }).Fit(data);
+        }
+        """, Usings + """
+        [TrainingPipeline("churn")]
+        public partial class Churn
+        {
+            [TrainingSeed] public const int Seed = 7;
+            private readonly MLContext _ml = new(seed: Seed);
+
+            public ITransformer Train(IDataView data)
+                => _ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { NumberOfLeaves = 8 }).Fit(data);
         }
         """);
 
@@ -65,9 +118,8 @@ public class TrainerRandomnessNotPinnedFixerTests
 
             public ITransformer Train(IDataView data)
             {
-                var ml = new MLContext();
-                ml.MulticlassClassification.Trainers.{|MLOPS003:SdcaMaximumEntropy|}(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = 4, Shuffle = false });
-                return ml.BinaryClassification.Trainers.{|MLOPS003:LightGbm|}(new LightGbmBinaryTrainer.Options { NumberOfLeaves = 8 }).Fit(data);
+                new MLContext().MulticlassClassification.Trainers.{|MLOPS003:SdcaMaximumEntropy|}(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = 4, Shuffle = false });
+                return new MLContext().BinaryClassification.Trainers.{|MLOPS003:LightGbm|}(new LightGbmBinaryTrainer.Options { NumberOfLeaves = 8 }).Fit(data);
             }
         }
         """, Usings + """
@@ -78,9 +130,16 @@ public class TrainerRandomnessNotPinnedFixerTests
 
             public ITransformer Train(IDataView data)
             {
-                var ml = new MLContext();
-                ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = 1, Shuffle = false });
-                return ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options { NumberOfLeaves = 8, Seed = Seed }).Fit(data);
+                new MLContext().MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+                {
+                    NumberOfThreads = 1,
+                    Shuffle = false
+                });
+                return new MLContext().BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
+                {
+                    NumberOfLeaves = 8,
+                    Seed = Seed
+                }).Fit(data);
             }
         }
         """);
@@ -117,8 +176,7 @@ public class TrainerRandomnessNotPinnedFixerTests
         {
             public static ITransformer Train(IDataView data)
             {
-                var ml = new MLContext();
-                return ml.BinaryClassification.Trainers.{|MLOPS003:FieldAwareFactorizationMachine|}(new[] { "A", "B" }).Fit(data);
+                return new MLContext().BinaryClassification.Trainers.{|MLOPS003:FieldAwareFactorizationMachine|}(new[] { "A", "B" }).Fit(data);
             }
         }
         """, Usings + """
@@ -126,8 +184,7 @@ public class TrainerRandomnessNotPinnedFixerTests
         {
             public static ITransformer Train(IDataView data)
             {
-                var ml = new MLContext();
-                return ml.BinaryClassification.Trainers.{|MLOPS003:FieldAwareFactorizationMachine|}(new[] { "A", "B" }).Fit(data);
+                return new MLContext().BinaryClassification.Trainers.{|MLOPS003:FieldAwareFactorizationMachine|}(new[] { "A", "B" }).Fit(data);
             }
         }
         """);
