@@ -16,8 +16,11 @@ public sealed record RoundRatio(IReadOnlyList<double> PerRound)
         => string.Create(CultureInfo.InvariantCulture, $"x{Median:F2} (median of {PerRound.Count} {unit}, spread x{Min:F2}-x{Max:F2})");
 }
 
+/// <summary>One measure of a build (wall, Csc task or CPU) compared between two configurations: per-round ratios and both sides' medians.</summary>
+public sealed record MetricRatio(RoundRatio Ratio, double NumeratorMs, double DenominatorMs);
+
 /// <summary>What one numerator configuration costs against one denominator configuration, on one project.</summary>
-public sealed record BuildRatio(string Label, BuildConfiguration Numerator, BuildConfiguration Denominator, RoundRatio Wall, RoundRatio Csc, double NumeratorWallMs, double DenominatorWallMs, double NumeratorCscMs, double DenominatorCscMs);
+public sealed record BuildRatio(string Label, BuildConfiguration Numerator, BuildConfiguration Denominator, MetricRatio Wall, MetricRatio Csc, MetricRatio Cpu);
 
 /// <summary>
 /// Builds one project in several configurations, in rounds: each round builds every configuration once, in a rotated
@@ -47,7 +50,7 @@ public sealed class BuildComparison
                 var configuration = _configurations[(round + k) % _configurations.Count];
                 var sample = _project.Build(configuration);
                 samples[configuration] = sample;
-                log($"  {_project.Name}, round {round + 1}/{rounds}: {configuration}: wall {sample.WallMs / 1000:F1} s, Csc {sample.CscMs / 1000:F1} s");
+                log($"  {_project.Name}, round {round + 1}/{rounds}: {configuration}: wall {sample.WallMs / 1000:F1} s, Csc {sample.CscMs / 1000:F1} s, CPU {sample.CpuMs / 1000:F1} s");
             }
 
             _rounds.Add(samples);
@@ -58,10 +61,12 @@ public sealed class BuildComparison
         label,
         numerator,
         denominator,
-        new RoundRatio(_rounds.Select(r => r[numerator].WallMs / r[denominator].WallMs).ToList()),
-        new RoundRatio(_rounds.Select(r => r[numerator].CscMs / r[denominator].CscMs).ToList()),
-        Measure.Median(_rounds.Select(r => r[numerator].WallMs)),
-        Measure.Median(_rounds.Select(r => r[denominator].WallMs)),
-        Measure.Median(_rounds.Select(r => r[numerator].CscMs)),
-        Measure.Median(_rounds.Select(r => r[denominator].CscMs)));
+        Compare(numerator, denominator, b => b.WallMs),
+        Compare(numerator, denominator, b => b.CscMs),
+        Compare(numerator, denominator, b => b.CpuMs));
+
+    private MetricRatio Compare(BuildConfiguration numerator, BuildConfiguration denominator, Func<BuildSample, double> metric) => new(
+        new RoundRatio(_rounds.Select(r => metric(r[numerator]) / metric(r[denominator])).ToList()),
+        Measure.Median(_rounds.Select(r => metric(r[numerator]))),
+        Measure.Median(_rounds.Select(r => metric(r[denominator]))));
 }

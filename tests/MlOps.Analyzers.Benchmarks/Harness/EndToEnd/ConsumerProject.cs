@@ -28,8 +28,8 @@ public sealed record BuildConfiguration(string Name, params string[] Properties)
     public override string ToString() => Name;
 }
 
-/// <summary>One build: the wall time of the <c>dotnet build</c> process and the time MSBuild reports for its Csc task.</summary>
-public sealed record BuildSample(double WallMs, double CscMs);
+/// <summary>One build: the wall time of the <c>dotnet build</c> process, the time MSBuild reports for its Csc task, and the CPU time of the build's processes.</summary>
+public sealed record BuildSample(double WallMs, double CscMs, double CpuMs);
 
 /// <summary>
 /// A project on disk, outside the repository (none of its build props apply), that references ML.NET and the packed
@@ -121,15 +121,17 @@ public sealed partial class ConsumerProject
     public (BuildSample Sample, string Output) BuildWithOutput(BuildConfiguration configuration, params string[] extra)
     {
         string[] arguments = ["build", ProjectPath, "--no-incremental", "--no-restore", "-nologo", "-v:q", "-clp:PerformanceSummary", "-p:UseSharedCompilation=false", .. configuration.Properties, .. extra];
+        var cpu = ChildProcessCpu.TotalMs();
         var stopwatch = Stopwatch.StartNew();
         var result = DotNet.Run(Directory, TimeSpan.FromMinutes(20), arguments);
         var wall = stopwatch.Elapsed.TotalMilliseconds;
+        cpu = ChildProcessCpu.TotalMs() - cpu;
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{Name}: dotnet {string.Join(" ", arguments)} failed with exit code {result.ExitCode}:\n{Tail(result.Output)}");
         var csc = CscTaskLine().Match(result.Output);
         if (!csc.Success)
             throw new InvalidOperationException($"{Name}: no Csc line in the build's task performance summary (dotnet {string.Join(" ", arguments)}):\n{Tail(result.Output)}");
-        return (new BuildSample(wall, double.Parse(csc.Groups[1].Value, CultureInfo.InvariantCulture)), result.Output);
+        return (new BuildSample(wall, double.Parse(csc.Groups[1].Value, CultureInfo.InvariantCulture), cpu), result.Output);
     }
 
     private static string Tail(string output) => output.Length <= 4000 ? output : "...\n" + output[^4000..];
