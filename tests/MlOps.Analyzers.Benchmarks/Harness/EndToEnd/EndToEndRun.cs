@@ -34,8 +34,11 @@ public sealed record EndToEndSummary(
         yield return $"SDK default analyzers, same {MlFiles:N0} ML files: {SdkAnalyzers.Wall.Ratio.Describe()}";
         yield return $"Csc task alone, {MlFiles:N0} ML files: rules {Rules.Csc.Ratio.Describe()}, SDK analyzers {SdkAnalyzers.Csc.Ratio.Describe()}";
         yield return $"CPU time of the build, {MlFiles:N0} ML files: rules {Rules.Cpu.Ratio.Describe()}, SDK analyzers {SdkAnalyzers.Cpu.Ratio.Describe()}; mostly not ML: rules {MostlyPlainRules.Cpu.Ratio.Describe()}";
-        yield return $"as-you-type, one document of {AsYouType.Files:N0} ML files: {AsYouType.Ratio.Describe("runs")}, {AsYouType.OnMs - AsYouType.OffMs:+0;-0} ms";
+        yield return AsYouTypeLine(AsYouType);
     }
+
+    public static string AsYouTypeLine(AsYouTypeResult a)
+        => $"as-you-type, one document of {a.Files:N0} ML files: {a.Ratio.Describe("runs")}, {a.OnMs - a.OffMs:+0;-0} ms ({a.OnMs:F0} against {a.OffMs:F0} ms; {a.Crashes.Count} analyzer exceptions)";
 }
 
 /// <summary>
@@ -60,6 +63,11 @@ public sealed class EndToEndRun
             var mlFiles = ChurnReplicas.Create(replicaCount);
             var document = mlFiles[(replicaCount / 2) * ChurnReplicas.FilesPerReplica].Path;
             var asYouType = await AsYouTypeBenchmark.RunAsync(mlFiles, document, _options.AsYouTypeWarmup, _options.AsYouTypeRuns, Log).ConfigureAwait(false);
+            if (_options.AsYouTypeOnly)
+            {
+                Console.WriteLine(EndToEndSummary.AsYouTypeLine(asYouType));
+                return asYouType.Crashes.Count == 0 && asYouType.CompileErrors == 0 ? 0 : 1;
+            }
 
             var package = LocalPackage.Pack(workRoot);
             Log($"packed MlOpsAnalyzers {package.Version} ({total.Elapsed.TotalSeconds:F0} s)");
