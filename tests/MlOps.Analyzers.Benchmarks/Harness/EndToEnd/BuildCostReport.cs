@@ -47,6 +47,7 @@ public static class BuildCostReport
         var a = s.AsYouType;
         sb.AppendLine($"As-you-type: `{a.Document}` edited in the {a.Files:N0}-file compilation ({a.CompileErrors} compiler errors), its semantic diagnostics with MlOps "
                       + $"{a.OnMs.ToString("F0", Inv)} ms against {a.OffMs.ToString("F0", Inv)} ms without (medians): {a.Ratio.Describe("runs")}; "
+                      + $"CPU time of the process over the same spans {a.OnCpuMs.ToString("F0", Inv)} ms against {a.OffCpuMs.ToString("F0", Inv)} ms: {a.CpuRatio.Describe("runs")}; "
                       + $"{a.Reported} MlOps diagnostics, {a.Crashes.Count} analyzer exceptions{(a.Crashes.Count > 0 ? ": " + string.Join("; ", a.Crashes) : string.Empty)}.");
         sb.AppendLine();
         if (s.AnalyzerReport.Count > 0)

@@ -38,7 +38,7 @@ public sealed record EndToEndSummary(
     }
 
     public static string AsYouTypeLine(AsYouTypeResult a)
-        => $"as-you-type, one document of {a.Files:N0} ML files: {a.Ratio.Describe("runs")}, {a.OnMs - a.OffMs:+0;-0} ms ({a.OnMs:F0} against {a.OffMs:F0} ms; {a.Crashes.Count} analyzer exceptions)";
+        => $"as-you-type, one document of {a.Files:N0} ML files: {a.Ratio.Describe("runs")}, {a.OnMs - a.OffMs:+0;-0} ms ({a.OnMs:F0} against {a.OffMs:F0} ms); CPU {a.CpuRatio.Describe("runs")}, {a.OnCpuMs - a.OffCpuMs:+0;-0} ms; {a.Crashes.Count} analyzer exceptions";
 }
 
 /// <summary>
