@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using MlOps.Analyzers.Benchmarks.Corpus;
 using MlOps.Analyzers.Benchmarks.Harness;
+using MlOps.Analyzers.Benchmarks.Harness.EndToEnd;
 
 namespace MlOps.Analyzers.Benchmarks;
 
@@ -13,6 +14,9 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // The headline: real builds of on-disk projects, rules on against off (docs/performance.md, "What a user's build pays").
+        if (args.Contains("--end-to-end"))
+            return await new EndToEndRun(EndToEndOptions.Parse(args)).RunAsync().ConfigureAwait(false);
         if (args.Contains("--check-corpus"))
             return await CheckCorpusAsync(args.Contains("--quick") ? 200 : 1000, BenchmarkOptions.Parse(args).Seed).ConfigureAwait(false);
         var profile = Array.IndexOf(args, "--profile");

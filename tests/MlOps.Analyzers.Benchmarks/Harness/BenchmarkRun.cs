@@ -210,6 +210,7 @@ public sealed class BenchmarkRun
             var notes = previous.IndexOf("\n## Notes", StringComparison.Ordinal);
             if (notes >= 0)
                 report = report.TrimEnd() + "\n" + previous[notes..];
+            report = EndToEnd.BuildCostReport.KeepSection(previous, report);
         }
 
         await File.WriteAllTextAsync(path, report).ConfigureAwait(false);
