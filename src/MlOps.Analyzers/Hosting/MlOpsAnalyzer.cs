@@ -7,6 +7,7 @@ using MlOps.Analyzers.Rules.DataLineage;
 using MlOps.Analyzers.Rules.Lineage;
 using MlOps.Analyzers.Rules.ModelVersioning;
 using MlOps.Analyzers.Rules.Reproducibility;
+using MlOps.Analyzers.Rules.TorchSharp;
 
 namespace MlOps.Analyzers.Hosting;
 
@@ -57,6 +58,12 @@ public sealed class MlOpsAnalyzer : DiagnosticAnalyzer
         // Model versioning
         new UnversionedModelSaveAnalyzer(),
         new ModelSavedWithoutLineageAnalyzer(),
+        // TorchSharp training hygiene
+        new GradientsNotClearedAnalyzer(),
+        new GradModeSwitchNotScopedAnalyzer(),
+        new FunctionalDropoutIgnoresModeAnalyzer(),
+        new TrainingLoopWithoutDisposeScopeAnalyzer(),
+        new ModelEvaluatedInTrainingModeAnalyzer(),
         // Lineage attributes
         new PipelineTypeNotPartialAnalyzer(),
         new DuplicateLineageNameAnalyzer(),
