@@ -169,7 +169,8 @@ public sealed class ModelEvaluatedInTrainingModeAnalyzer : DiagnosticAnalyzer
                })
             statement = owner;
 
-        return statement;
+        // The fix inserts a statement before it: an expression body (an implicit return) has no place for one.
+        return statement is { IsImplicit: false, Syntax: Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax } ? statement : null;
     }
 
     /// <summary>True when <paramref name="model"/> can be named at the top of <paramref name="loop"/>'s body: not a local declared inside it.</summary>

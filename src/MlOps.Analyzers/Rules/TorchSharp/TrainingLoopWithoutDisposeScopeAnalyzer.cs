@@ -40,33 +40,32 @@ public sealed class TrainingLoopWithoutDisposeScopeAnalyzer : DiagnosticAnalyzer
         {
             if (TorchSymbols.TryCreate(start.Compilation) is not { } torch)
                 return;
+            // Registered on loops, not on the backward / step calls: the finding is shown at the loop keyword, which must lie
+            // inside the analyzed operation for the IDE to offer the fix.
             start.RegisterOperationAction(
                 c =>
                 {
-                    if (Judge((IInvocationOperation)c.Operation, torch) is { } diagnostic)
+                    if (Judge((ILoopOperation)c.Operation, torch) is { } diagnostic)
                         c.ReportDiagnostic(diagnostic);
                 },
-                ApiOwners.TorchSharp,
-                OperationKind.Invocation);
+                ApiOwners.All,
+                OperationKind.Loop);
         });
     }
 
-    /// <summary>The finding for the loop around <paramref name="invocation"/>, when it is that loop's first backward / step and the loop's iterations are not scoped.</summary>
-    internal static Diagnostic? Judge(IInvocationOperation invocation, TorchSymbols torch)
+    /// <summary>The finding for <paramref name="loop"/>, when it calls backward / step itself and its iterations are not scoped.</summary>
+    internal static Diagnostic? Judge(ILoopOperation loop, TorchSymbols torch)
     {
-        bool IsTrainingCall(IInvocationOperation call) => torch.IsBackward(call) || torch.IsOptimizerStep(call);
-
-        if (!IsTrainingCall(invocation) || TrainingLoops.InnermostLoop(invocation) is not { } loop)
-            return null;
-
-        // One finding per loop, from its first backward / step (the others report nothing).
-        var first = TrainingLoops.OwnCalls(loop).Where(IsTrainingCall).OrderBy(call => call.Syntax.SpanStart).FirstOrDefault();
-        if (first != invocation || DisposeScopes.ScopesEachIteration(loop, torch))
+        var first = TrainingLoops.OwnCalls(loop)
+            .Where(call => torch.IsBackward(call) || torch.IsOptimizerStep(call))
+            .OrderBy(call => call.Syntax.SpanStart)
+            .FirstOrDefault();
+        if (first is null || DisposeScopes.ScopesEachIteration(loop, torch))
             return null;
 
         var properties = DisposeScopes.KeepsTensorsBeyondIteration(loop, torch)
             ? ImmutableDictionary<string, string?>.Empty.Add(KeepsTensorsProperty, "true")
             : ImmutableDictionary<string, string?>.Empty;
-        return Diagnostic.Create(Rule, TrainingLoops.KeywordLocation(loop), properties, invocation.TargetMethod.Name);
+        return Diagnostic.Create(Rule, TrainingLoops.KeywordLocation(loop), properties, first.TargetMethod.Name);
     }
 }
