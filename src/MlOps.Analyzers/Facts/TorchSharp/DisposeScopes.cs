@@ -65,6 +65,7 @@ internal static class DisposeScopes
                     return true;
                 case IInvocationOperation call when call.Instance is { } receiver
                                                     && !SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingAssembly, torch.Torch.ContainingAssembly)
+                                                    && !MlSymbols.IsOrDerivesFrom(receiver.Type, torch.Module) // a model's forward reads its input
                                                     && DeclaredOutside(receiver)
                                                     && call.Arguments.Any(argument => IsTensor(argument.Value.WalkDownConversions().Type)):
                     return true;

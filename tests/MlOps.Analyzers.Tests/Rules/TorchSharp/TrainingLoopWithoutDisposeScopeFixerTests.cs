@@ -15,9 +15,14 @@ public class TrainingLoopWithoutDisposeScopeFixerTests
 
     [Fact]
     public Task Opens_a_scope_first_in_the_loop_body() => Verify.VerifyAsync(Usings + """
+        public sealed class Net() : torch.nn.Module<torch.Tensor, torch.Tensor>("net")
+        {
+            public override torch.Tensor forward(torch.Tensor x) => x;
+        }
+
         public static class Trainer
         {
-            public static void Train(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.optim.Optimizer optimizer, DataLoader loader)
+            public static void Train(Net model, torch.optim.Optimizer optimizer, DataLoader loader)
             {
                 {|MLOPS043:foreach|} (var batch in loader)
                 {
@@ -28,9 +33,14 @@ public class TrainingLoopWithoutDisposeScopeFixerTests
             }
         }
         """, Usings + """
+        public sealed class Net() : torch.nn.Module<torch.Tensor, torch.Tensor>("net")
+        {
+            public override torch.Tensor forward(torch.Tensor x) => x;
+        }
+
         public static class Trainer
         {
-            public static void Train(torch.nn.Module<torch.Tensor, torch.Tensor> model, torch.optim.Optimizer optimizer, DataLoader loader)
+            public static void Train(Net model, torch.optim.Optimizer optimizer, DataLoader loader)
             {
                 foreach (var batch in loader)
                 {
