@@ -1,30 +1,31 @@
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Facts.TorchSharp;
 
 /// <summary>
-/// The TorchSharp types the training-hygiene rules (MLOPS040-044) ask about, resolved once per compilation, and the
-/// calls they recognise. <see cref="TryCreate"/> returns <see langword="null"/> when the compilation does not reference
-/// TorchSharp, so those rules register nothing.
+/// The TorchSharp types the training-hygiene rules (MLOPS040-044) ask about, and the calls they recognise. The types
+/// <see cref="MlSymbols"/> already resolves (torch, Tensor, Module, Optimizer) are taken from it; the others are resolved
+/// once per compilation. <see cref="For"/> returns <see langword="null"/> when the compilation does not reference
+/// TorchSharp, so those rules subscribe nothing.
 /// </summary>
 internal sealed class TorchSymbols
 {
     private static readonly ConditionalWeakTable<Compilation, StrongBox<TorchSymbols?>> PerCompilation = new();
 
-    private TorchSymbols(Compilation compilation, INamedTypeSymbol torch)
+    private TorchSymbols(MlSymbols symbols, INamedTypeSymbol torch)
     {
-        var types = TypeLookup.For(compilation);
+        var compilation = symbols.Compilation;
         Compilation = compilation;
         Torch = torch;
-        Tensor = types.Get("TorchSharp.torch+Tensor");
-        Module = types.Get("TorchSharp.torch+nn+Module");
-        Functional = types.Get("TorchSharp.torch+nn+functional");
-        Optimizer = types.Get("TorchSharp.torch+optim+Optimizer");
-        DisposeScope = types.Get("TorchSharp.DisposeScope");
-        Sequential = types.Get("TorchSharp.Modules.Sequential");
+        Tensor = symbols.TorchTensor;
+        Module = symbols.TorchModule;
+        Optimizer = symbols.TorchOptimizer;
+        Functional = symbols.Get("TorchSharp.torch+nn+functional");
+        DisposeScope = symbols.Get("TorchSharp.DisposeScope");
+        Sequential = symbols.Get("TorchSharp.Modules.Sequential");
     }
 
     public Compilation Compilation { get; }
@@ -48,10 +49,10 @@ internal sealed class TorchSymbols
     /// <summary><c>TorchSharp.Modules.Sequential</c>, what <c>nn.Sequential(...)</c> returns.</summary>
     public INamedTypeSymbol? Sequential { get; }
 
-    /// <summary>The symbols of <paramref name="compilation"/>, or null when it does not reference TorchSharp.</summary>
-    public static TorchSymbols? TryCreate(Compilation compilation)
-        => PerCompilation.GetValue(compilation, static c => new StrongBox<TorchSymbols?>(
-            TypeLookup.For(c).Get("TorchSharp.torch") is { } torch ? new TorchSymbols(c, torch) : null)).Value;
+    /// <summary>The TorchSharp symbols of <paramref name="symbols"/>' compilation, or null when it does not reference TorchSharp.</summary>
+    public static TorchSymbols? For(MlSymbols symbols)
+        => PerCompilation.GetValue(symbols.Compilation, _ => new StrongBox<TorchSymbols?>(
+            symbols.Torch is { } torch ? new TorchSymbols(symbols, torch) : null)).Value;
 
     /// <summary><c>tensor.backward(...)</c>: computes gradients and adds them to every parameter's <c>.grad</c>.</summary>
     public bool IsBackward(IInvocationOperation invocation)
@@ -92,8 +93,13 @@ internal sealed class TorchSymbols
     /// (TorchSharp 0.107 src/TorchSharp/Autograd.cs, <c>AutoGradMode</c> / <c>InferenceMode</c>).
     /// </summary>
     public bool IsGradModeSwitch(IInvocationOperation invocation)
-        => invocation.TargetMethod is { IsStatic: true, Name: "no_grad" or "enable_grad" or "set_grad_enabled" or "inference_mode" } method
+        => invocation.TargetMethod is { IsStatic: true } method
+           && GradModeSwitches.Contains(method.Name)
            && SymbolEqualityComparer.Default.Equals(method.ContainingType, Torch);
+
+    /// <summary>The names of the grad-mode switches on <c>torch</c> (<see cref="IsGradModeSwitch"/>).</summary>
+    public static System.Collections.Immutable.ImmutableArray<string> GradModeSwitches { get; } =
+        System.Collections.Immutable.ImmutableArray.Create("no_grad", "enable_grad", "set_grad_enabled", "inference_mode");
 
     /// <summary>
     /// A grad-mode switch that turns gradients off: <c>no_grad()</c>, <c>inference_mode()</c> (its <c>mode</c> defaults to
@@ -119,8 +125,13 @@ internal sealed class TorchSymbols
     /// takes a <c>training</c> flag that does not follow the module's mode.
     /// </summary>
     public bool IsFunctionalDropout(IInvocationOperation invocation)
-        => invocation.TargetMethod is { IsStatic: true, Name: "dropout" or "dropout1d" or "dropout2d" or "dropout3d" or "alpha_dropout" or "feature_alpha_dropout" } method
+        => invocation.TargetMethod is { IsStatic: true } method
+           && FunctionalDropouts.Contains(method.Name)
            && SymbolEqualityComparer.Default.Equals(method.ContainingType, Functional);
+
+    /// <summary>The names of the functional dropouts on <c>torch.nn.functional</c> (<see cref="IsFunctionalDropout"/>).</summary>
+    public static System.Collections.Immutable.ImmutableArray<string> FunctionalDropouts { get; } =
+        System.Collections.Immutable.ImmutableArray.Create("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout");
 
     /// <summary><c>torch.NewDisposeScope()</c>: tensors created while it is the thread's current scope are disposed with it.</summary>
     public bool IsNewDisposeScope(IInvocationOperation invocation)

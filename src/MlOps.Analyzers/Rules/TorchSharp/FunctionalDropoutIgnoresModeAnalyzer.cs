@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.TorchSharp;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.TorchSharp;
 
@@ -15,7 +16,7 @@ namespace MlOps.Analyzers.Rules.TorchSharp;
 /// <c>training: false</c>, so they never drop, even in training. The <c>nn.Dropout*</c> modules pass <c>this.training</c>.
 /// Not findings: any non-constant <c>training:</c> argument; the dropout modules; calls outside a module's <c>forward</c>.
 /// </summary>
-public sealed class FunctionalDropoutIgnoresModeAnalyzer : DiagnosticAnalyzer
+public sealed class FunctionalDropoutIgnoresModeAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.FunctionalDropoutIgnoresMode,
@@ -27,22 +28,15 @@ public sealed class FunctionalDropoutIgnoresModeAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (TorchSymbols.For(start.Symbols) is not { } torch)
+            return; // this compilation does not reference TorchSharp
+
+        start.OnInvocation(Calls.Named(ApiOwners.TorchSharp, TorchSymbols.FunctionalDropouts), c =>
         {
-            if (TorchSymbols.TryCreate(start.Compilation) is not { } torch)
-                return;
-            start.RegisterOperationAction(
-                c =>
-                {
-                    if (Judge((IInvocationOperation)c.Operation, c.ContainingSymbol, torch) is { } diagnostic)
-                        c.ReportDiagnostic(diagnostic);
-                },
-                ApiOwners.TorchSharp,
-                OperationKind.Invocation);
+            if (Judge((IInvocationOperation)c.Operation, c.ContainingSymbol, torch) is { } diagnostic)
+                c.ReportDiagnostic(diagnostic);
         });
     }
 

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.TorchSharp;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.TorchSharp;
 
@@ -17,7 +18,7 @@ namespace MlOps.Analyzers.Rules.TorchSharp;
 /// Not findings: the resource of a <c>using</c>; a value returned or handed to other code; a local disposed in the method
 /// (in a <c>finally</c>, typically); a member the type disposes; a non-private member (other code may dispose it).
 /// </summary>
-public sealed class GradModeSwitchNotScopedAnalyzer : DiagnosticAnalyzer
+public sealed class GradModeSwitchNotScopedAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.GradModeSwitchNotScoped,
@@ -29,22 +30,15 @@ public sealed class GradModeSwitchNotScopedAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (TorchSymbols.For(start.Symbols) is not { } torch)
+            return; // this compilation does not reference TorchSharp
+
+        start.OnInvocation(Calls.Named(ApiOwners.TorchSharp, TorchSymbols.GradModeSwitches), c =>
         {
-            if (TorchSymbols.TryCreate(start.Compilation) is not { } torch)
-                return;
-            start.RegisterOperationAction(
-                c =>
-                {
-                    if (Judge((IInvocationOperation)c.Operation, torch, c.CancellationToken) is { } diagnostic)
-                        c.ReportDiagnostic(diagnostic);
-                },
-                ApiOwners.TorchSharp,
-                OperationKind.Invocation);
+            if (Judge((IInvocationOperation)c.Operation, torch, c.CancellationToken) is { } diagnostic)
+                c.ReportDiagnostic(diagnostic);
         });
     }
 

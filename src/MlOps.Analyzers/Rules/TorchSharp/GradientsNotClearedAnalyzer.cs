@@ -2,10 +2,11 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.TorchSharp;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.TorchSharp;
 
@@ -19,7 +20,7 @@ namespace MlOps.Analyzers.Rules.TorchSharp;
 /// no <c>step()</c> around it (adversarial examples, saliency maps); full-batch training (the training loop is then the
 /// outer loop that steps, and it clears).
 /// </summary>
-public sealed class GradientsNotClearedAnalyzer : DiagnosticAnalyzer
+public sealed class GradientsNotClearedAnalyzer : Rule
 {
     /// <summary>The diagnostic property with the optimizer the fix clears, when it can be named at the top of the loop.</summary>
     public const string OptimizerProperty = "Optimizer";
@@ -34,22 +35,15 @@ public sealed class GradientsNotClearedAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (TorchSymbols.For(start.Symbols) is not { } torch)
+            return; // this compilation does not reference TorchSharp
+
+        start.OnInvocation(Calls.Named(ApiOwners.TorchSharp, "backward"), c =>
         {
-            if (TorchSymbols.TryCreate(start.Compilation) is not { } torch)
-                return;
-            start.RegisterOperationAction(
-                c =>
-                {
-                    if (Judge((IInvocationOperation)c.Operation, torch, c.CancellationToken) is { } diagnostic)
-                        c.ReportDiagnostic(diagnostic);
-                },
-                ApiOwners.TorchSharp,
-                OperationKind.Invocation);
+            if (Judge((IInvocationOperation)c.Operation, torch, c.CancellationToken) is { } diagnostic)
+                c.ReportDiagnostic(diagnostic);
         });
     }
 

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.TorchSharp;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.TorchSharp;
 
@@ -18,7 +19,7 @@ namespace MlOps.Analyzers.Rules.TorchSharp;
 /// Not findings: <c>eval()</c> earlier in the method or before the loop; <c>train()</c> restored in the loop; a frozen
 /// teacher put in <c>eval()</c> once (also in its owner's constructor); TorchSharp's own layers and losses.
 /// </summary>
-public sealed class ModelEvaluatedInTrainingModeAnalyzer : DiagnosticAnalyzer
+public sealed class ModelEvaluatedInTrainingModeAnalyzer : Rule
 {
     /// <summary>Diagnostic property: the model as the fix writes it; absent when the fix cannot insert the call safely.</summary>
     public const string ModelProperty = "Model";
@@ -44,22 +45,16 @@ public sealed class ModelEvaluatedInTrainingModeAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(EvaluatedInTrainingMode, TrainedInEvaluationMode);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (TorchSymbols.For(start.Symbols) is not { } torch)
+            return; // this compilation does not reference TorchSharp
+
+        // The forward of a module the team wrote is declared in its own code.
+        start.OnInvocation(Calls.Named(ApiOwners.TorchSharp | ApiOwners.Source, "forward", "call"), c =>
         {
-            if (TorchSymbols.TryCreate(start.Compilation) is not { } torch)
-                return;
-            start.RegisterOperationAction(
-                c =>
-                {
-                    if (Judge((IInvocationOperation)c.Operation, c.ContainingSymbol, torch, c.CancellationToken) is { } diagnostic)
-                        c.ReportDiagnostic(diagnostic);
-                },
-                ApiOwners.TorchSharp | ApiOwners.Source, // forward of a module the team wrote is declared in source
-                OperationKind.Invocation);
+            if (Judge((IInvocationOperation)c.Operation, c.ContainingSymbol, torch, c.CancellationToken) is { } diagnostic)
+                c.ReportDiagnostic(diagnostic);
         });
     }
 

@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.TorchSharp;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.TorchSharp;
 
@@ -17,7 +18,7 @@ namespace MlOps.Analyzers.Rules.TorchSharp;
 /// whole loop is still a finding: it keeps every iteration's tensors until training ends.
 /// Not findings: loops that only call a method that opens its own scope; loops without backward / step.
 /// </summary>
-public sealed class TrainingLoopWithoutDisposeScopeAnalyzer : DiagnosticAnalyzer
+public sealed class TrainingLoopWithoutDisposeScopeAnalyzer : Rule
 {
     /// <summary>Diagnostic property set when the iteration keeps a tensor beyond itself, where a per-iteration scope would dispose it too early.</summary>
     public const string KeepsTensorsProperty = "KeepsTensors";
@@ -32,25 +33,20 @@ public sealed class TrainingLoopWithoutDisposeScopeAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (TorchSymbols.TryCreate(start.Compilation) is not { } torch)
-                return;
-            // Registered on loops, not on the backward / step calls: the finding is shown at the loop keyword, which must lie
-            // inside the analyzed operation for the IDE to offer the fix.
-            start.RegisterOperationAction(
-                c =>
-                {
-                    if (Judge((ILoopOperation)c.Operation, torch) is { } diagnostic)
-                        c.ReportDiagnostic(diagnostic);
-                },
-                ApiOwners.All,
-                OperationKind.Loop);
-        });
+        if (TorchSymbols.For(start.Symbols) is not { } torch)
+            return; // this compilation does not reference TorchSharp
+
+        // Subscribed to loops, not to the backward / step calls: the finding is shown at the loop keyword, which must lie
+        // inside the analyzed operation for the finding to be the code's own (fixable as you type).
+        start.OnOperation(
+            c =>
+            {
+                if (Judge((ILoopOperation)c.Operation, torch) is { } diagnostic)
+                    c.ReportDiagnostic(diagnostic);
+            },
+            OperationKind.Loop);
     }
 
     /// <summary>The finding for <paramref name="loop"/>, when it calls backward / step itself and its iterations are not scoped.</summary>
