@@ -36,8 +36,8 @@ internal static class ModelModes
     /// <summary>
     /// True when <paramref name="model"/> is in evaluation mode where <paramref name="forward"/> runs, as far as the method
     /// shows: the last <c>eval()</c> / <c>train(...)</c> on it before the call (in source order) is an <c>eval()</c>; or,
-    /// with none, the model is a member that the type's constructor puts in <c>eval()</c> and nothing in the type puts back
-    /// in <c>train()</c> (a frozen teacher).
+    /// with none, the model is a member that its type puts in <c>eval()</c> (in the constructor, a <c>Load()</c> method...)
+    /// and never back in <c>train()</c> (a frozen teacher, a model loaded for inference).
     /// </summary>
     public static bool EvaluatedBefore(IInvocationOperation forward, ISymbol model, TorchSymbols torch, System.Threading.CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ internal static class ModelModes
 
         if (last is { } known)
             return known == ModuleMode.Evaluation;
-        return model is IFieldSymbol or IPropertySymbol && model.ContainingType is { } type && FrozenByConstructor(type, model.Name, cancellationToken);
+        return model is IFieldSymbol or IPropertySymbol && model.ContainingType is { } type && EvaluatedByItsType(type, model.Name, cancellationToken);
     }
 
     /// <summary>
@@ -130,12 +130,13 @@ internal static class ModelModes
     }
 
     /// <summary>
-    /// True when a constructor of <paramref name="type"/> calls <c>name.eval()</c> (or <c>this.name.eval()</c>) and no
-    /// declaration of the type calls <c>name.train(...)</c>.
+    /// True when a declaration of <paramref name="type"/> calls <c>name.eval()</c> (or <c>this.name.eval()</c>) and none
+    /// calls <c>name.train(...)</c>: which method runs first is not known here, and a type that never switches the member
+    /// back to training uses it for evaluation.
     /// </summary>
-    private static bool FrozenByConstructor(INamedTypeSymbol type, string name, System.Threading.CancellationToken cancellationToken)
+    private static bool EvaluatedByItsType(INamedTypeSymbol type, string name, System.Threading.CancellationToken cancellationToken)
     {
-        var evaluatedInConstructor = false;
+        var evaluated = false;
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
             foreach (var access in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<MemberAccessExpressionSyntax>())
@@ -146,13 +147,13 @@ internal static class ModelModes
                 {
                     case "train":
                         return false;
-                    case "eval" when access.FirstAncestorOrSelf<ConstructorDeclarationSyntax>() is not null:
-                        evaluatedInConstructor = true;
+                    case "eval":
+                        evaluated = true;
                         break;
                 }
             }
         }
 
-        return evaluatedInConstructor;
+        return evaluated;
     }
 }

@@ -28,9 +28,6 @@ internal static class TrainingLoops
         }
     }
 
-    /// <summary>The innermost loop that repeats <paramref name="operation"/>, or null.</summary>
-    public static ILoopOperation? InnermostLoop(IOperation operation) => EnclosingLoops(operation).FirstOrDefault();
-
     /// <summary>What one iteration of <paramref name="loop"/> runs: its body, condition and increment.</summary>
     public static IEnumerable<IOperation> IterationParts(ILoopOperation loop)
     {
@@ -94,22 +91,6 @@ internal static class TrainingLoops
         return null;
     }
 
-    /// <summary>True when <paramref name="loop"/> is a training loop: its iteration calls <c>backward()</c> and <c>step()</c>.</summary>
-    public static bool IsTrainingLoop(ILoopOperation loop, TorchSymbols torch)
-    {
-        var backward = false;
-        var step = false;
-        foreach (var call in CallsInIteration(loop))
-        {
-            backward |= torch.IsBackward(call);
-            step |= torch.IsOptimizerStep(call);
-            if (backward && step)
-                return true;
-        }
-
-        return false;
-    }
-
     /// <summary>The outermost operation of the method, lambda or local function body <paramref name="operation"/> is in.</summary>
     public static IOperation BodyRoot(IOperation operation)
     {
@@ -119,7 +100,7 @@ internal static class TrainingLoops
         return current;
     }
 
-    /// <summary>The operations of <paramref name="root"/> and below, in source order.</summary>
+    /// <summary>The calls of <paramref name="root"/> and below, in source order.</summary>
     public static IEnumerable<IInvocationOperation> InvocationsInSourceOrder(IOperation root)
         => root.DescendantsAndSelf().OfType<IInvocationOperation>().OrderBy(call => call.Syntax.SpanStart);
 

@@ -64,12 +64,11 @@ public sealed class ModelEvaluatedInTrainingModeAnalyzer : Rule
         if (invocation.TargetMethod.Name is not ("forward" or "call") || !torch.IsModelForward(invocation) || ModelModes.ModelOf(invocation) is not { } model)
             return null;
 
-        var forwards = ModelModes.ForwardsOf(model, TrainingLoops.BodyRoot(invocation), torch);
-
         // (b) trained in evaluation mode: reported at the model's first forward in that loop.
         if (ModelModes.LoopLeavingEvaluationMode(invocation, model, torch) is { } loop)
         {
-            var first = forwards.First(f => ModelModes.LoopLeavingEvaluationMode(f, model, torch) == loop);
+            var first = ModelModes.ForwardsOf(model, TrainingLoops.BodyRoot(invocation), torch)
+                .First(f => ModelModes.LoopLeavingEvaluationMode(f, model, torch) == loop);
             if (first != invocation)
                 return null;
             var modelText = AccessibleAt(invocation, model, loop) ? invocation.GetReceiver()!.Syntax.ToString() : null;
@@ -87,7 +86,7 @@ public sealed class ModelEvaluatedInTrainingModeAnalyzer : Rule
         }
 
         if (!IsEvaluatedInTrainingMode(invocation, out var context)
-            || forwards.First(f => IsEvaluatedInTrainingMode(f, out _)) != invocation)
+            || ModelModes.ForwardsOf(model, TrainingLoops.BodyRoot(invocation), torch).First(f => IsEvaluatedInTrainingMode(f, out _)) != invocation)
             return null;
 
         var insertBefore = EvalInsertionPoint(invocation, model, torch);

@@ -121,6 +121,24 @@ public class ModelEvaluatedInTrainingModeAnalyzerTests
                 var target = _teacher.forward(x);
             }
         }
+
+        public sealed class Predictor
+        {
+            private Net? _model;
+
+            public void Load(string path)
+            {
+                _model = new Net();
+                _model.load(path);
+                _model.eval();
+            }
+
+            public Tensor Predict(Tensor x)
+            {
+                using var off = inference_mode();
+                return _model!.forward(x);
+            }
+        }
         """);
 
     [Fact]
