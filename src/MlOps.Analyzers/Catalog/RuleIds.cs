@@ -20,6 +20,13 @@ internal static class RuleIds
     public const string UnversionedModelSave = "MLOPS020";
     public const string ModelSavedWithoutLineage = "MLOPS021";
 
+    // TorchSharp training hygiene
+    public const string GradientsNotCleared = "MLOPS040";
+    public const string GradModeSwitchNotScoped = "MLOPS041";
+    public const string FunctionalDropoutIgnoresMode = "MLOPS042";
+    public const string TrainingLoopWithoutDisposeScope = "MLOPS043";
+    public const string ModelEvaluatedInTrainingMode = "MLOPS044";
+
     // Lineage attributes
     public const string PipelineTypeNotPartial = "MLOPS100";
     public const string DuplicateLineageName = "MLOPS101";

@@ -121,7 +121,8 @@ public sealed class CorpusGenerator
 
             case FileKind.TorchSharpTraining:
             {
-                var finding = withFinding ? Pick(random, "MLOPS006", "MLOPS007", "MLOPS020") : null;
+                // One draw whatever the list's length: the files after this one do not change with it.
+                var finding = withFinding ? Pick(random, "MLOPS006", "MLOPS007", "MLOPS020", "MLOPS040", "MLOPS041", "MLOPS042", "MLOPS043", "MLOPS044") : null;
                 if (finding is not null)
                     findings.Add(finding);
                 text = TorchSharpTraining(index, random, finding);
@@ -390,7 +391,9 @@ public sealed class CorpusGenerator
         sb.AppendLine("    public override Tensor forward(Tensor input)");
         sb.AppendLine("    {");
         sb.AppendLine("        using var a = nn.functional.relu(_input.forward(input));");
-        sb.AppendLine("        using var b = _dropout.forward(a);");
+        sb.AppendLine(finding == "MLOPS042"
+            ? "        using var b = nn.functional.dropout(a, 0.2);" // keeps dropping after eval()
+            : "        using var b = _dropout.forward(a);");
         sb.AppendLine("        using var c = nn.functional.relu(_hidden.forward(b));");
         sb.AppendLine("        return _output.forward(c);");
         sb.AppendLine("    }");
@@ -455,8 +458,10 @@ public sealed class CorpusGenerator
         sb.AppendLine("            var total = 0.0;");
         sb.AppendLine("            foreach (var batch in loader)");
         sb.AppendLine("            {");
-        sb.AppendLine("                using var scope = torch.NewDisposeScope();");
-        sb.AppendLine("                optimizer.zero_grad();");
+        if (finding != "MLOPS043")
+            sb.AppendLine("                using var scope = torch.NewDisposeScope();");
+        if (finding != "MLOPS040")
+            sb.AppendLine("                optimizer.zero_grad();");
         sb.AppendLine("                var output = model.forward(batch[\"features\"]);");
         sb.AppendLine("                var loss = lossFunction.forward(output, batch[\"label\"]);");
         sb.AppendLine("                loss.backward();");
@@ -488,8 +493,11 @@ public sealed class CorpusGenerator
         sb.AppendLine();
         sb.AppendLine("    public static float Evaluate(nn.Module<Tensor, Tensor> model, Tensor features, Tensor labels)");
         sb.AppendLine("    {");
-        sb.AppendLine("        model.eval();");
-        sb.AppendLine("        using var noGrad = torch.no_grad();");
+        if (finding != "MLOPS044")
+            sb.AppendLine("        model.eval();");
+        sb.AppendLine(finding == "MLOPS041"
+            ? "        torch.no_grad();" // gradients stay off on this thread
+            : "        using var noGrad = torch.no_grad();");
         sb.AppendLine("        using var logits = model.forward(features);");
         sb.AppendLine("        using var predicted = logits.argmax(1);");
         sb.AppendLine("        using var correct = predicted.eq(labels).sum();");
