@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlOps.Analyzers.Rules.DataLineage;
+using MlOps.Analyzers.Rules.Leakage;
 using MlOps.Analyzers.Rules.Lineage;
 using MlOps.Analyzers.Rules.ModelVersioning;
 using MlOps.Analyzers.Rules.Reproducibility;
@@ -57,6 +58,8 @@ public sealed class MlOpsAnalyzer : DiagnosticAnalyzer
         // Model versioning
         new UnversionedModelSaveAnalyzer(),
         new ModelSavedWithoutLineageAnalyzer(),
+        // Leakage
+        new ToDataFrameTruncatesAnalyzer(),
         // Lineage attributes
         new PipelineTypeNotPartialAnalyzer(),
         new DuplicateLineageNameAnalyzer(),

@@ -20,6 +20,11 @@ internal static class RuleIds
     public const string UnversionedModelSave = "MLOPS020";
     public const string ModelSavedWithoutLineage = "MLOPS021";
 
+    // Leakage
+    public const string ModelEvaluatedOnTrainingData = "MLOPS030";
+    public const string PreprocessingFittedBeforeSplit = "MLOPS031";
+    public const string ToDataFrameTruncates = "MLOPS032";
+
     // Lineage attributes
     public const string PipelineTypeNotPartial = "MLOPS100";
     public const string DuplicateLineageName = "MLOPS101";

@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Facts.Leakage;
+using MlOps.Analyzers.Infrastructure;
+
+namespace MlOps.Analyzers.Rules.Leakage;
+
+/// <summary>
+/// MLOPS032: <c>view.ToDataFrame()</c> without <c>maxRows</c>. Microsoft.Data.Analysis 0.23.1 defaults <c>maxRows</c>
+/// to 100 and stops there without a word, so statistics, plots and exports built on the frame describe the first 100
+/// rows only (<see cref="ToDataFrameCalls"/>). Fix: <c>maxRows: -1</c>.
+/// </summary>
+public sealed class ToDataFrameTruncatesAnalyzer : DiagnosticAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
+        RuleIds.ToDataFrameTruncates,
+        RuleCategories.Leakage,
+        DiagnosticSeverity.Warning,
+        title: "ToDataFrame keeps only the first 100 rows",
+        messageFormat: "'ToDataFrame' without 'maxRows' keeps only the first 100 rows of '{0}' and drops the rest without a warning. Pass 'maxRows: -1' for every row, or the limit you mean.",
+        description: "Microsoft.Data.Analysis' IDataView.ToDataFrame() defaults maxRows to 100 and silently stops there, so anything computed from the frame describes a sample of the data, not the data. Pass maxRows: -1 to convert every row.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = MlSymbols.TryCreate(start.Compilation);
+            if (symbols is null || !symbols.HasDataFrame)
+                return;
+
+            var graphs = new ConcurrentDictionary<IOperation, MethodGraphs?>();
+            start.RegisterOperationAction(c =>
+            {
+                var invocation = (IInvocationOperation)c.Operation;
+                if (!ToDataFrameCalls.IsToDataFrame(invocation, symbols)
+                    || !ToDataFrameCalls.TruncatesSilently(invocation, symbols, graphs))
+                    return;
+                var view = invocation.Arguments.IsEmpty ? "the view" : invocation.Arguments[0].Value.WalkDownConversions().Syntax.ToString();
+                c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation(), view));
+            }, ApiOwners.DataAnalysis, OperationKind.Invocation);
+        });
+    }
+}
