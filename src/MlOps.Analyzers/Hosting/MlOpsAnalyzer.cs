@@ -59,6 +59,7 @@ public sealed class MlOpsAnalyzer : DiagnosticAnalyzer
         new UnversionedModelSaveAnalyzer(),
         new ModelSavedWithoutLineageAnalyzer(),
         // Leakage
+        new ModelEvaluatedOnTrainingDataAnalyzer(),
         new ToDataFrameTruncatesAnalyzer(),
         // Lineage attributes
         new PipelineTypeNotPartialAnalyzer(),

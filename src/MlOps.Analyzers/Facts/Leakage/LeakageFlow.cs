@@ -27,6 +27,8 @@ internal sealed class LeakageFlow
 
     public MethodGraphs Graphs { get; }
 
+    public LeakageSymbols Symbols => _symbols;
+
     /// <summary>The rows of the view <paramref name="original"/> (an operation of the body).</summary>
     public DataValue DataOf(IOperation original)
         => Graphs.Locate(original) is { } located ? Data(located.Analysis, located.Operation, 0) : DataValue.Unknown;
@@ -87,9 +89,10 @@ internal sealed class LeakageFlow
                 return analysis.CapturedValue(capture) is { } captured ? Data(analysis, captured, depth + 1) : DataValue.Unknown;
             case IParameterReferenceOperation parameter:
                 return DataValue.Root(parameter.Parameter, parameter.Parameter.Name);
-            case IPropertyReferenceOperation { Property.Name: "TrainSet" or "TestSet" } part when MlSymbols.Is(part.Property.ContainingType, _symbols.TrainTestData):
+            // TrainTestData exposes its parts as the read-only fields TrainSet and TestSet.
+            case IMemberReferenceOperation { Member.Name: "TrainSet" or "TestSet" } part when MlSymbols.Is(part.Member.ContainingType, _symbols.TrainTestData):
                 return part.Instance is { } instance && Split(analysis, instance, depth + 1) is { } split
-                    ? DataValue.Part(split, part.Property.Name == "TestSet", Describe(part))
+                    ? DataValue.Part(split, part.Member.Name == "TestSet", Describe(part))
                     : DataValue.Unknown;
             case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                 return MemberRoot(field.Field, operation);
@@ -238,7 +241,9 @@ internal sealed class LeakageFlow
 
         if (options is null)
             return gam; // the simple overloads: GAM prunes by default; LightGbm and FastTree neither stop early nor prune.
-        if (Follow(analysis, options, depth) is not IObjectCreationOperation optionsCreation || MembersOfLocalAssigned(options))
+        if (Follow(analysis, options, depth) is not IObjectCreationOperation lowered
+            || Graphs.OriginalOf(lowered) is not IObjectCreationOperation optionsCreation
+            || MembersOfLocalAssigned(options))
             return false;
 
         bool? pruning = null;

@@ -21,7 +21,7 @@ internal sealed class LeakageSymbols
         Estimator = symbols.Estimator;
         DataOperationsCatalog = symbols.DataOperationsCatalog;
         TrainerEstimator = symbols.Get("Microsoft.ML.ITrainerEstimator`2");
-        TrainTestData = symbols.Get("Microsoft.ML.DataOperationsCatalog+TrainTestData");
+        TrainTestData = DataOperationsCatalog is { } data && data.GetTypeMembers("TrainTestData") is { Length: 1 } nested ? nested[0] : null;
         ModelOperationsCatalog = symbols.ModelOperationsCatalog;
 
         // Supervised evaluation: binary, multiclass, regression and ranking. Clustering and anomaly detection judge

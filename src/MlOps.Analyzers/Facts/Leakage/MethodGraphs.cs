@@ -15,6 +15,7 @@ internal sealed class MethodGraphs
     private readonly ControlFlowGraph _root;
     private readonly ConcurrentDictionary<ControlFlowGraph, ReachingDefinitions> _analyses = new();
     private HashSet<ILocalSymbol>? _writtenByNestedFunctions;
+    private Dictionary<SyntaxNode, IOperation>? _originals;
 
     private MethodGraphs(IOperation body, ControlFlowGraph root)
     {
@@ -56,6 +57,27 @@ internal sealed class MethodGraphs
             return null;
         var analysis = _analyses.GetOrAdd(graph, static g => new ReachingDefinitions(g));
         return analysis.Find(original) is { } copy ? (analysis, copy) : null;
+    }
+
+    /// <summary>
+    /// The body's own operation for a graph operation (same syntax, same kind): the graph lowers some constructs, e.g.
+    /// an object initializer becomes assignments after the creation, and the tree keeps them in one piece.
+    /// </summary>
+    public IOperation? OriginalOf(IOperation flowOperation)
+    {
+        if (_originals is null)
+        {
+            var originals = new Dictionary<SyntaxNode, IOperation>();
+            foreach (var operation in Body.DescendantsAndSelf())
+            {
+                if (!originals.ContainsKey(operation.Syntax))
+                    originals[operation.Syntax] = operation;
+            }
+
+            _originals = originals;
+        }
+
+        return _originals.TryGetValue(flowOperation.Syntax, out var original) && original.Kind == flowOperation.Kind ? original : null;
     }
 
     /// <summary>

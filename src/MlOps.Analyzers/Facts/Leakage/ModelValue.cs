@@ -54,8 +54,15 @@ internal sealed class ModelValue
     public bool DependsOnParameter
         => Kind == ModelValueKind.Parameter || Training.DependsOnParameter || Validation?.DependsOnParameter == true;
 
+    /// <summary>The same fit (or parameter), on the same rows: one method body may fit a helper's estimator for several callers.</summary>
     public bool SameModel(ModelValue other)
-        => Kind == other.Kind && Kind != ModelValueKind.Unknown && Equals(Identity, other.Identity);
+    {
+        if (Kind != other.Kind || Kind == ModelValueKind.Unknown)
+            return false;
+        if (Identity is ISymbol symbol)
+            return SymbolEqualityComparer.Default.Equals(symbol, other.Identity as ISymbol);
+        return ReferenceEquals(Identity, other.Identity) && RowOverlap.SameStep(Training, other.Training);
+    }
 
     /// <summary>This model with parameters replaced by what a caller passed (see <see cref="DataValue.Substitute"/>).</summary>
     public ModelValue Substitute(Func<IParameterSymbol, DataValue?> dataArgument, Func<IParameterSymbol, ModelValue?> modelArgument)

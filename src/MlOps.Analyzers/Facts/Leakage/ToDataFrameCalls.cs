@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Infrastructure;
@@ -25,8 +24,7 @@ internal static class ToDataFrameCalls
     /// True when <paramref name="toDataFrame"/> passes no <c>maxRows</c> and its view is not already cut to 100 rows or
     /// fewer by a <c>TakeRows</c> (followed through the locals whose assignments reach the call).
     /// </summary>
-    public static bool TruncatesSilently(
-        IInvocationOperation toDataFrame, MlSymbols symbols, ConcurrentDictionary<IOperation, MethodGraphs?> graphs)
+    public static bool TruncatesSilently(IInvocationOperation toDataFrame, LeakageAnalysis analysis)
     {
         foreach (var argument in toDataFrame.Arguments)
         {
@@ -39,9 +37,6 @@ internal static class ToDataFrameCalls
         var view = toDataFrame.Arguments[0].Value.WalkDownConversions();
         if (view is not (IInvocationOperation or ILocalReferenceOperation))
             return true;
-        if (MethodGraphs.For(view, graphs) is not { } body)
-            return true;
-        var rows = new LeakageFlow(LeakageSymbols.For(symbols), body).DataOf(view);
-        return !rows.IsCutTo(DefaultMaxRows);
+        return analysis.FlowOf(view) is not { } flow || !flow.DataOf(view).IsCutTo(DefaultMaxRows);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -35,12 +34,12 @@ public sealed class ToDataFrameTruncatesAnalyzer : DiagnosticAnalyzer
             if (symbols is null || !symbols.HasDataFrame)
                 return;
 
-            var graphs = new ConcurrentDictionary<IOperation, MethodGraphs?>();
+            var analysis = LeakageAnalysis.Start(start, symbols);
             start.RegisterOperationAction(c =>
             {
                 var invocation = (IInvocationOperation)c.Operation;
                 if (!ToDataFrameCalls.IsToDataFrame(invocation, symbols)
-                    || !ToDataFrameCalls.TruncatesSilently(invocation, symbols, graphs))
+                    || !ToDataFrameCalls.TruncatesSilently(invocation, analysis))
                     return;
                 var view = invocation.Arguments.IsEmpty ? "the view" : invocation.Arguments[0].Value.WalkDownConversions().Syntax.ToString();
                 c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation(), view));
