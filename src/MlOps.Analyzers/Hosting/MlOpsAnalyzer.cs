@@ -60,6 +60,7 @@ public sealed class MlOpsAnalyzer : DiagnosticAnalyzer
         new ModelSavedWithoutLineageAnalyzer(),
         // Leakage
         new ModelEvaluatedOnTrainingDataAnalyzer(),
+        new PreprocessingFittedBeforeSplitAnalyzer(),
         new ToDataFrameTruncatesAnalyzer(),
         // Lineage attributes
         new PipelineTypeNotPartialAnalyzer(),

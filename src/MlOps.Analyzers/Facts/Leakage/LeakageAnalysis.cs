@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Infrastructure;
 
 namespace MlOps.Analyzers.Facts.Leakage;
@@ -13,6 +14,7 @@ internal sealed class LeakageAnalysis
 {
     private readonly ConcurrentDictionary<IOperation, MethodGraphs?> _graphs = new();
     private readonly ConcurrentDictionary<MethodGraphs, LeakageFlow> _flows = new();
+    private readonly ConcurrentDictionary<IOperation, bool> _splits = new();
 
     private LeakageAnalysis(MlSymbols symbols)
     {
@@ -26,6 +28,29 @@ internal sealed class LeakageAnalysis
     public MlSymbols MlSymbols { get; }
 
     public LeakageSymbols Symbols => LeakageSymbols.For(MlSymbols);
+
+    /// <summary>
+    /// True when the member body that holds <paramref name="operation"/> calls a method named like a split
+    /// (<c>TrainTestSplit</c>, <c>CrossValidationSplit</c>, <c>CrossValidate*</c>): a walk of the tree by name, so that
+    /// a <c>Fit</c> in a method that never splits costs no control-flow graph.
+    /// </summary>
+    public bool MaySplit(IOperation operation)
+    {
+        var body = operation;
+        while (body.Parent is not null)
+            body = body.Parent;
+        return _splits.GetOrAdd(body, static root =>
+        {
+            foreach (var descendant in root.Descendants())
+            {
+                if (descendant is IInvocationOperation { TargetMethod.Name: var name }
+                    && (name == "TrainTestSplit" || name.StartsWith("CrossValidat", System.StringComparison.Ordinal)))
+                    return true;
+            }
+
+            return false;
+        });
+    }
 
     /// <summary>The data flow of the member body that holds <paramref name="operation"/>, or null when no graph can be built for it.</summary>
     public LeakageFlow? FlowOf(IOperation operation)

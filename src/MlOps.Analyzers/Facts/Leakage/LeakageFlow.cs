@@ -76,6 +76,10 @@ internal sealed class LeakageFlow
     public IOperation? Follow(IOperation original)
         => Graphs.Locate(original) is { } located ? Follow(located.Analysis, located.Operation, 0) : null;
 
+    /// <summary>A graph operation followed through locals and captures of its own graph (itself when that graph is not known).</summary>
+    public IOperation FollowInGraph(IOperation graphOperation)
+        => Graphs.AnalysisOf(graphOperation) is { } analysis ? Follow(analysis, graphOperation, 0) : graphOperation.WalkDownConversions();
+
     private DataValue Data(ReachingDefinitions analysis, IOperation operation, int depth)
     {
         if (depth > MaxDepth)

@@ -16,6 +16,7 @@ internal sealed class LeakageSymbols
 
     private LeakageSymbols(MlSymbols symbols)
     {
+        MlSymbols = symbols;
         DataView = symbols.DataView;
         Transformer = symbols.Transformer;
         Estimator = symbols.Estimator;
@@ -56,6 +57,8 @@ internal sealed class LeakageSymbols
         BoostingTrainerBase = symbols.Get("Microsoft.ML.Trainers.FastTree.BoostingFastTreeTrainerBase`3");
         GamTrainerBase = symbols.Get("Microsoft.ML.Trainers.FastTree.GamTrainerBase`3");
     }
+
+    public MlSymbols MlSymbols { get; }
 
     public INamedTypeSymbol? DataView { get; }
     public INamedTypeSymbol? Transformer { get; }

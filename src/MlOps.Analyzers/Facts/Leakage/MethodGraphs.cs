@@ -59,6 +59,18 @@ internal sealed class MethodGraphs
         return analysis.Find(original) is { } copy ? (analysis, copy) : null;
     }
 
+    /// <summary>The reaching definitions of the (already analysed) graph that holds <paramref name="graphOperation"/>.</summary>
+    public ReachingDefinitions? AnalysisOf(IOperation graphOperation)
+    {
+        foreach (var analysis in _analyses.Values)
+        {
+            if (analysis.Holds(graphOperation))
+                return analysis;
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The body's own operation for a graph operation (same syntax, same kind): the graph lowers some constructs, e.g.
     /// an object initializer becomes assignments after the creation, and the tree keeps them in one piece.
