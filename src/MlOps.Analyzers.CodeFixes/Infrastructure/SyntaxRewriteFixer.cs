@@ -41,6 +41,17 @@ public abstract class SyntaxRewriteFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            if (diagnostic.Id != _ruleId)
+            {
+                // `dotnet format analyzers` learns a fixer's Fix All key by offering it the first diagnostic of the analyzer
+                // that reports the id (SolutionCodeFixApplier), whatever that diagnostic's id: the package's one analyzer
+                // reports every rule, so it is often another rule's. Name the key; Fix All then makes each fix itself.
+                context.RegisterCodeFix(
+                    CodeAction.Create(_title, _ => Task.FromResult(context.Document), equivalenceKey: _ruleId + ": " + _title),
+                    diagnostic);
+                continue;
+            }
+
             if (Rewrite(context.Document, root, model, diagnostic, context.CancellationToken) is null)
                 continue;
             var title = Title(diagnostic);
