@@ -4,8 +4,8 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using MlOps.Analyzers.Infrastructure;
 using MlOps.Analyzers.Tests.Infrastructure;
+using MlOps.Analyzers.Catalog;
 
 namespace MlOps.Analyzers.Tests;
 

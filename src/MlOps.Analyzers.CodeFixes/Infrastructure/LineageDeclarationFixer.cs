@@ -7,7 +7,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Facts.Paths;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 

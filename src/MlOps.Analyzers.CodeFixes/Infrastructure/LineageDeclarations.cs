@@ -12,7 +12,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
-using MlOps.Analyzers.Lineage;
+using MlOps.Analyzers.Facts.Pipelines;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 

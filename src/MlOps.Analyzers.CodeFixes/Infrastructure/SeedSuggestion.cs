@@ -3,8 +3,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using MlOps.Analyzers.Infrastructure;
-using MlOps.Analyzers.Lineage;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.CodeFixes.Infrastructure;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
+using MlOps.Analyzers.Facts.Pipelines;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Lineage;
 

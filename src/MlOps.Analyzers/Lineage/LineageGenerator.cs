@@ -1,8 +1,9 @@
-using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MlOps.Analyzers.Facts.Pipelines;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Lineage;
 
@@ -55,41 +56,36 @@ public sealed class LineageGenerator : IIncrementalGenerator
         return UnknownRevision;
     }
 
+    /// <remarks>
+    /// No catch-all: broken code is skipped by the checks below and by <see cref="PipelineDeclaration.TryRead"/>, and an
+    /// exception here is a bug, which the compiler reports as CS8785 naming it (and the robustness guard fails on).
+    /// </remarks>
     private static PipelineModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        try
-        {
-            if (context.TargetSymbol is not INamedTypeSymbol type)
-                return null;
-            var compilation = context.SemanticModel.Compilation;
-            if (LineageSymbols.TryCreate(compilation) is not { } symbols)
-                return null;
-
-            // The attribute may (erroneously, CS0579) sit on several partial declarations: generate once, for the
-            // declaration that carries the attribute the symbol reports first, so hint names stay unique.
-            if (symbols.GetPipelineAttribute(type)?.ApplicationSyntaxReference is not { } attributeReference
-                || attributeReference.SyntaxTree != context.TargetNode.SyntaxTree
-                || !context.TargetNode.Span.Contains(attributeReference.Span))
-                return null;
-
-            Optional<object?> InitializerValue(ISymbol member)
-            {
-                if (PipelineDeclaration.InitializerSyntax(member, cancellationToken) is not { } initializer)
-                    return default;
-                var model = initializer.SyntaxTree == context.SemanticModel.SyntaxTree
-                    ? context.SemanticModel
-                    : compilation.GetSemanticModel(initializer.SyntaxTree);
-                return PipelineDeclaration.InitializerConstant(model.GetOperation(initializer, cancellationToken));
-            }
-
-            var declaration = PipelineDeclaration.TryRead(type, symbols, InitializerValue, cancellationToken);
-            return declaration is null ? null : PipelineModelBuilder.Build(declaration, symbols, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Never fail the build from the generator (CS8785): broken code gets its diagnostics from the compiler
-            // and the MLOPS10x analyzers; the pipeline is simply not generated until it is fixed.
+        if (context.TargetSymbol is not INamedTypeSymbol type)
             return null;
+        var compilation = context.SemanticModel.Compilation;
+        if (LineageSymbols.TryCreate(compilation) is not { } symbols)
+            return null;
+
+        // The attribute may (erroneously, CS0579) sit on several partial declarations: generate once, for the
+        // declaration that carries the attribute the symbol reports first, so hint names stay unique.
+        if (symbols.GetPipelineAttribute(type)?.ApplicationSyntaxReference is not { } attributeReference
+            || attributeReference.SyntaxTree != context.TargetNode.SyntaxTree
+            || !context.TargetNode.Span.Contains(attributeReference.Span))
+            return null;
+
+        Optional<object?> InitializerValue(ISymbol member)
+        {
+            if (PipelineDeclaration.InitializerSyntax(member, cancellationToken) is not { } initializer)
+                return default;
+            var model = initializer.SyntaxTree == context.SemanticModel.SyntaxTree
+                ? context.SemanticModel
+                : compilation.GetSemanticModel(initializer.SyntaxTree);
+            return PipelineDeclaration.InitializerConstant(model.GetOperation(initializer, cancellationToken));
         }
+
+        var declaration = PipelineDeclaration.TryRead(type, symbols, InitializerValue, cancellationToken);
+        return declaration is null ? null : PipelineModelBuilder.Build(declaration, symbols, cancellationToken);
     }
 }

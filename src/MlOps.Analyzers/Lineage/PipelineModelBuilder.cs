@@ -8,6 +8,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using MlOps.Analyzers.Facts.Pipelines;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Lineage;
 

@@ -6,6 +6,8 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
 
 namespace MlOps.Analyzers.Benchmarks.Harness;
 
@@ -16,7 +18,7 @@ namespace MlOps.Analyzers.Benchmarks.Harness;
 /// </summary>
 public static class AnalyzerCatalog
 {
-    public static Assembly MlOpsAssembly { get; } = typeof(MlOps.Analyzers.Infrastructure.RuleIds).Assembly;
+    public static Assembly MlOpsAssembly { get; } = typeof(MlOps.Analyzers.Catalog.RuleIds).Assembly;
 
     public static ImmutableArray<DiagnosticAnalyzer> CreateMlOpsAnalyzers() => MlOpsAssembly
         .GetTypes()
@@ -25,9 +27,15 @@ public static class AnalyzerCatalog
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
-    /// <summary>Each rule analyzer hosted by <c>MlOpsAnalyzer</c> on its own (key), and the rule (value): to measure one rule as it ships.</summary>
-    public static ImmutableDictionary<DiagnosticAnalyzer, DiagnosticAnalyzer> CreateRuleHosts() => MlOps.Analyzers.Hosting.MlOpsAnalyzer.CreateRules()
-        .ToImmutableDictionary(rule => (DiagnosticAnalyzer)new MlOps.Analyzers.Hosting.MlOpsAnalyzer(ImmutableArray.Create(rule)), rule => rule);
+    /// <summary>Each rule hosted by <c>MlOpsAnalyzer</c> on its own (key), and the rule (value): to measure one rule as it ships.</summary>
+    public static ImmutableDictionary<DiagnosticAnalyzer, MlOps.Analyzers.Engine.Rule> CreateRuleHosts() => MlOps.Analyzers.Engine.MlOpsAnalyzer.AllRules
+        .ToImmutableDictionary(rule => (DiagnosticAnalyzer)new MlOps.Analyzers.Engine.MlOpsAnalyzer(rule), rule => rule);
+
+    public static string Describe(MlOps.Analyzers.Engine.Rule rule)
+    {
+        var ids = rule.SupportedDiagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal);
+        return $"{string.Join("/", ids)} {rule.GetType().Name}";
+    }
 
     public static ImmutableArray<IIncrementalGenerator> CreateGenerators() => MlOpsAssembly
         .GetTypes()

@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlOps.Analyzers.Benchmarks.Corpus;
+using MlOps.Analyzers.Engine;
 
 namespace MlOps.Analyzers.Benchmarks.Harness;
 

@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using MlOps.Analyzers.Benchmarks.Corpus;
+using MlOps.Analyzers.Engine;
 
 namespace MlOps.Analyzers.Benchmarks.Harness;
 

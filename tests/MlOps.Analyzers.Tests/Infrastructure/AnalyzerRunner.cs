@@ -8,6 +8,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
 
@@ -40,14 +42,18 @@ public static class AnalyzerRunner
         return new Result(diagnostics, exceptions.Concat(crashes).ToImmutableArray());
     }
 
-    /// <summary>Every rule analyzer on its own, one instance each: what <see cref="MlOps.Analyzers.Hosting.MlOpsAnalyzer"/> hosts.</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> Rules { get; } = MlOps.Analyzers.Hosting.MlOpsAnalyzer.CreateRules();
+    /// <summary>Hosts <paramref name="rules"/> in the engine alone and runs it, as <see cref="RunAsync(Compilation, ImmutableArray{DiagnosticAnalyzer}, CancellationToken)"/>.</summary>
+    public static Task<Result> RunAsync(Compilation compilation, ImmutableArray<Rule> rules, CancellationToken cancellationToken = default)
+        => RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new MlOpsAnalyzer(rules.ToArray())), cancellationToken);
+
+    /// <summary>Every rule of the package, one instance each: what <see cref="MlOpsAnalyzer"/> hosts.</summary>
+    public static ImmutableArray<Rule> Rules => MlOpsAnalyzer.AllRules;
 
     /// <summary>
     /// What the package ships, found by reflection: the analyzer types that carry <c>[DiagnosticAnalyzer]</c>
     /// (the IDE and the compiler load exactly these), one instance each.
     /// </summary>
-    public static ImmutableArray<DiagnosticAnalyzer> ShippedAnalyzers { get; } = typeof(MlOps.Analyzers.Infrastructure.RuleIds).Assembly
+    public static ImmutableArray<DiagnosticAnalyzer> ShippedAnalyzers { get; } = typeof(MlOps.Analyzers.Catalog.RuleIds).Assembly
         .GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
         .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)

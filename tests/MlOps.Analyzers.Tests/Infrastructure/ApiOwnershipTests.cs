@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
 using Xunit;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
 

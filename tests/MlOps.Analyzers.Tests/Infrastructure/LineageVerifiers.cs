@@ -2,19 +2,19 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using MlOps.Analyzers.Engine;
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// <see cref="AnalyzerVerifier{TAnalyzer}"/> with the lineage source generator in the compilation: the lineage rules are
+/// <see cref="AnalyzerVerifier{TRule}"/> with the lineage source generator in the compilation: the lineage rules are
 /// about code that uses the generated <c>Lineage</c> class, which only exists when the generator runs.
 /// </summary>
-public static class LineageAnalyzerVerifier<TAnalyzer>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+public static class LineageAnalyzerVerifier<TRule>
+    where TRule : Rule, new()
 {
-    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => AnalyzerVerifier<TAnalyzer>.Diagnostic(descriptor);
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => AnalyzerVerifier<TRule>.Diagnostic(descriptor);
 
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
     {
@@ -23,7 +23,7 @@ public static class LineageAnalyzerVerifier<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
-    public sealed class Test : AnalyzerVerifier<TAnalyzer>.Test
+    public sealed class Test : AnalyzerVerifier<TRule>.Test
     {
         public Test()
             : base(withLineageGenerator: true)
@@ -33,14 +33,14 @@ public static class LineageAnalyzerVerifier<TAnalyzer>
 }
 
 /// <summary>
-/// <see cref="CodeFixVerifier{TAnalyzer, TCodeFix}"/> with the lineage source generator in the compilation: fixes that
+/// <see cref="CodeFixVerifier{TRule, TCodeFix}"/> with the lineage source generator in the compilation: fixes that
 /// rewrite code to the generated <c>Lineage</c> members are checked to compile against what the generator emits.
 /// </summary>
-public static class LineageCodeFixVerifier<TAnalyzer, TCodeFix>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+public static class LineageCodeFixVerifier<TRule, TCodeFix>
+    where TRule : Rule, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CodeFixVerifier<TAnalyzer, TCodeFix>.Diagnostic(descriptor);
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CodeFixVerifier<TRule, TCodeFix>.Diagnostic(descriptor);
 
     public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
     {
@@ -49,7 +49,7 @@ public static class LineageCodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
-    public sealed class Test : CodeFixVerifier<TAnalyzer, TCodeFix>.Test
+    public sealed class Test : CodeFixVerifier<TRule, TCodeFix>.Test
     {
         public Test()
             : base(withLineageGenerator: true)

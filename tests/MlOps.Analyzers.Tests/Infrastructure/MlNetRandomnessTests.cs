@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using MlOps.Analyzers.Infrastructure;
 using Xunit;
+using MlOps.Analyzers.Apis;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
 

@@ -5,8 +5,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Testing;
-using MlOps.Analyzers.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Tests.Infrastructure.TrainingScopeProbeAnalyzer>;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
 
@@ -14,33 +16,22 @@ namespace MlOps.Analyzers.Tests.Infrastructure;
 #pragma warning disable RS1036, RS2008
 
 /// <summary>A probe for the shared training scope: a candidate at every <c>new Random()</c>, reported only in training code.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TrainingScopeProbeAnalyzer : DiagnosticAnalyzer
+public sealed class TrainingScopeProbeAnalyzer : Rule
 {
     public static readonly DiagnosticDescriptor Rule = new(
         "PROBE01", "In training code", "Random created in training code", "Test", DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        var scopes = start.Facts.TrainingScopes;
+        start.OnCreation(Calls.Into(ApiOwners.All), c =>
         {
-            if (MlSymbols.TryCreate(start.Compilation) is not { } symbols)
-                return;
-            start.RegisterSymbolStartAction(typeStart =>
-            {
-                var scope = TrainingScope.Start(typeStart, symbols);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    if (scope.Owns(c.ContainingSymbol)
-                        && c.Operation is IObjectCreationOperation { Type: { } type, Arguments.Length: 0 }
-                        && SymbolEqualityComparer.Default.Equals(type, symbols.Random))
-                        scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, c.Operation.Syntax.GetLocation()));
-                }, OperationKind.ObjectCreation);
-            }, SymbolKind.NamedType);
+            if (c.Operation is IObjectCreationOperation { Type: { } type, Arguments.Length: 0 }
+                && SymbolEqualityComparer.Default.Equals(type, symbols.Random))
+                scopes.ReportIfTrainingCode(c, Diagnostic.Create(Rule, c.Operation.Syntax.GetLocation()));
         });
     }
 }

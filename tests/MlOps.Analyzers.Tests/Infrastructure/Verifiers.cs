@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -8,6 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Lineage;
 
 namespace MlOps.Analyzers.Tests.Infrastructure;
@@ -45,13 +47,17 @@ internal static class TestSetup
     }
 }
 
-/// <summary>Runs one analyzer over test code compiled against the real ML libraries.</summary>
-public static class AnalyzerVerifier<TAnalyzer>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+/// <summary>
+/// Runs one rule over test code compiled against the real ML libraries, hosted by the engine alone (<see cref="MlOpsAnalyzer"/>
+/// with that rule): the path the package ships.
+/// </summary>
+public static class AnalyzerVerifier<TRule>
+    where TRule : Rule, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
+    /// <summary>The rule's one descriptor with <paramref name="id"/> (a rule with several per id names the descriptor instead).</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(new TRule().SupportedDiagnostics.Single(d => d.Id == id));
 
-    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(descriptor);
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(source, editorConfig: null, expected);
 
@@ -62,7 +68,7 @@ public static class AnalyzerVerifier<TAnalyzer>
         return test.RunAsync(CancellationToken.None);
     }
 
-    public class Test : CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+    public class Test : CSharpAnalyzerTest<MlOpsAnalyzer, DefaultVerifier>
     {
         private readonly bool _withLineageGenerator;
 
@@ -81,6 +87,8 @@ public static class AnalyzerVerifier<TAnalyzer>
 
         protected override IEnumerable<Type> GetSourceGenerators() => TestSetup.SourceGenerators(_withLineageGenerator, base.GetSourceGenerators());
 
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new[] { new MlOpsAnalyzer(new TRule()) };
+
         protected override Task RunImplAsync(CancellationToken cancellationToken)
         {
             TestSetup.Configure(TestState, EditorConfig);
@@ -89,14 +97,14 @@ public static class AnalyzerVerifier<TAnalyzer>
     }
 }
 
-/// <summary>Runs one analyzer and its fixer; the fixed code is compiled and must have no errors.</summary>
-public static class CodeFixVerifier<TAnalyzer, TCodeFix>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+/// <summary>Runs one rule (hosted by the engine alone) and its fixer; the fixed code is compiled and must have no errors.</summary>
+public static class CodeFixVerifier<TRule, TCodeFix>
+    where TRule : Rule, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
+    public static DiagnosticResult Diagnostic(string id) => AnalyzerVerifier<TRule>.Diagnostic(id);
 
-    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(descriptor);
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
     public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
         => VerifyAsync(source, fixedSource, editorConfig: null, expected);
@@ -108,7 +116,7 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync(CancellationToken.None);
     }
 
-    public class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    public class Test : CSharpCodeFixTest<MlOpsAnalyzer, TCodeFix, DefaultVerifier>
     {
         private readonly bool _withLineageGenerator;
 
@@ -124,6 +132,8 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
         }
 
         public string? EditorConfig { get; set; }
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => new[] { new MlOpsAnalyzer(new TRule()) };
 
         protected override IEnumerable<Type> GetSourceGenerators() => TestSetup.SourceGenerators(_withLineageGenerator, base.GetSourceGenerators());
 

@@ -4,8 +4,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MlOps.Analyzers.Lineage;
 using MlOps.Analyzers.Tests.Infrastructure;
+using MlOps.Analyzers.Lineage;
 
 namespace MlOps.Analyzers.Tests.Lineage;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Text;
 using System.Text.RegularExpressions;
-using MlOps.Analyzers.Lineage;
 using Xunit;
+using MlOps.Analyzers.Facts.Pipelines;
 
 namespace MlOps.Analyzers.Tests.Lineage;
 

@@ -30,7 +30,7 @@ public class CodeFixRobustnessTests
         {
             var document = RobustnessHarness.CreateDocument(source.Text);
             var compilation = (await document.Project.GetCompilationAsync())!;
-            var (_, diagnostics) = await RobustnessHarness.RunAllAsync(compilation);
+            var (_, diagnostics, _) = await RobustnessHarness.RunAllAsync(compilation);
             var targets = diagnostics.Where(d => fixableIds.Contains(d.Id) && d.Location.IsInSource).ToList();
             if (targets.Count == 0)
                 continue;

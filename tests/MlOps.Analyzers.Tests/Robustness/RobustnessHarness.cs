@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using MlOps.Analyzers.Tests.Infrastructure;
+using MlOps.Analyzers.Catalog;
 
 namespace MlOps.Analyzers.Tests.Robustness;
 
@@ -26,7 +27,7 @@ public static class RobustnessHarness
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers => AnalyzerRunner.ShippedAnalyzers;
 
-    public static ImmutableArray<IIncrementalGenerator> Generators { get; } = typeof(MlOps.Analyzers.Infrastructure.RuleIds).Assembly
+    public static ImmutableArray<IIncrementalGenerator> Generators { get; } = typeof(MlOps.Analyzers.Catalog.RuleIds).Assembly
         .GetTypes()
         .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.GetCustomAttribute<GeneratorAttribute>() is not null)
         .Select(t => (IIncrementalGenerator)Activator.CreateInstance(t)!)
@@ -44,8 +45,12 @@ public static class RobustnessHarness
     public static CSharpCompilation Compile(string text)
         => Empty.AddSyntaxTrees(CSharpSyntaxTree.ParseText(text, ParseOptions, path: "/Test0.cs"));
 
-    /// <summary>Runs every analyzer and every generator; returns each exception as "who: what" (empty when nothing threw) and the diagnostics.</summary>
-    public static async Task<(ImmutableArray<string> Failures, ImmutableArray<Diagnostic> Diagnostics)> RunAllAsync(Compilation compilation, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs every analyzer and every generator; returns each exception as "who: what" (empty when nothing threw), the
+    /// diagnostics, and how many sources the generators emitted (each lineage source is a pipeline that went through
+    /// the whole Parse -> model builder -> Emit path).
+    /// </summary>
+    public static async Task<(ImmutableArray<string> Failures, ImmutableArray<Diagnostic> Diagnostics, int GeneratedSources)> RunAllAsync(Compilation compilation, CancellationToken cancellationToken = default)
     {
         var failures = new ConcurrentBag<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -57,18 +62,20 @@ public static class RobustnessHarness
         foreach (var crash in diagnostics.Where(d => d.Id == "AD0001"))
             failures.Add("AD0001 " + crash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
 
+        var generated = 0;
         if (Generators.Length > 0)
         {
             var driver = CSharpGeneratorDriver.Create(Generators.Select(GeneratorExtensions.AsSourceGenerator), parseOptions: ParseOptions)
                 .RunGenerators(compilation, cancellationToken);
             var result = driver.GetRunResult();
+            generated = result.Results.Sum(r => r.GeneratedSources.Length);
             foreach (var generatorResult in result.Results.Where(r => r.Exception is not null))
                 failures.Add($"{generatorResult.Generator.GetGeneratorType().Name} threw {generatorResult.Exception}");
             foreach (var diagnostic in result.Diagnostics.Where(d => d.Id is "CS8784" or "CS8785"))
                 failures.Add($"{diagnostic.Id} {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
-        return (failures.ToImmutableArray(), diagnostics.Where(d => d.Id != "AD0001").ToImmutableArray());
+        return (failures.ToImmutableArray(), diagnostics.Where(d => d.Id != "AD0001").ToImmutableArray(), generated);
     }
 
     /// <summary>A one-document project with the real ML references, for the fixers (which need a workspace).</summary>

@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.DataLineage;
 

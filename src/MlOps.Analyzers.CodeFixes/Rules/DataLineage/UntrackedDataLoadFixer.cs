@@ -3,7 +3,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Apis;
+using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Rules.DataLineage;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.DataLineage;

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.Leakage;
 

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Rules.Lineage;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.Lineage;

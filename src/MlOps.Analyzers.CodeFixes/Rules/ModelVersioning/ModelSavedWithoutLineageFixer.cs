@@ -8,8 +8,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
-using MlOps.Analyzers.Lineage;
+using MlOps.Analyzers.Apis;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Facts.Pipelines;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.ModelVersioning;
 

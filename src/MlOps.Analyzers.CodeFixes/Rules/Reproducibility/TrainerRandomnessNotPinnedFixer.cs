@@ -12,7 +12,8 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Facts.Symbols;
 using MlOps.Analyzers.Rules.Reproducibility;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;

@@ -13,7 +13,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Rules.Reproducibility;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using MlOps.Analyzers.CodeFixes.Infrastructure;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Facts.Leakage;
 
@@ -16,14 +16,16 @@ internal sealed class LeakageAnalysis
     private readonly ConcurrentDictionary<MethodGraphs, LeakageFlow> _flows = new();
     private readonly ConcurrentDictionary<IOperation, bool> _splits = new();
 
+    private static readonly ConditionalWeakTable<Compilation, LeakageAnalysis> PerCompilation = new();
+
     private LeakageAnalysis(MlSymbols symbols)
     {
         MlSymbols = symbols;
     }
 
-    /// <summary>The analysis of the compilation in <paramref name="context"/>; the rules hosted by <see cref="Hosting.MlOpsAnalyzer"/> share one.</summary>
-    public static LeakageAnalysis Start(CompilationStartAnalysisContext context, MlSymbols symbols)
-        => Hosting.SharedAnalysisState.GetOrAdd(context, symbols, static s => new LeakageAnalysis(s));
+    /// <summary>The analysis of <paramref name="symbols"/>' compilation, shared by the leakage rules.</summary>
+    public static LeakageAnalysis For(MlSymbols symbols)
+        => PerCompilation.GetValue(symbols.Compilation, _ => new LeakageAnalysis(symbols));
 
     public MlSymbols MlSymbols { get; }
 

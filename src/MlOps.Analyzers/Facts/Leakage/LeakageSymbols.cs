@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Facts.Leakage;
 

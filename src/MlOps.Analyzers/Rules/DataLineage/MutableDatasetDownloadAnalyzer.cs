@@ -6,7 +6,11 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Paths;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.DataLineage;
 
@@ -21,7 +25,7 @@ namespace MlOps.Analyzers.Rules.DataLineage;
 /// end). A URL pinned to a 40-hex commit, a release tag or a version segment, or a method that hashes what it
 /// downloads (a <c>HashAlgorithm</c> / <c>IncrementalHash</c> call, or a declared <c>Sha256</c>) is not a finding.
 /// </remarks>
-public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
+public sealed class MutableDatasetDownloadAnalyzer : Rule
 {
     /// <summary>Diagnostic property: the URL, as folded (for the fix).</summary>
     public const string UrlProperty = "Url";
@@ -66,63 +70,55 @@ public sealed class MutableDatasetDownloadAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CallSiteRule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        if (symbols.HttpClient is null && symbols.WebClient is null)
+            return;
+
+        var evaluator = start.Facts.Paths;
+        var callSites = start.Facts.CallSites;
+        var scopes = start.Facts.TrainingScopes;
+        var pending = new ConcurrentQueue<(string Api, Location Location, PathValue Value, TrainingScope Scope, ISymbol Member)>();
+
+        start.OnInvocation(Calls.Into(ApiOwners.Other), c => // HttpClient, WebClient
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols is null || (symbols.HttpClient is null && symbols.WebClient is null))
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!TryGetDownload(invocation, symbols, out var api, out var url) || VerifiesContent(invocation, symbols))
                 return;
 
-            var evaluator = new PathEvaluator(symbols);
-            var callSites = ParameterCallSites.Start(start, evaluator);
-            var pending = new ConcurrentQueue<(string Api, Location Location, PathValue Value, TrainingScope Scope, ISymbol Member)>();
-
-            start.RegisterSymbolStartAction(typeStart =>
+            var value = evaluator.Evaluate(url);
+            if (value.HasParameters)
             {
-                var scope = TrainingScope.Start(typeStart, symbols);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    if (!TryGetDownload(invocation, symbols, out var api, out var url) || !scope.Owns(c.ContainingSymbol))
-                        return;
-                    if (VerifiesContent(invocation, symbols))
-                        return;
+                var location = invocation.Syntax.GetLocation();
+                var member = c.ContainingSymbol;
+                scopes.Judge(c, (scope, _) => pending.Enqueue((api, location, value, scope, member)));
+                return;
+            }
 
-                    var value = evaluator.Evaluate(url);
-                    if (value.HasParameters)
-                    {
-                        pending.Enqueue((api, invocation.Syntax.GetLocation(), value, scope, c.ContainingSymbol));
-                        return;
-                    }
-
-                    if (FindMutable(value.Alternatives) is { } found)
-                    {
-                        var properties = ImmutableDictionary<string, string?>.Empty.Add(UrlProperty, found.Url);
-                        scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, api, found.Url, found.Reason));
-                    }
-                }, ApiOwners.Other, OperationKind.Invocation); // HttpClient, WebClient
-            }, SymbolKind.NamedType);
-
-            start.RegisterCompilationEndAction(c =>
+            if (FindMutable(value.Alternatives) is { } found)
             {
-                foreach (var (api, location, value, scope, member) in pending)
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(UrlProperty, found.Url);
+                scopes.ReportIfTrainingCode(c, Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, api, found.Url, found.Reason));
+            }
+        });
+
+        start.OnCompilationEnd(c =>
+        {
+            foreach (var (api, location, value, scope, member) in pending)
+            {
+                var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.MutableDatasetDownload);
+                if (!scope.IsTrainingCode(mode, member))
+                    continue;
+                foreach (var resolved in callSites.Resolve(value))
                 {
-                    var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.MutableDatasetDownload);
-                    if (!scope.IsTrainingCode(mode, member))
+                    if (FindMutable(ImmutableArray.Create(resolved.Parts)) is not { } found)
                         continue;
-                    foreach (var resolved in callSites.Resolve(value))
-                    {
-                        if (FindMutable(ImmutableArray.Create(resolved.Parts)) is not { } found)
-                            continue;
-                        var properties = ImmutableDictionary<string, string?>.Empty.Add(UrlProperty, found.Url);
-                        c.ReportDiagnostic(Diagnostic.Create(CallSiteRule, location, properties, api, found.Url, found.Reason, resolved.Via?.Description ?? "its caller"));
-                        break;
-                    }
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(UrlProperty, found.Url);
+                    c.ReportDiagnostic(Diagnostic.Create(CallSiteRule, location, properties, api, found.Url, found.Reason, resolved.Via?.Description ?? "its caller"));
+                    break;
                 }
-            });
+            }
         });
     }
 

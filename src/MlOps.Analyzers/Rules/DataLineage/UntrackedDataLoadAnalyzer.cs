@@ -4,7 +4,12 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Apis;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Paths;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.DataLineage;
 
@@ -20,7 +25,7 @@ namespace MlOps.Analyzers.Rules.DataLineage;
 /// not reported. Paths that arrive as parameters are judged at compilation end at the call sites
 /// (<see cref="ParameterCallSites"/>): the load is reported when a visible call site passes an undeclared path.
 /// </remarks>
-public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
+public sealed class UntrackedDataLoadAnalyzer : Rule
 {
     /// <summary>Diagnostic property: the undeclared path, as folded (for the fix).</summary>
     public const string PathProperty = "Path";
@@ -57,80 +62,74 @@ public sealed class UntrackedDataLoadAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, DatabaseRule, CallSiteRule);
 
-    private static readonly ImmutableArray<OperationKind> CallKinds = ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation);
-
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        var evaluator = start.Facts.Paths;
+        var callSites = start.Facts.CallSites;
+        var scopes = start.Facts.TrainingScopes;
+        var pending = new ConcurrentQueue<PendingLoad>();
+
+        void OnLoad(OperationAnalysisContext c)
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols is null)
+            if (!DataLoadApis.TryGet(c.Operation, symbols, out var load))
                 return;
-
-            var evaluator = new PathEvaluator(symbols);
-            var callSites = ParameterCallSites.Start(start, evaluator);
-            var pending = new ConcurrentQueue<PendingLoad>();
-
-            start.RegisterSymbolStartAction(typeStart =>
+            var location = c.Operation.Syntax.GetLocation();
+            if (load.Kind == DataSourceKind.Database)
             {
-                var scope = TrainingScope.Start(typeStart, symbols);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    if (!DataLoadApis.TryGet(c.Operation, symbols, out var load) || !scope.Owns(c.ContainingSymbol))
-                        return;
-                    var location = c.Operation.Syntax.GetLocation();
-                    if (load.Kind == DataSourceKind.Database)
-                    {
-                        scope.ReportIfTrainingCode(c, Diagnostic.Create(DatabaseRule, location, load.Api));
-                        return;
-                    }
+                scopes.ReportIfTrainingCode(c, Diagnostic.Create(DatabaseRule, location, load.Api));
+                return;
+            }
 
-                    var declared = PathJudgement.DeclaredDatasetPaths(scope.Type, symbols);
-                    foreach (var source in load.Sources)
-                    {
-                        var value = evaluator.Evaluate(source);
-                        if (value.HasParameters)
-                        {
-                            pending.Enqueue(new PendingLoad(load.Api, location, value, scope, c.ContainingSymbol, declared));
-                            continue;
-                        }
-
-                        var undeclared = FirstUndeclared(value, declared);
-                        if (undeclared.IsDefault)
-                            continue;
-                        var path = PathValue.Render(undeclared);
-                        var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
-                        scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, location, properties, load.Api, path));
-                        return; // one finding per call
-                    }
-                }, DataLoadApis.Owners, CallKinds);
-            }, SymbolKind.NamedType);
-
-            start.RegisterCompilationEndAction(c =>
+            var type = TypeOf(c.ContainingSymbol);
+            var declared = PathJudgement.DeclaredDatasetPaths(type, symbols);
+            foreach (var source in load.Sources)
             {
-                var reported = new HashSet<Location>();
-                foreach (var load in pending)
+                var value = evaluator.Evaluate(source);
+                if (value.HasParameters)
                 {
-                    var mode = MlOpsOptions.For(c.Options, load.Location.SourceTree!).TrainingScope(RuleIds.UntrackedDataLoad);
-                    if (!load.Scope.IsTrainingCode(mode, load.Member) || reported.Contains(load.Location))
-                        continue;
-                    foreach (var resolved in callSites.Resolve(load.Value))
-                    {
-                        var declared = load.Declared.AddRange(resolved.CallerTypes.SelectMany(t => PathJudgement.DeclaredDatasetPaths(t, symbols)));
-                        if (PathJudgement.JudgeLoad(resolved.Parts, declared) != LoadVerdict.Undeclared)
-                            continue;
-                        var path = resolved.Render();
-                        var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
-                        c.ReportDiagnostic(Diagnostic.Create(CallSiteRule, load.Location, properties, load.Api, path, resolved.Via?.Description ?? "its caller"));
-                        reported.Add(load.Location);
-                        break;
-                    }
+                    var member = c.ContainingSymbol;
+                    scopes.Judge(c, (scope, _) => pending.Enqueue(new PendingLoad(load.Api, location, value, scope, member, declared)));
+                    continue;
                 }
-            });
+
+                var undeclared = FirstUndeclared(value, declared);
+                if (undeclared.IsDefault)
+                    continue;
+                var path = PathValue.Render(undeclared);
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+                scopes.ReportIfTrainingCode(c, Diagnostic.Create(Rule, location, properties, load.Api, path));
+                return; // one finding per call
+            }
+        }
+
+        start.OnInvocation(Calls.Into(DataLoadApis.Owners), OnLoad);
+        start.OnCreation(Calls.Named(ApiOwners.MlNet, "MultiFileSource"), OnLoad);
+
+        start.OnCompilationEnd(c =>
+        {
+            var reported = new HashSet<Location>();
+            foreach (var load in pending)
+            {
+                var mode = MlOpsOptions.For(c.Options, load.Location.SourceTree!).TrainingScope(RuleIds.UntrackedDataLoad);
+                if (!load.Scope.IsTrainingCode(mode, load.Member) || reported.Contains(load.Location))
+                    continue;
+                foreach (var resolved in callSites.Resolve(load.Value))
+                {
+                    var declared = load.Declared.AddRange(resolved.CallerTypes.SelectMany(t => PathJudgement.DeclaredDatasetPaths(t, symbols)));
+                    if (PathJudgement.JudgeLoad(resolved.Parts, declared) != LoadVerdict.Undeclared)
+                        continue;
+                    var path = resolved.Render();
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+                    c.ReportDiagnostic(Diagnostic.Create(CallSiteRule, load.Location, properties, load.Api, path, resolved.Via?.Description ?? "its caller"));
+                    reported.Add(load.Location);
+                    break;
+                }
+            }
         });
     }
+
+    private static INamedTypeSymbol TypeOf(ISymbol member) => member as INamedTypeSymbol ?? member.ContainingType;
 
     /// <summary>The first value of the path that is not a declared dataset, or default.</summary>
     /// <remarks>A loop, not LINQ: a lambda capturing <paramref name="declared"/> made the compiler allocate its closure at the

@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.CallSites;
 using MlOps.Analyzers.Facts.Leakage;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.Leakage;
 
@@ -20,7 +22,7 @@ namespace MlOps.Analyzers.Rules.Leakage;
 /// judged at compilation end at each visible call site (<see cref="ParameterCallSites"/>), reported with
 /// <see cref="CallSiteRule"/> on the helper's <c>Evaluate</c>, naming the call site.
 /// </remarks>
-public sealed class ModelEvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
+public sealed class ModelEvaluatedOnTrainingDataAnalyzer : Rule
 {
     private const string Title = "Model evaluated on data it was trained on";
     private const string Description =
@@ -46,48 +48,42 @@ public sealed class ModelEvaluatedOnTrainingDataAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CallSiteRule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        if (!start.Symbols.HasMlNet)
+            return;
+
+        var analysis = LeakageAnalysis.For(start.Symbols);
+        var callSites = start.Facts.CallSites;
+        var pending = new ConcurrentQueue<(Evaluation Evaluation, IMethodSymbol Method)>();
+
+        start.OnInvocation(Calls.Named(ApiOwners.MlNet, "Evaluate", "EvaluateNonCalibrated"), c =>
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols is null || !symbols.HasMlNet)
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!TrainingDataEvaluations.IsSupervisedEvaluation(invocation, analysis.Symbols)
+                || analysis.FlowOf(invocation) is not { } flow
+                || TrainingDataEvaluations.Read(flow, invocation) is not { } evaluation)
                 return;
 
-            var analysis = LeakageAnalysis.Start(start, symbols);
-            var callSites = ParameterCallSites.Start(start, new PathEvaluator(symbols));
-            var pending = new ConcurrentQueue<(Evaluation Evaluation, IMethodSymbol Method)>();
-
-            start.RegisterOperationAction(c =>
+            if (TrainingDataEvaluations.Overlap(evaluation.Model, evaluation.Data) is { } overlap)
             {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (!TrainingDataEvaluations.IsSupervisedEvaluation(invocation, analysis.Symbols)
-                    || analysis.FlowOf(invocation) is not { } flow
-                    || TrainingDataEvaluations.Read(flow, invocation) is not { } evaluation)
-                    return;
+                if (!TrainingDataEvaluations.HasOtherEvaluation(flow, evaluation.Model, invocation, except: null))
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation(), invocation.TargetMethod.Name, evaluation.DataText, overlap.FittedOnText));
+                return;
+            }
 
-                if (TrainingDataEvaluations.Overlap(evaluation.Model, evaluation.Data) is { } overlap)
-                {
-                    if (!TrainingDataEvaluations.HasOtherEvaluation(flow, evaluation.Model, invocation, except: null))
-                        c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation(), invocation.TargetMethod.Name, evaluation.DataText, overlap.FittedOnText));
-                    return;
-                }
+            if (evaluation.DependsOnParameter && c.ContainingSymbol is IMethodSymbol method)
+                pending.Enqueue((evaluation, method));
+        });
 
-                if (evaluation.DependsOnParameter && c.ContainingSymbol is IMethodSymbol method)
-                    pending.Enqueue((evaluation, method));
-            }, ApiOwners.MlNet, OperationKind.Invocation);
-
-            start.RegisterCompilationEndAction(c =>
+        start.OnCompilationEnd(c =>
+        {
+            foreach (var (evaluation, method) in pending)
             {
-                foreach (var (evaluation, method) in pending)
-                {
-                    if (JudgeAtCallSites(analysis, callSites, evaluation, method) is { } finding)
-                        c.ReportDiagnostic(Diagnostic.Create(
-                            CallSiteRule, evaluation.Call.GetNameLocation(), evaluation.Call.TargetMethod.Name, evaluation.DataText, finding.Passed, finding.Site.Description));
-                }
-            });
+                if (JudgeAtCallSites(analysis, callSites, evaluation, method) is { } finding)
+                    c.ReportDiagnostic(Diagnostic.Create(
+                        CallSiteRule, evaluation.Call.GetNameLocation(), evaluation.Call.TargetMethod.Name, evaluation.DataText, finding.Passed, finding.Site.Description));
+            }
         });
     }
 

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Facts.Leakage;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.Leakage;
 
@@ -13,7 +14,7 @@ namespace MlOps.Analyzers.Rules.Leakage;
 /// splits D's rows (<c>TrainTestSplit</c>, <c>CrossValidationSplit</c>, <c>CrossValidate*</c>, before or after the fit)
 /// with the fitted transform on both sides. Facts in <see cref="PreprocessingBeforeSplit"/>.
 /// </summary>
-public sealed class PreprocessingFittedBeforeSplitAnalyzer : DiagnosticAnalyzer
+public sealed class PreprocessingFittedBeforeSplitAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.PreprocessingFittedBeforeSplit,
@@ -25,31 +26,24 @@ public sealed class PreprocessingFittedBeforeSplitAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols is null || !symbols.HasMlNet)
-                return;
+        if (!start.Symbols.HasMlNet)
+            return;
 
-            var analysis = LeakageAnalysis.Start(start, symbols);
-            start.RegisterOperationAction(c =>
-            {
-                var fit = (IInvocationOperation)c.Operation;
-                if (fit.TargetMethod.Name != "Fit"
-                    || fit.Arguments.Length != 1
-                    || !analysis.MaySplit(fit)
-                    || analysis.FlowOf(fit) is not { } flow
-                    || !flow.IsEstimatorFit(fit)
-                    || PreprocessingBeforeSplit.LearningTransform(flow, fit) is not { } transform
-                    || PreprocessingBeforeSplit.SplitOfFittedRows(flow, fit) is not { } split)
-                    return;
-                c.ReportDiagnostic(Diagnostic.Create(
-                    Rule, fit.GetNameLocation(), transform, fit.Arguments[0].Value.Syntax.ToString(), split.TargetMethod.Name));
-            }, ApiOwners.MlNet, OperationKind.Invocation);
+        var analysis = LeakageAnalysis.For(start.Symbols);
+        start.OnInvocation(Calls.Named(ApiOwners.MlNet, "Fit"), c =>
+        {
+            var fit = (IInvocationOperation)c.Operation;
+            if (fit.Arguments.Length != 1
+                || !analysis.MaySplit(fit)
+                || analysis.FlowOf(fit) is not { } flow
+                || !flow.IsEstimatorFit(fit)
+                || PreprocessingBeforeSplit.LearningTransform(flow, fit) is not { } transform
+                || PreprocessingBeforeSplit.SplitOfFittedRows(flow, fit) is not { } split)
+                return;
+            c.ReportDiagnostic(Diagnostic.Create(
+                Rule, fit.GetNameLocation(), transform, fit.Arguments[0].Value.Syntax.ToString(), split.TargetMethod.Name));
         });
     }
 }

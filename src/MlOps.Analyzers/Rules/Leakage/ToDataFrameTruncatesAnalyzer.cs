@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Facts.Leakage;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.Leakage;
 
@@ -12,7 +13,7 @@ namespace MlOps.Analyzers.Rules.Leakage;
 /// to 100 and stops there without a word, so statistics, plots and exports built on the frame describe the first 100
 /// rows only (<see cref="ToDataFrameCalls"/>). Fix: <c>maxRows: -1</c>.
 /// </summary>
-public sealed class ToDataFrameTruncatesAnalyzer : DiagnosticAnalyzer
+public sealed class ToDataFrameTruncatesAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.ToDataFrameTruncates,
@@ -24,26 +25,19 @@ public sealed class ToDataFrameTruncatesAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols is null || !symbols.HasDataFrame)
-                return;
+        if (!start.Symbols.HasDataFrame)
+            return; // this compilation does not reference Microsoft.Data.Analysis
 
-            var analysis = LeakageAnalysis.Start(start, symbols);
-            start.RegisterOperationAction(c =>
-            {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (!ToDataFrameCalls.IsToDataFrame(invocation, symbols)
-                    || !ToDataFrameCalls.TruncatesSilently(invocation, analysis))
-                    return;
-                var view = invocation.Arguments.IsEmpty ? "the view" : invocation.Arguments[0].Value.WalkDownConversions().Syntax.ToString();
-                c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation(), view));
-            }, ApiOwners.DataAnalysis, OperationKind.Invocation);
+        var analysis = LeakageAnalysis.For(start.Symbols);
+        start.OnInvocation(Calls.Named(ApiOwners.DataAnalysis, "ToDataFrame"), c =>
+        {
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!ToDataFrameCalls.IsToDataFrame(invocation, start.Symbols) || !ToDataFrameCalls.TruncatesSilently(invocation, analysis))
+                return;
+            var view = invocation.Arguments.IsEmpty ? "the view" : invocation.Arguments[0].Value.WalkDownConversions().Syntax.ToString();
+            c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation(), view));
         });
     }
 }

@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
-using MlOps.Analyzers.Lineage;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Paths;
+using MlOps.Analyzers.Facts.Pipelines;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Types;
 
 namespace MlOps.Analyzers.Rules.Lineage;
 
@@ -18,7 +23,7 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// <remarks>
 /// Info, not Warning: a dataset loaded by another type, or through <c>Lineage.Pipeline.Datasets</c>, is not seen.
 /// </remarks>
-public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
+public sealed class DeclaredDatasetNeverLoadedAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.DeclaredDatasetNeverLoaded,
@@ -30,60 +35,76 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override RuleGate Gate => RuleGate.LineageAttributes;
+
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Lineage;
+        var uses = start.Facts.PerType(DatasetUses.Kinds, includeNestedTypes: false, type => new DatasetUses(type, symbols));
+        // Each pipeline is judged once per analysis of its file, from the file that carries its [TrainingPipeline] (its findings are that file's
+        // own), with the dataset members and constants its code uses (TypeFacts walks the type).
+        start.OnSemanticModel(c =>
         {
-            if (LineageSymbols.TryCreate(start.Compilation) is not { } symbols)
-                return;
-
-            start.RegisterSymbolStartAction(typeStart =>
+            var judged = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var type in PipelineDeclaration.DeclaredIn(c.SemanticModel, symbols, c.CancellationToken))
             {
-                var type = (INamedTypeSymbol)typeStart.Symbol;
-                if (symbols.GetPipelineAttribute(type) is null)
-                    return;
-
-                var usedMembers = new ConcurrentDictionary<string, bool>();
-                var usedConstants = new ConcurrentDictionary<string, bool>();
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var operation = c.Operation;
-                    var member = operation is IFieldReferenceOperation { Field: var field } && IsDatasetMember(field, type, symbols) ? field.Name : null;
-                    var text = operation.ConstantValue is { HasValue: true, Value: string constant } ? constant : null;
-
-                    // The ancestor walk (to the root of the tree) only for the few operations that would be recorded.
-                    if ((member is null && text is null) || IsInAttribute(operation.Syntax))
-                        return; // nothing to record, or the declaration itself (not a use)
-
-                    if (member is not null)
-                        usedMembers[member] = true;
-                    if (text is not null)
-                        usedConstants[text] = true;
-                }, OperationKind.FieldReference, OperationKind.Literal, OperationKind.Binary, OperationKind.InterpolatedString);
-
-                typeStart.RegisterSymbolEndAction(c =>
-                {
-                    var pipeline = symbols.GetPipeline(type, c.CancellationToken);
-                    if (pipeline is null)
-                        return;
-                    foreach (var dataset in pipeline.Datasets)
-                    {
-                        if (!dataset.IsUsable || usedMembers.ContainsKey(dataset.Identifier!) || IsPathUsed(dataset.Path!, usedConstants))
-                            continue;
-                        c.ReportDiagnostic(Diagnostic.Create(
-                            Rule,
-                            dataset.GetLocation(),
-                            pipeline.Name ?? type.Name,
-                            dataset.Name,
-                            dataset.Path,
-                            pipeline.LineageClassName,
-                            dataset.Identifier));
-                    }
-                });
-            }, SymbolKind.NamedType);
+                if (!judged.Add(type))
+                    continue;
+                var cancellationToken = c.CancellationToken;
+                uses.Judge(type, c.SemanticModel, c.ReportDiagnostic, (facts, report) => Judge(type, facts, symbols, report, cancellationToken), cancellationToken);
+            }
         });
+    }
+
+    private static void Judge(INamedTypeSymbol type, DatasetUses used, LineageSymbols symbols, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        if (PipelineDeclaration.Of(type, symbols, cancellationToken) is not { } pipeline)
+            return;
+        foreach (var dataset in pipeline.Datasets)
+        {
+            if (!dataset.IsUsable || used.Members.ContainsKey(dataset.Identifier!) || IsPathUsed(dataset.Path!, used.Constants))
+                continue;
+            report(Diagnostic.Create(
+                Rule,
+                dataset.GetLocation(),
+                pipeline.Name ?? type.Name,
+                dataset.Name,
+                dataset.Path,
+                pipeline.LineageClassName,
+                dataset.Identifier));
+        }
+    }
+
+    /// <summary>The generated dataset members and the string constants a pipeline's code uses.</summary>
+    private sealed class DatasetUses : TypeObserver
+    {
+        private readonly LineageSymbols _symbols;
+
+        public DatasetUses(INamedTypeSymbol type, LineageSymbols symbols)
+            : base(type)
+            => _symbols = symbols;
+
+        public static ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(
+            OperationKind.FieldReference, OperationKind.Literal, OperationKind.Binary, OperationKind.InterpolatedString);
+
+        public ConcurrentDictionary<string, bool> Members { get; } = new();
+
+        public ConcurrentDictionary<string, bool> Constants { get; } = new();
+
+        public override void Observe(IOperation operation, ISymbol member)
+        {
+            var used = operation is IFieldReferenceOperation { Field: var field } && IsDatasetMember(field, Type, _symbols) ? field.Name : null;
+            var text = operation.ConstantValue is { HasValue: true, Value: string constant } ? constant : null;
+
+            // The ancestor walk (to the root of the tree) only for the few operations that would be recorded.
+            if ((used is null && text is null) || IsInAttribute(operation.Syntax))
+                return; // nothing to record, or the declaration itself (not a use)
+
+            if (used is not null)
+                Members[used] = true;
+            if (text is not null)
+                Constants[text] = true;
+        }
     }
 
     /// <summary>

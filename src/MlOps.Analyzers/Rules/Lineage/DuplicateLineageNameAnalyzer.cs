@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MlOps.Analyzers.Infrastructure;
-using MlOps.Analyzers.Lineage;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Pipelines;
 
 namespace MlOps.Analyzers.Rules.Lineage;
 
@@ -11,7 +12,7 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// name, or names with the same PascalCase form such as <c>learning_rate</c> and <c>LearningRate</c>), or the pipeline
 /// has more than one <c>[TrainingSeed]</c>. The lineage record could not tell them apart; the generator keeps the first.
 /// </summary>
-public sealed class DuplicateLineageNameAnalyzer : DiagnosticAnalyzer
+public sealed class DuplicateLineageNameAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.DuplicateLineageName,
@@ -23,34 +24,29 @@ public sealed class DuplicateLineageNameAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override RuleGate Gate => RuleGate.LineageAttributes;
+
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Lineage;
+        start.OnSymbol(c =>
         {
-            if (LineageSymbols.TryCreate(start.Compilation) is not { } symbols)
+            var type = (INamedTypeSymbol)c.Symbol;
+            if (PipelineDeclaration.Of(type, symbols, c.CancellationToken) is not { } pipeline)
                 return;
 
-            start.RegisterSymbolAction(c =>
+            foreach (var duplicate in pipeline.Duplicates)
             {
-                var type = (INamedTypeSymbol)c.Symbol;
-                if (symbols.GetPipeline(type, c.CancellationToken) is not { } pipeline)
-                    return;
-
-                foreach (var duplicate in pipeline.Duplicates)
-                {
-                    c.ReportDiagnostic(Diagnostic.Create(
-                        Rule,
-                        duplicate.Location,
-                        duplicate.Kind,
-                        duplicate.Name,
-                        pipeline.Name ?? type.Name,
-                        duplicate.FirstName,
-                        pipeline.LineageClassName,
-                        duplicate.Member));
-                }
-            }, SymbolKind.NamedType);
-        });
+                c.ReportDiagnostic(Diagnostic.Create(
+                    Rule,
+                    duplicate.Location,
+                    duplicate.Kind,
+                    duplicate.Name,
+                    pipeline.Name ?? type.Name,
+                    duplicate.FirstName,
+                    pipeline.LineageClassName,
+                    duplicate.Member));
+            }
+        }, SymbolKind.NamedType);
     }
 }

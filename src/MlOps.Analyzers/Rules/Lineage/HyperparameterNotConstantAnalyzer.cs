@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
-using MlOps.Analyzers.Lineage;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Pipelines;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Types;
 
 namespace MlOps.Analyzers.Rules.Lineage;
 
@@ -13,7 +17,7 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// supported type. The generator records values at compile time, so a value computed or changed at run time would be
 /// recorded wrongly; the generator leaves such members out.
 /// </summary>
-public sealed class HyperparameterNotConstantAnalyzer : DiagnosticAnalyzer
+public sealed class HyperparameterNotConstantAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.HyperparameterNotConstant,
@@ -25,60 +29,77 @@ public sealed class HyperparameterNotConstantAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override RuleGate Gate => RuleGate.LineageAttributes;
+
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Lineage;
+        var initializers = start.Facts.PerType(InitializerValues.Kinds, includeNestedTypes: false, type => new InitializerValues(type));
+        // Each pipeline is judged once per analysis of its file, from the file that carries its [TrainingPipeline] (its findings are that file's
+        // own), with its initializer values (TypeFacts walks the type).
+        start.OnSemanticModel(c =>
         {
-            if (LineageSymbols.TryCreate(start.Compilation) is not { } symbols)
-                return;
-
-            start.RegisterSymbolStartAction(typeStart =>
+            var judged = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var type in PipelineDeclaration.DeclaredIn(c.SemanticModel, symbols, c.CancellationToken))
             {
-                var type = (INamedTypeSymbol)typeStart.Symbol;
-                if (symbols.GetPipelineAttribute(type) is null)
-                    return;
-
-                // The initializers' constant values, collected from the operations (the analyzer has no semantic model
-                // for other partial files); the same values the generator reads through its semantic model.
-                var initializers = new ConcurrentDictionary<ISymbol, Optional<object?>>(SymbolEqualityComparer.Default);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var value = PipelineDeclaration.InitializerConstant(c.Operation);
-                    switch (c.Operation)
-                    {
-                        case IFieldInitializerOperation field:
-                            foreach (var initialized in field.InitializedFields)
-                                initializers[initialized] = value;
-                            break;
-                        case IPropertyInitializerOperation property:
-                            foreach (var initialized in property.InitializedProperties)
-                                initializers[initialized] = value;
-                            break;
-                    }
-                }, OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
-
-                typeStart.RegisterSymbolEndAction(c =>
-                {
-                    if (symbols.GetPipeline(type, c.CancellationToken) is not { } pipeline)
-                        return;
-
-                    // The shared read knows no initializer values: judge each member again with the ones seen here.
-                    Optional<object?> InitializerValue(ISymbol member) => initializers.TryGetValue(member, out var value) ? value : default;
-                    foreach (var member in pipeline.Hyperparameters)
-                        Report(c, LineageValueMember.Evaluate(member.Member, member.Attribute, member.RecordedName, isSeed: false, InitializerValue), "hyper-parameter");
-                    foreach (var member in pipeline.Seeds)
-                        Report(c, LineageValueMember.Evaluate(member.Member, member.Attribute, member.RecordedName, isSeed: true, InitializerValue), "training seed");
-                });
-            }, SymbolKind.NamedType);
+                if (!judged.Add(type))
+                    continue;
+                var cancellationToken = c.CancellationToken;
+                initializers.Judge(type, c.SemanticModel, c.ReportDiagnostic, (facts, report) => Judge(type, facts, symbols, report, cancellationToken), cancellationToken);
+            }
         });
     }
 
-    private static void Report(SymbolAnalysisContext context, LineageValueMember member, string kind)
+    private static void Judge(INamedTypeSymbol type, InitializerValues initializers, LineageSymbols symbols, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+    {
+        if (PipelineDeclaration.Of(type, symbols, cancellationToken) is not { } pipeline)
+            return;
+
+        // The shared read knows no initializer values: judge each member again with the ones the type's code holds.
+        foreach (var member in pipeline.Hyperparameters)
+            Report(report, LineageValueMember.Evaluate(member.Member, member.Attribute, member.RecordedName, isSeed: false, initializers.ValueOf), "hyper-parameter");
+        foreach (var member in pipeline.Seeds)
+            Report(report, LineageValueMember.Evaluate(member.Member, member.Attribute, member.RecordedName, isSeed: true, initializers.ValueOf), "training seed");
+    }
+
+    /// <summary>
+    /// The constant values of a type's field and property initializers, read from its operations (an analyzer has no
+    /// semantic model for other partial files); the same values the generator reads through its semantic model.
+    /// </summary>
+    private sealed class InitializerValues : TypeObserver
+    {
+        private readonly ConcurrentDictionary<ISymbol, Optional<object?>> _values = new(SymbolEqualityComparer.Default);
+
+        public InitializerValues(INamedTypeSymbol type)
+            : base(type)
+        {
+        }
+
+        public static ImmutableArray<OperationKind> Kinds { get; } = ImmutableArray.Create(OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+
+        public Optional<object?> ValueOf(ISymbol member) => _values.TryGetValue(member, out var value) ? value : default;
+
+        public override void Observe(IOperation operation, ISymbol member)
+        {
+            var value = PipelineDeclaration.InitializerConstant(operation);
+            switch (operation)
+            {
+                case IFieldInitializerOperation field:
+                    foreach (var initialized in field.InitializedFields)
+                        _values[initialized] = value;
+                    break;
+                case IPropertyInitializerOperation property:
+                    foreach (var initialized in property.InitializedProperties)
+                        _values[initialized] = value;
+                    break;
+            }
+        }
+    }
+
+    private static void Report(System.Action<Diagnostic> report, LineageValueMember member, string kind)
     {
         if (Reason(member) is { } reason)
-            context.ReportDiagnostic(Diagnostic.Create(Rule, member.GetLocation(), kind, member.Member.Name, reason));
+            report(Diagnostic.Create(Rule, member.GetLocation(), kind, member.Member.Name, reason));
     }
 
     private static string? Reason(LineageValueMember member) => member.Problem switch

@@ -2,8 +2,9 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MlOps.Analyzers.Infrastructure;
-using MlOps.Analyzers.Lineage;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Pipelines;
 
 namespace MlOps.Analyzers.Rules.Lineage;
 
@@ -11,7 +12,7 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// MLOPS103: the pipeline's <c>Version</c> is missing or not SemVer 2.0, or a <c>[ModelOutput]</c> path template has no
 /// <c>{version}</c> token, so every version of the model is written to the same path.
 /// </summary>
-public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
+public sealed class InvalidVersionOrTemplateAnalyzer : Rule
 {
     private const string Title = "Pipeline version is not SemVer, or a model output has no {version}";
     private const string Description = "The pipeline version fills '{version}' in model output paths and names the model in its lineage record: it should be a SemVer 2.0 version (MAJOR.MINOR.PATCH[-pre][+build]), and every model output template should contain '{version}' so a new version never overwrites an old model.";
@@ -54,52 +55,47 @@ public sealed class InvalidVersionOrTemplateAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableDictionary<string, string?> MissingVersionProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindMissingVersion);
     private static readonly ImmutableDictionary<string, string?> TemplateProperties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, KindTemplate);
 
-    public override void Initialize(AnalysisContext context)
+    internal override RuleGate Gate => RuleGate.LineageAttributes;
+
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Lineage;
+        start.OnSymbol(c =>
         {
-            if (LineageSymbols.TryCreate(start.Compilation) is not { } symbols)
+            var type = (INamedTypeSymbol)c.Symbol;
+            if (PipelineDeclaration.Of(type, symbols, c.CancellationToken) is not { } pipeline)
                 return;
 
-            start.RegisterSymbolAction(c =>
+            var pipelineName = pipeline.Name ?? type.Name;
+            if (pipeline.Version is null)
             {
-                var type = (INamedTypeSymbol)c.Symbol;
-                if (symbols.GetPipeline(type, c.CancellationToken) is not { } pipeline)
-                    return;
+                if (!HasNamedArgument(pipeline.Attribute, "Version"))
+                    c.ReportDiagnostic(Diagnostic.Create(MissingVersionRule, PipelineDeclaration.AttributeLocation(pipeline.Attribute), MissingVersionProperties, pipelineName));
+            }
+            else if (!SemanticVersion.IsValid(pipeline.Version))
+            {
+                c.ReportDiagnostic(Diagnostic.Create(
+                    InvalidVersionRule,
+                    PipelineDeclaration.ArgumentLocation(pipeline.Attribute, position: null, propertyName: "Version", c.CancellationToken),
+                    InvalidVersionProperties(pipeline.Version),
+                    pipeline.Version,
+                    pipelineName));
+            }
 
-                var pipelineName = pipeline.Name ?? type.Name;
-                if (pipeline.Version is null)
-                {
-                    if (!HasNamedArgument(pipeline.Attribute, "Version"))
-                        c.ReportDiagnostic(Diagnostic.Create(MissingVersionRule, PipelineDeclaration.AttributeLocation(pipeline.Attribute), MissingVersionProperties, pipelineName));
-                }
-                else if (!SemanticVersion.IsValid(pipeline.Version))
+            foreach (var output in pipeline.ModelOutputs)
+            {
+                if (output.PathTemplate is { } template && output.Name is { } name
+                    && template.IndexOf("{version}", StringComparison.Ordinal) < 0)
                 {
                     c.ReportDiagnostic(Diagnostic.Create(
-                        InvalidVersionRule,
-                        PipelineDeclaration.ArgumentLocation(pipeline.Attribute, position: null, propertyName: "Version", c.CancellationToken),
-                        InvalidVersionProperties(pipeline.Version),
-                        pipeline.Version,
-                        pipelineName));
+                        TemplateRule,
+                        PipelineDeclaration.ArgumentLocation(output.Attribute, position: 1, propertyName: null, c.CancellationToken),
+                        TemplateProperties,
+                        template,
+                        name));
                 }
-
-                foreach (var output in pipeline.ModelOutputs)
-                {
-                    if (output.PathTemplate is { } template && output.Name is { } name
-                        && template.IndexOf("{version}", StringComparison.Ordinal) < 0)
-                    {
-                        c.ReportDiagnostic(Diagnostic.Create(
-                            TemplateRule,
-                            PipelineDeclaration.ArgumentLocation(output.Attribute, position: 1, propertyName: null, c.CancellationToken),
-                            TemplateProperties,
-                            template,
-                            name));
-                    }
-                }
-            }, SymbolKind.NamedType);
-        });
+            }
+        }, SymbolKind.NamedType);
     }
 
     private static ImmutableDictionary<string, string?> InvalidVersionProperties(string version)

@@ -3,8 +3,9 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MlOps.Analyzers.Infrastructure;
-using MlOps.Analyzers.Lineage;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Pipelines;
 
 namespace MlOps.Analyzers.Rules.Lineage;
 
@@ -12,7 +13,7 @@ namespace MlOps.Analyzers.Rules.Lineage;
 /// MLOPS100: a <c>[TrainingPipeline]</c> type (or a type containing it) is not <c>partial</c>, so the generator cannot
 /// add the nested lineage class to it and <c>Lineage.*</c> does not exist.
 /// </summary>
-public sealed class PipelineTypeNotPartialAnalyzer : DiagnosticAnalyzer
+public sealed class PipelineTypeNotPartialAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.PipelineTypeNotPartial,
@@ -24,26 +25,21 @@ public sealed class PipelineTypeNotPartialAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override RuleGate Gate => RuleGate.LineageAttributes;
+
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Lineage;
+        start.OnSymbol(c =>
         {
-            if (LineageSymbols.TryCreate(start.Compilation) is not { } symbols)
+            var type = (INamedTypeSymbol)c.Symbol;
+            if (PipelineDeclaration.Of(type, symbols, c.CancellationToken) is not { } pipeline
+                || pipeline.TypesMissingPartial.IsEmpty)
                 return;
 
-            start.RegisterSymbolAction(c =>
-            {
-                var type = (INamedTypeSymbol)c.Symbol;
-                if (symbols.GetPipeline(type, c.CancellationToken) is not { } pipeline
-                    || pipeline.TypesMissingPartial.IsEmpty)
-                    return;
-
-                var names = string.Join(" and ", pipeline.TypesMissingPartial.Select(t => "'" + t.Name + "'"));
-                c.ReportDiagnostic(Diagnostic.Create(Rule, PipelineLocation(pipeline, c.CancellationToken), type.Name, names));
-            }, SymbolKind.NamedType);
-        });
+            var names = string.Join(" and ", pipeline.TypesMissingPartial.Select(t => "'" + t.Name + "'"));
+            c.ReportDiagnostic(Diagnostic.Create(Rule, PipelineLocation(pipeline, c.CancellationToken), type.Name, names));
+        }, SymbolKind.NamedType);
     }
 
     /// <summary>The name of the declaration that carries <c>[TrainingPipeline]</c>.</summary>

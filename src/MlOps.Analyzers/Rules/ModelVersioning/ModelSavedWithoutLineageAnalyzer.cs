@@ -4,7 +4,13 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Apis;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.CallSites;
+using MlOps.Analyzers.Facts.Paths;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.ModelVersioning;
 
@@ -19,7 +25,7 @@ namespace MlOps.Analyzers.Rules.ModelVersioning;
 /// point: either writing a sidecar counts. The whole rule runs at compilation end (descriptor tagged CompilationEnd):
 /// both facts are only known once the compilation has been seen.
 /// </remarks>
-public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
+public sealed class ModelSavedWithoutLineageAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.ModelSavedWithoutLineage,
@@ -34,67 +40,62 @@ public sealed class ModelSavedWithoutLineageAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        if (symbols.LineageRecord is null || (symbols.ModelOperationsCatalog is null && symbols.TorchModule is null))
+            return;
+
+        var evaluator = start.Facts.Paths;
+        var callSites = start.Facts.CallSites;
+        var scopes = start.Facts.TrainingScopes;
+        var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, TrainingScope Scope, ISymbol Member)>();
+        var writers = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        start.OnInvocation(Calls.Named(ApiOwners.Lineage, "WriteSidecar"), c =>
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols?.LineageRecord is null || (symbols.ModelOperationsCatalog is null && symbols.TorchModule is null))
+            var invocation = (IInvocationOperation)c.Operation;
+            if (MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.LineageRecord)
+                && (c.ContainingSymbol as INamedTypeSymbol ?? c.ContainingSymbol.ContainingType) is { } writer)
+                writers[writer] = true;
+        });
+
+        // ModelArtifact never replaces an existing version: its saves are versioned by construction.
+        start.OnInvocation(Calls.Named(ApiOwners.Lineage, "Save", "SaveUsingPath"), c =>
+        {
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.ModelArtifact))
                 return;
+            var location = invocation.Syntax.GetLocation();
+            var member = c.ContainingSymbol;
+            scopes.Judge(c, (scope, _) => saves.Enqueue(("ModelArtifact." + invocation.TargetMethod.Name, location, null, scope, member)));
+        });
 
-            var evaluator = new PathEvaluator(symbols);
-            var callSites = ParameterCallSites.Start(start, evaluator);
-            var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, TrainingScope Scope, ISymbol Member)>();
-            var writers = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        start.OnInvocation(Calls.Named(ModelSaveApis.Owners, ModelSaveApis.Names), c =>
+        {
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!ModelSaveApis.TryGet(invocation, symbols, out var save))
+                return;
+            var location = invocation.Syntax.GetLocation();
+            var value = evaluator.Evaluate(save.Destination.Value);
+            var member = c.ContainingSymbol;
+            scopes.Judge(c, (scope, _) => saves.Enqueue((save.Api, location, value, scope, member)));
+        });
 
-            start.RegisterOperationAction(c =>
+        start.OnCompilationEnd(c =>
+        {
+            var entryType = c.Compilation.GetEntryPoint(c.CancellationToken)?.ContainingType;
+            if (entryType is not null && writers.ContainsKey(entryType))
+                return; // the program's entry point writes the record of its run
+            foreach (var (api, location, value, scope, member) in saves)
             {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (invocation.TargetMethod.Name == "WriteSidecar" && MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.LineageRecord)
-                    && (c.ContainingSymbol as INamedTypeSymbol ?? c.ContainingSymbol.ContainingType) is { } writer)
-                    writers[writer] = true;
-            }, ApiOwners.Lineage, OperationKind.Invocation);
-
-            start.RegisterSymbolStartAction(typeStart =>
-            {
-                var scope = TrainingScope.Start(typeStart, symbols);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    var method = invocation.TargetMethod;
-
-                    // ModelArtifact.Save / SaveUsingPath, and the names of ModelSaveApis: reject every other call first.
-                    if (!(method.Name == "SaveUsingPath" || ModelSaveApis.IsSaveName(method.Name)) || !scope.Owns(c.ContainingSymbol))
-                        return;
-                    if (MlSymbols.Is(method.ContainingType, symbols.ModelArtifact) && method.Name is "Save" or "SaveUsingPath")
-                    {
-                        // ModelArtifact never replaces an existing version: the save is versioned by construction.
-                        saves.Enqueue(("ModelArtifact." + method.Name, invocation.Syntax.GetLocation(), null, scope, c.ContainingSymbol));
-                        return;
-                    }
-
-                    if (ModelSaveApis.TryGet(invocation, symbols, out var save))
-                        saves.Enqueue((save.Api, invocation.Syntax.GetLocation(), evaluator.Evaluate(save.Destination.Value), scope, c.ContainingSymbol));
-                }, ApiOwners.Lineage | ModelSaveApis.Owners, OperationKind.Invocation); // ModelArtifact, and the model saves
-            }, SymbolKind.NamedType);
-
-            start.RegisterCompilationEndAction(c =>
-            {
-                var entryType = c.Compilation.GetEntryPoint(c.CancellationToken)?.ContainingType;
-                if (entryType is not null && writers.ContainsKey(entryType))
-                    return; // the program's entry point writes the record of its run
-                foreach (var (api, location, value, scope, member) in saves)
-                {
-                    var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.ModelSavedWithoutLineage);
-                    if (!scope.IsTrainingCode(mode, member) || WritesLineage(scope.Type, writers))
-                        continue;
-                    if (value is not null && !IsVersionedFile(value, callSites))
-                        continue;
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, location, api));
-                }
-            });
+                var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.ModelSavedWithoutLineage);
+                if (!scope.IsTrainingCode(mode, member) || WritesLineage(scope.Type, writers))
+                    continue;
+                if (value is not null && !IsVersionedFile(value, callSites))
+                    continue;
+                c.ReportDiagnostic(Diagnostic.Create(Rule, location, api));
+            }
         });
     }
 

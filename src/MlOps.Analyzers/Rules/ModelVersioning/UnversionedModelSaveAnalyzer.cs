@@ -4,7 +4,10 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Apis;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Paths;
 
 namespace MlOps.Analyzers.Rules.ModelVersioning;
 
@@ -20,7 +23,7 @@ namespace MlOps.Analyzers.Rules.ModelVersioning;
 /// it is reported with <see cref="CallSiteRule"/>, which carries the CompilationEnd tag (build and full-solution
 /// analysis only).
 /// </remarks>
-public sealed class UnversionedModelSaveAnalyzer : DiagnosticAnalyzer
+public sealed class UnversionedModelSaveAnalyzer : Rule
 {
     /// <summary>Diagnostic property: the fixed path, as folded (for the fix).</summary>
     public const string PathProperty = "Path";
@@ -49,56 +52,51 @@ public sealed class UnversionedModelSaveAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, CallSiteRule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        if (symbols.ModelOperationsCatalog is null && symbols.TorchModule is null)
+            return;
+
+        var evaluator = start.Facts.Paths;
+        var callSites = start.Facts.CallSites;
+        var pending = new ConcurrentQueue<(IInvocationOperation Save, string Api, PathValue Value)>();
+
+        start.OnInvocation(Calls.Named(ModelSaveApis.Owners, ModelSaveApis.Names), c =>
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols is null || (symbols.ModelOperationsCatalog is null && symbols.TorchModule is null))
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!ModelSaveApis.TryGet(invocation, symbols, out var save))
                 return;
-
-            var evaluator = new PathEvaluator(symbols);
-            var callSites = ParameterCallSites.Start(start, evaluator);
-            var pending = new ConcurrentQueue<(IInvocationOperation Save, string Api, PathValue Value)>();
-
-            start.RegisterOperationAction(c =>
+            var value = evaluator.Evaluate(save.Destination.Value);
+            if (value.HasParameters)
             {
-                var invocation = (IInvocationOperation)c.Operation;
-                if (!ModelSaveApis.TryGet(invocation, symbols, out var save))
-                    return;
-                var value = evaluator.Evaluate(save.Destination.Value);
-                if (value.HasParameters)
-                {
-                    pending.Enqueue((invocation, save.Api, value));
-                    return;
-                }
+                pending.Enqueue((invocation, save.Api, value));
+                return;
+            }
 
-                if (PathJudgement.JudgeSave(value.Alternatives) == SaveVerdict.Fixed)
-                {
-                    var path = PathValue.Render(value.Alternatives[0]);
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, save.Api, path));
-                }
-            }, ModelSaveApis.Owners, OperationKind.Invocation);
-
-            start.RegisterCompilationEndAction(c =>
+            if (PathJudgement.JudgeSave(value.Alternatives) == SaveVerdict.Fixed)
             {
-                foreach (var (invocation, api, value) in pending)
-                {
-                    var resolved = callSites.Resolve(value);
-                    if (PathJudgement.JudgeSave(resolved.Select(r => r.Parts)) != SaveVerdict.Fixed)
-                        continue;
-                    var example = resolved.FirstOrDefault(r => r.Via is not null) ?? resolved[0];
-                    c.ReportDiagnostic(Diagnostic.Create(
-                        CallSiteRule,
-                        invocation.Syntax.GetLocation(),
-                        api,
-                        example.Render(),
-                        example.Via?.Description ?? "its caller"));
-                }
-            });
+                var path = PathValue.Render(value.Alternatives[0]);
+                var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+                c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, save.Api, path));
+            }
+        });
+
+        start.OnCompilationEnd(c =>
+        {
+            foreach (var (invocation, api, value) in pending)
+            {
+                var resolved = callSites.Resolve(value);
+                if (PathJudgement.JudgeSave(resolved.Select(r => r.Parts)) != SaveVerdict.Fixed)
+                    continue;
+                var example = resolved.FirstOrDefault(r => r.Via is not null) ?? resolved[0];
+                c.ReportDiagnostic(Diagnostic.Create(
+                    CallSiteRule,
+                    invocation.Syntax.GetLocation(),
+                    api,
+                    example.Render(),
+                    example.Via?.Description ?? "its caller"));
+            }
         });
     }
 }

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.Reproducibility;
 
@@ -11,7 +13,7 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// <c>Sample(int numberOfRows)</c> shuffles row indices with <c>new Random()</c> internally, so the sample differs on
 /// every run and nothing in the caller can pin it. The doc page shows seeded index sampling instead.
 /// </summary>
-public sealed class DataFrameSampleAnalyzer : DiagnosticAnalyzer
+public sealed class DataFrameSampleAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.DataFrameSampleUnseeded,
@@ -23,28 +25,17 @@ public sealed class DataFrameSampleAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols?.DataFrame is not { } dataFrame)
-                return;
+        if (start.Symbols.DataFrame is not { } dataFrame)
+            return;
 
-            start.RegisterSymbolStartAction(typeStart =>
-            {
-                var scope = TrainingScope.Start(typeStart, symbols);
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    if (invocation.TargetMethod.Name == "Sample"
-                        && MlSymbols.IsOrDerivesFrom(invocation.TargetMethod.ContainingType, dataFrame)
-                        && scope.Owns(c.ContainingSymbol))
-                        scope.ReportIfTrainingCode(c, Diagnostic.Create(Rule, invocation.GetNameLocation()));
-                }, ApiOwners.DataAnalysis, OperationKind.Invocation);
-            }, SymbolKind.NamedType);
+        var scopes = start.Facts.TrainingScopes;
+        start.OnInvocation(Calls.Named(ApiOwners.DataAnalysis, "Sample"), c =>
+        {
+            var invocation = (IInvocationOperation)c.Operation;
+            if (MlSymbols.IsOrDerivesFrom(invocation.TargetMethod.ContainingType, dataFrame))
+                scopes.ReportIfTrainingCode(c, Diagnostic.Create(Rule, invocation.GetNameLocation()));
         });
     }
 }

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.Reproducibility;
 
@@ -13,7 +15,7 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// <c>r = seed == null ? new Random() : new Random(seed.Value)</c>: a .NET generator that <c>torch.manual_seed</c> does
 /// not reach, so the batches differ on every run even in a seeded program.
 /// </summary>
-public sealed class DataLoaderShuffleAnalyzer : DiagnosticAnalyzer
+public sealed class DataLoaderShuffleAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.DataLoaderShuffleUnseeded,
@@ -25,34 +27,29 @@ public sealed class DataLoaderShuffleAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        if (symbols.TorchDataLoader is not { } dataLoader || symbols.TorchUtilsData is not { } utilsData)
+            return;
+
+        // A DataLoader, or the team's subclass of one.
+        start.OnCreation(Calls.Into(ApiOwners.TorchSharp | ApiOwners.Source), c =>
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols?.TorchDataLoader is not { } dataLoader || symbols.TorchUtilsData is not { } utilsData)
-                return;
+            var creation = (IObjectCreationOperation)c.Operation;
+            if (creation.Constructor is { } constructor
+                && MlSymbols.IsOrDerivesFrom(constructor.ContainingType, dataLoader)
+                && ShufflesWithoutSeed(creation.GetArgument("shuffle"), creation.GetArgument("seed"), constructor))
+                c.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation()));
+        });
 
-            start.RegisterOperationAction(c =>
-            {
-                var creation = (IObjectCreationOperation)c.Operation;
-                if (creation.Constructor is { } constructor
-                    && MlSymbols.IsOrDerivesFrom(constructor.ContainingType, dataLoader)
-                    && ShufflesWithoutSeed(creation.GetArgument("shuffle"), creation.GetArgument("seed"), constructor))
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation()));
-            }, ApiOwners.TorchSharp | ApiOwners.Source, OperationKind.ObjectCreation); // a DataLoader, or the team's subclass of one
-
-            start.RegisterOperationAction(c =>
-            {
-                var invocation = (IInvocationOperation)c.Operation;
-                var method = invocation.TargetMethod;
-                if (method.Name == "DataLoader"
-                    && SymbolEqualityComparer.Default.Equals(method.ContainingType, utilsData)
-                    && ShufflesWithoutSeed(invocation.GetArgument("shuffle"), invocation.GetArgument("seed"), method))
-                    c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation()));
-            }, ApiOwners.TorchSharp, OperationKind.Invocation);
+        start.OnInvocation(Calls.Named(ApiOwners.TorchSharp, "DataLoader"), c =>
+        {
+            var invocation = (IInvocationOperation)c.Operation;
+            var method = invocation.TargetMethod;
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, utilsData)
+                && ShufflesWithoutSeed(invocation.GetArgument("shuffle"), invocation.GetArgument("seed"), method))
+                c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.GetNameLocation()));
         });
     }
 

@@ -5,7 +5,10 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Contexts;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.Reproducibility;
 
@@ -18,7 +21,7 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// one thread (dotnet/machinelearning#5434, #5754, #5497), seeded context or not. FastTree and GAM are not findings:
 /// they use fixed default seeds (123). Info, not Warning: a multi-threaded SDCA is often an accepted trade-off.
 /// </summary>
-public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
+public sealed class TrainerRandomnessNotPinnedAnalyzer : Rule
 {
     /// <summary>Diagnostic property for the fixer: the options members to set, comma-separated (<c>Seed</c>, <c>Shuffle</c>, <c>NumberOfThreads</c>).</summary>
     public const string MembersProperty = "Members";
@@ -33,57 +36,46 @@ public sealed class TrainerRandomnessNotPinnedAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        if (symbols.MLContext is null)
+            return;
+
+        var seedings = start.Facts.ContextSeeding;
+        // Only ML.NET's catalog methods create trainers (see Inspect).
+        start.OnInvocation(Calls.Into(ApiOwners.MlNet), c =>
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols?.MLContext is not { } mlContextType)
-                return;
-
-            start.RegisterSymbolStartAction(typeStart =>
-            {
-                var type = (INamedTypeSymbol)typeStart.Symbol;
-                var seeding = MLContextSeeding.Start(typeStart, mlContextType);
-                var candidates = new CandidateList<(IInvocationOperation Call, Issues Issues, MLContextSeeding.ContextReference? Context)>();
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    var issues = Inspect(invocation, symbols);
-                    if (issues.Any && TrainingScope.IsDirectlyIn(c.ContainingSymbol, type))
-                        candidates.Add((invocation, issues, seeding.Reference(invocation.GetReceiver())));
-                }, ApiOwners.MlNet, OperationKind.Invocation); // only ML.NET's catalog methods create trainers (see Inspect)
-                typeStart.RegisterSymbolEndAction(c =>
-                {
-                    foreach (var (call, issues, mlContext) in candidates.Items)
-                    {
-                        var unseeded = mlContext is not null && seeding.IsProvablyUnseeded(mlContext);
-                        // What to set, why, and how the message says it; the fixer reads the members (MembersProperty).
-                        var pins = new List<(string Member, string Reason, string Remedy)>();
-                        if (issues.SeedUnset && unseeded)
-                            pins.Add(("Seed", "its Seed is unset, so LightGBM takes one from the unseeded MLContext", "Seed"));
-                        if (issues.ShuffleOn && unseeded)
-                            pins.Add(("Shuffle", "it shuffles every epoch with the unseeded MLContext's generator", "Shuffle = false"));
-                        if (issues.MultiThreaded)
-                            pins.Add(("NumberOfThreads", "SDCA with NumberOfThreads unset or above 1 is not deterministic", "NumberOfThreads = 1"));
-
-                        if (pins.Count > 0)
-                        {
-                            var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersProperty, string.Join(",", pins.Select(p => p.Member)));
-                            c.ReportDiagnostic(Diagnostic.Create(
-                                Rule,
-                                call.GetNameLocation(),
-                                properties,
-                                call.TargetMethod.Name,
-                                string.Join("; ", pins.Select(p => p.Reason)),
-                                string.Join(" and ", pins.Select(p => p.Remedy))));
-                        }
-                    }
-                });
-            }, SymbolKind.NamedType);
+            var call = (IInvocationOperation)c.Operation;
+            var issues = Inspect(call, symbols);
+            if (issues.Any)
+                seedings.Judge(c, (seeding, report) => Judge(call, issues, seeding, report));
         });
+    }
+
+    private static void Judge(IInvocationOperation call, Issues issues, MLContextSeeding seeding, System.Action<Diagnostic> report)
+    {
+        var mlContext = seeding.Reference(call.GetReceiver());
+        var unseeded = mlContext is not null && seeding.IsProvablyUnseeded(mlContext);
+        // What to set, why, and how the message says it; the fixer reads the members (MembersProperty).
+        var pins = new List<(string Member, string Reason, string Remedy)>();
+        if (issues.SeedUnset && unseeded)
+            pins.Add(("Seed", "its Seed is unset, so LightGBM takes one from the unseeded MLContext", "Seed"));
+        if (issues.ShuffleOn && unseeded)
+            pins.Add(("Shuffle", "it shuffles every epoch with the unseeded MLContext's generator", "Shuffle = false"));
+        if (issues.MultiThreaded)
+            pins.Add(("NumberOfThreads", "SDCA with NumberOfThreads unset or above 1 is not deterministic", "NumberOfThreads = 1"));
+
+        if (pins.Count == 0)
+            return;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(MembersProperty, string.Join(",", pins.Select(p => p.Member)));
+        report(Diagnostic.Create(
+            Rule,
+            call.GetNameLocation(),
+            properties,
+            call.TargetMethod.Name,
+            string.Join("; ", pins.Select(p => p.Reason)),
+            string.Join(" and ", pins.Select(p => p.Remedy))));
     }
 
     private struct Issues

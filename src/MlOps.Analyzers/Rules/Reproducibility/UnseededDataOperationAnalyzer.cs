@@ -3,7 +3,9 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.Reproducibility;
 
@@ -14,7 +16,7 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// <c>CrossValidate*</c> are not findings: without a seed they fall back to the context seed, else a fixed default
 /// (dotnet/machinelearning#1635, PR #4775).
 /// </summary>
-public sealed class UnseededDataOperationAnalyzer : DiagnosticAnalyzer
+public sealed class UnseededDataOperationAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.UnseededDataOperation,
@@ -26,38 +28,23 @@ public sealed class UnseededDataOperationAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols?.MLContext is not { } mlContextType || symbols.DataOperationsCatalog is null)
-                return;
+        var symbols = start.Symbols;
+        if (symbols.MLContext is null || symbols.DataOperationsCatalog is null)
+            return;
 
-            start.RegisterSymbolStartAction(typeStart =>
+        var seedings = start.Facts.ContextSeeding;
+        start.OnInvocation(Calls.Named(ApiOwners.MlNet, "ShuffleRows", "BootstrapSample"), c =>
+        {
+            var invocation = (IInvocationOperation)c.Operation;
+            if (!IsUnseededDataOperation(invocation, symbols))
+                return;
+            seedings.Judge(c, (seeding, report) =>
             {
-                var type = (INamedTypeSymbol)typeStart.Symbol;
-                var seeding = MLContextSeeding.Start(typeStart, mlContextType);
-                var candidates = new CandidateList<(IInvocationOperation Call, MLContextSeeding.ContextReference Context)>();
-                typeStart.RegisterOperationAction(c =>
-                {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    if (IsUnseededDataOperation(invocation, symbols)
-                        && TrainingScope.IsDirectlyIn(c.ContainingSymbol, type)
-                        && seeding.Reference(invocation.GetReceiver()) is { } mlContext)
-                        candidates.Add((invocation, mlContext));
-                }, ApiOwners.MlNet, OperationKind.Invocation);
-                typeStart.RegisterSymbolEndAction(c =>
-                {
-                    foreach (var (call, mlContext) in candidates.Items)
-                    {
-                        if (seeding.IsProvablyUnseeded(mlContext))
-                            c.ReportDiagnostic(Diagnostic.Create(Rule, call.GetNameLocation(), call.TargetMethod.Name, mlContext.Display));
-                    }
-                });
-            }, SymbolKind.NamedType);
+                if (seeding.Reference(invocation.GetReceiver()) is { } mlContext && seeding.IsProvablyUnseeded(mlContext))
+                    report(Diagnostic.Create(Rule, invocation.GetNameLocation(), invocation.TargetMethod.Name, mlContext.Display));
+            });
         });
     }
 

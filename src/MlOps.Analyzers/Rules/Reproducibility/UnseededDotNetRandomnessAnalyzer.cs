@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Apis;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.Reproducibility;
 
@@ -13,7 +17,7 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// model sees change from run to run. Outside training code (ids, retry jitter, UI) they are not findings: the rule
 /// asks <see cref="TrainingScope"/>.
 /// </summary>
-public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
+public sealed class UnseededDotNetRandomnessAnalyzer : Rule
 {
     /// <summary>Diagnostic property naming the form, so the fixer knows what to rewrite.</summary>
     public const string KindProperty = "Kind";
@@ -32,89 +36,57 @@ public sealed class UnseededDotNetRandomnessAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        if (symbols.Random is not { } random)
+            return;
+
+        var scopes = start.Facts.TrainingScopes;
+        // System.Random, Guid and RandomNumberGenerator are .NET's (sealed or static, so never the team's own code).
+        start.OnCreation(Calls.Named(ApiOwners.Other, random.Name), c =>
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols?.Random is not { } random)
-                return;
-
-            start.RegisterSymbolStartAction(typeStart =>
-            {
-                var scope = TrainingScope.Start(typeStart, symbols);
-
-                // One registration for every kind (one delegate per type: this runs for every type of the code base).
-                // Calls into .NET only: System.Random, Guid and RandomNumberGenerator (sealed or static, so never the team's own code).
-                typeStart.RegisterOperationAction(c => Observe(c, symbols, random, scope), ApiOwners.Other, ObservedKinds);
-            }, SymbolKind.NamedType);
+            var creation = (IObjectCreationOperation)c.Operation;
+            if (SymbolEqualityComparer.Default.Equals(creation.Type, random) && creation.Constructor is { Parameters.Length: 0 })
+                Report(c, scopes, creation.Syntax.GetLocation(), KindCreation, "'new Random()'");
         });
-    }
-
-    private static readonly ImmutableArray<OperationKind> ObservedKinds = ImmutableArray.Create(
-        OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.Invocation);
-
-    private static void Observe(OperationAnalysisContext c, MlSymbols symbols, INamedTypeSymbol random, TrainingScope scope)
-    {
-        switch (c.Operation.Kind)
+        start.OnOperation(c =>
         {
-            case OperationKind.ObjectCreation:
-                OnCreation(c, (IObjectCreationOperation)c.Operation, random, scope);
-                break;
-            case OperationKind.PropertyReference:
-                OnPropertyReference(c, (IPropertyReferenceOperation)c.Operation, random, scope);
-                break;
-            case OperationKind.Invocation:
-                OnInvocation(c, (IInvocationOperation)c.Operation, symbols, scope);
-                break;
-        }
+            // Most property references read an instance (`data.Schema`): rejected by the operation itself, before the symbol.
+            var reference = (IPropertyReferenceOperation)c.Operation;
+            if (reference.Instance is null
+                && reference.Property is { IsStatic: true, Name: "Shared" } property
+                && SymbolEqualityComparer.Default.Equals(property.ContainingType, random))
+                Report(c, scopes, reference.Syntax.GetLocation(), KindShared, "'Random.Shared'");
+        }, OperationKind.PropertyReference);
+        start.OnInvocation(Calls.Named(ApiOwners.Other, "NewGuid", "Shuffle", "GetItems", "GetInt32"), c => OnInvocation(c, (IInvocationOperation)c.Operation, symbols, scopes));
     }
 
-    private static void OnCreation(OperationAnalysisContext c, IObjectCreationOperation creation, INamedTypeSymbol random, TrainingScope scope)
-    {
-        if (SymbolEqualityComparer.Default.Equals(creation.Type, random)
-            && creation.Constructor is { Parameters.Length: 0 }
-            && scope.Owns(c.ContainingSymbol))
-            Report(c, scope, creation.Syntax.GetLocation(), KindCreation, "'new Random()'");
-    }
-
-    private static void OnPropertyReference(OperationAnalysisContext c, IPropertyReferenceOperation reference, INamedTypeSymbol random, TrainingScope scope)
-    {
-        // Most property references read an instance (`data.Schema`): rejected by the operation itself, before the symbol.
-        if (reference.Instance is null
-            && reference.Property is { IsStatic: true, Name: "Shared" } property
-            && SymbolEqualityComparer.Default.Equals(property.ContainingType, random)
-            && scope.Owns(c.ContainingSymbol))
-            Report(c, scope, reference.Syntax.GetLocation(), KindShared, "'Random.Shared'");
-    }
-
-    private static void OnInvocation(OperationAnalysisContext c, IInvocationOperation invocation, MlSymbols symbols, TrainingScope scope)
+    private static void OnInvocation(OperationAnalysisContext c, IInvocationOperation invocation, MlSymbols symbols, TrainingScopes scopes)
     {
         var method = invocation.TargetMethod;
 
-        // Both findings below are static calls (Guid.NewGuid, RandomNumberGenerator.*): reject the rest first.
-        if (!method.IsStatic || !scope.Owns(c.ContainingSymbol))
+        // Both findings below are static calls (Guid.NewGuid, RandomNumberGenerator.*).
+        if (!method.IsStatic)
             return;
         if (method is { Name: "NewGuid" }
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Guid)
             && RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null)
         {
-            Report(c, scope, invocation.GetNameLocation(), KindGuidKey, "'Guid.NewGuid()' as a sort key");
+            Report(c, scopes, invocation.GetNameLocation(), KindGuidKey, "'Guid.NewGuid()' as a sort key");
         }
         else if (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RandomNumberGenerator)
                  && (method.Name is "Shuffle" or "GetItems"
                      || (method.Name == "GetInt32" && (RandomSampling.IsShuffleOrSample(invocation, symbols)
                                                        || RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null))))
         {
-            Report(c, scope, invocation.GetNameLocation(), KindCryptoRandom, $"'RandomNumberGenerator.{method.Name}'");
+            Report(c, scopes, invocation.GetNameLocation(), KindCryptoRandom, $"'RandomNumberGenerator.{method.Name}'");
         }
     }
 
-    private static void Report(OperationAnalysisContext context, TrainingScope scope, Location location, string kind, string what)
+    private static void Report(OperationAnalysisContext context, TrainingScopes scopes, Location location, string kind, string what)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
-        scope.ReportIfTrainingCode(context, Diagnostic.Create(Rule, location, properties, what));
+        scopes.ReportIfTrainingCode(context, Diagnostic.Create(Rule, location, properties, what));
     }
 }

@@ -5,7 +5,13 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Apis;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Contexts;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Training;
+using MlOps.Analyzers.Facts.Types;
 
 namespace MlOps.Analyzers.Rules.Reproducibility;
 
@@ -24,7 +30,7 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// the container supplies. Those cases need the whole compilation, so they are reported by compilation-end twins of the
 /// descriptor (builds and full-solution analysis, not as-you-type).
 /// </remarks>
-public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
+public sealed class UnseededMLContextAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.UnseededMLContext,
@@ -76,55 +82,35 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule, ReturnedRule, StoredRule, InjectedRule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols?.MLContext is not { } mlContextType)
-                return;
+        var symbols = start.Symbols;
+        if (symbols.MLContext is not { } mlContextType)
+            return;
 
-            var handOffs = new HandOffs(mlContextType);
-            start.RegisterSymbolStartAction(typeStart =>
+        var handOffs = new HandOffs(mlContextType);
+        var flows = start.Facts.PerType(MLContextSeeding.ObservedKinds, includeNestedTypes: true, type => new ContextFlow(type, symbols, handOffs));
+        // A type is judged once, on the first operation that creates, uses or hands on a context; the walk of its code
+        // (TypeFacts) finds the rest.
+        start.OnOperation(
+            c =>
             {
-                // Stores and hand-offs of contexts are recorded once for the rules that follow contexts (MLContextSeeding).
-                // The handlers here reject what does not involve an MLContext first (one type comparison), and only then
-                // check that the operation is directly in this type. Calls are split by who declares the callee (the host
-                // classifies each call once): ML.NET creates contexts and makes the random uses, and so do the team's own
-                // extension methods on a catalog.
-                var flow = new ContextFlow((INamedTypeSymbol)typeStart.Symbol, MLContextSeeding.Start(typeStart, mlContextType));
-                typeStart.RegisterOperationAction(c => OnCreation((IObjectCreationOperation)c.Operation, mlContextType, flow, c.ContainingSymbol), ApiOwners.MlNet, OperationKind.ObjectCreation);
-                typeStart.RegisterOperationAction(c => OnInvocation((IInvocationOperation)c.Operation, symbols, flow, c.ContainingSymbol), ApiOwners.MlNet | ApiOwners.Source, OperationKind.Invocation);
-                typeStart.RegisterOperationAction(c => OnRegistration((IInvocationOperation)c.Operation, mlContextType, flow, handOffs, c.ContainingSymbol), ApiOwners.Other, OperationKind.Invocation);
-                typeStart.RegisterSymbolEndAction(c => flow.Report(c, handOffs));
-            }, SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end => handOffs.Report(end.ReportDiagnostic));
-        });
+                if (!ContextFlow.Touches(c.Operation, symbols, mlContextType))
+                    return;
+                var site = ContextFlow.IsUnseededCreation(c.Operation, mlContextType) ? c.Operation.Syntax : null;
+                flows.Judge(c, (flow, report) =>
+                {
+                    flow.RecordHandOffsOnce();
+                    if (site is not null)
+                        flow.JudgeCreation(site, report);
+                });
+            },
+            MLContextSeeding.ObservedKinds);
+        start.OnCompilationEnd(end => handOffs.Report(end.ReportDiagnostic));
     }
 
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)
         => SymbolEqualityComparer.Default.Equals(type, mlContextType);
-
-    private static void OnCreation(IObjectCreationOperation creation, INamedTypeSymbol mlContextType, ContextFlow flow, ISymbol containingSymbol)
-    {
-        if (!IsMLContext(creation.Type, mlContextType) || creation.Constructor is null || !flow.IsDirectlyIn(containingSymbol))
-            return;
-
-        var seed = creation.GetArgument("seed");
-        if (seed is not null && !seed.Value.IsNullConstant())
-            return; // Any seed that is not the constant null counts: a literal, constant, field, variable or parameter (0 is valid).
-
-        flow.AddUnseededCreation(creation);
-    }
-
-    private static void OnInvocation(IInvocationOperation invocation, MlSymbols symbols, ContextFlow flow, ISymbol containingSymbol)
-    {
-        if (MlNetRandomness.DescribeRandomUse(invocation, symbols) is not { } use || !flow.IsDirectlyIn(containingSymbol))
-            return;
-        flow.AddRandomUse(invocation.GetReceiver(), use);
-    }
 
     /// <summary>
     /// A context registered for dependency injection flows into the container (the node is the <c>MLContext</c> type:
@@ -133,10 +119,8 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     /// A seeded registration anywhere in the compilation makes the container's context unknown (which registration wins
     /// depends on the order they run in): then no registration is reported.
     /// </summary>
-    private static void OnRegistration(IInvocationOperation invocation, INamedTypeSymbol mlContextType, ContextFlow flow, HandOffs handOffs, ISymbol containingSymbol)
+    private static void OnRegistration(ServiceRegistration registration, IInvocationOperation invocation, INamedTypeSymbol mlContextType, ContextFlow flow, HandOffs handOffs)
     {
-        if (ServiceRegistration.Of(invocation, mlContextType) is not { } registration || !flow.IsDirectlyIn(containingSymbol))
-            return;
         if (registration.ByType)
         {
             flow.AddUnseededCreation(invocation);
@@ -189,16 +173,72 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
     /// an unseeded creation is reported when a node it reaches is used for something random. Parameters of other
     /// types are where the type's knowledge ends: what reaches them is handed to <see cref="HandOffs"/>.
     /// </summary>
-    private sealed class ContextFlow(INamedTypeSymbol type, MLContextSeeding seeding)
+    private sealed class ContextFlow : TypeObserver
     {
+        private readonly INamedTypeSymbol type;
+        private readonly MLContextSeeding seeding;
+        private readonly MlSymbols _symbols;
+        private readonly HandOffs _handOffs;
+        private int _handedOff;
+        private bool _graphBuilt;
         // Created on first use, under a lock on this private instance: one flow exists per type of the code base, and
         // most types never see an MLContext. The edges are built at symbol end from the recorded flows.
         private List<IOperation>? _unseeded; // creations, and registrations the container creates from
         private Dictionary<object, List<object>>? _edges;
         private Dictionary<object, string>? _randomUses;
 
-        /// <summary>Nested types get their own symbol-start pass; skip their operations here so nothing is reported twice.</summary>
+        public ContextFlow(INamedTypeSymbol type, MlSymbols symbols, HandOffs handOffs)
+            : base(type)
+        {
+            this.type = type;
+            _symbols = symbols;
+            _handOffs = handOffs;
+            seeding = new MLContextSeeding(type, symbols.MLContext!, symbols.Owners);
+        }
+
+        /// <summary>
+        /// True for an operation that creates a context, uses one for something random, registers one for dependency
+        /// injection, or stores, passes or returns one: the operations that make a type's judgement worth its walk.
+        /// </summary>
+        public static bool Touches(IOperation operation, MlSymbols symbols, INamedTypeSymbol mlContextType) => operation switch
+        {
+            IObjectCreationOperation creation when IsMLContext(creation.Type, mlContextType) => true,
+            IInvocationOperation invocation when MlNetRandomness.DescribeRandomUse(invocation, symbols) is not null
+                                                 || ServiceRegistration.Of(invocation, mlContextType) is not null => true,
+            _ => MLContextSeeding.HandsOn(operation, mlContextType),
+        };
+
+        /// <summary>A <c>new MLContext()</c> / <c>seed: null</c>, or a registration the container creates an unseeded context from (<see cref="OnRegistration"/>).</summary>
+        public static bool IsUnseededCreation(IOperation operation, INamedTypeSymbol mlContextType) => operation switch
+        {
+            IObjectCreationOperation creation => IsMLContext(creation.Type, mlContextType) && MLContextSeeding.IsSeeded(creation) == false,
+            IInvocationOperation invocation => ServiceRegistration.Of(invocation, mlContextType) is { ByType: true },
+            _ => false,
+        };
+
+        /// <summary>Nested types are judged with their own facts; skip their operations here so nothing is reported twice.</summary>
         public bool IsDirectlyIn(ISymbol containingSymbol) => TrainingScope.IsDirectlyIn(containingSymbol, type);
+
+        public override void Observe(IOperation operation, ISymbol member)
+        {
+            seeding.Observe(operation, member);
+            if (!IsDirectlyIn(member))
+                return;
+            switch (operation)
+            {
+                case IObjectCreationOperation creation:
+                    // Any seed that is not the constant null counts: a literal, constant, field, variable or parameter (0 is valid).
+                    if (IsMLContext(creation.Type, _symbols.MLContext!) && MLContextSeeding.IsSeeded(creation) == false)
+                        AddUnseededCreation(creation);
+                    break;
+                case IInvocationOperation invocation:
+                    if (MlNetRandomness.DescribeRandomUse(invocation, _symbols) is { } use)
+                        AddRandomUse(invocation.GetReceiver(), use);
+                    else if (ServiceRegistration.Of(invocation, _symbols.MLContext!) is { } registration)
+                        OnRegistration(registration, invocation, _symbols.MLContext!, this, _handOffs);
+                    break;
+            }
+        }
 
         public void AddUnseededCreation(IOperation creation)
         {
@@ -237,40 +277,60 @@ public sealed class UnseededMLContextAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>Reports the unseeded creations that reach a random use, once the type's stores and hand-offs of contexts (the seeding record's flows) are known.</summary>
-        /// <remarks>Takes the context itself: a delegate made from its <c>ReportDiagnostic</c> boxed the context for every type.</remarks>
-        public void Report(SymbolAnalysisContext context, HandOffs handOffs)
+        /// <summary>
+        /// Judges the unseeded creation (or container registration) at <paramref name="site"/> with the type's complete
+        /// graph: reported when it reaches a random use of this type, handed to <see cref="HandOffs"/> when it reaches other
+        /// types. Reported from the creation's own operation, so the finding belongs to the code that holds it.
+        /// </summary>
+        public void JudgeCreation(SyntaxNode site, System.Action<Diagnostic> report)
         {
             lock (this)
             {
-                foreach (var flow in seeding.Flows)
-                {
-                    if (!IsDirectlyIn(flow.Where))
-                        continue;
-                    AddValueFlow(flow.Value, flow.Target);
-                    if (flow.Target is IParameterSymbol passedTo)
-                        handOffs.MarkPassed(passedTo); // this code calls it with a context: not one the container supplies
-                }
-
-                if (_unseeded is null && _edges is null && _randomUses is null)
-                    return; // the type never touched an MLContext
-
+                BuildGraph();
                 foreach (var creation in _unseeded ?? Enumerable.Empty<IOperation>())
                 {
+                    if (creation.Syntax != site)
+                        continue;
                     var (use, foreign) = Walk(creation);
                     if (use is not null)
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), use));
+                        report(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), use));
                     else if (!foreign.IsEmpty)
-                        handOffs.AddCreation(creation.Syntax.GetLocation(), foreign);
+                        _handOffs.AddCreation(creation.Syntax.GetLocation(), foreign);
                 }
+            }
+        }
 
+        /// <summary>Tells <see cref="HandOffs"/>, once per type, where this type's parameters and shared nodes lead.</summary>
+        public void RecordHandOffsOnce()
+        {
+            if (System.Threading.Interlocked.Exchange(ref _handedOff, 1) != 0)
+                return;
+            lock (this)
+            {
+                BuildGraph();
                 // What this type's own parameters, and the results of the methods it calls or declares, lead to: for contexts
                 // handed in from other types or returned to them.
                 foreach (var point in HandOffPoints())
                 {
                     var (use, foreign) = Walk(point);
-                    handOffs.AddPoint(point, use, foreign);
+                    _handOffs.AddPoint(point, use, foreign);
                 }
+            }
+        }
+
+        /// <summary>Adds the type's stores and hand-offs of contexts (the seeding record's flows) to the graph, once. Called under the lock.</summary>
+        private void BuildGraph()
+        {
+            if (_graphBuilt)
+                return;
+            _graphBuilt = true;
+            foreach (var flow in seeding.Flows)
+            {
+                if (!IsDirectlyIn(flow.Where))
+                    continue;
+                AddValueFlow(flow.Value, flow.Target);
+                if (flow.Target is IParameterSymbol passedTo)
+                    _handOffs.MarkPassed(passedTo); // this code calls it with a context: not one the container supplies
             }
         }
 

@@ -6,7 +6,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using MlOps.Analyzers.Infrastructure;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.Reproducibility;
 
@@ -24,7 +27,7 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// The entry point is only known once the whole compilation is seen, so this is a compilation-end diagnostic (reported
 /// by builds and full-solution analysis, not as you type).
 /// </remarks>
-public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
+public sealed class UnseededTorchSharpAnalyzer : Rule
 {
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.TorchSharpUnseeded,
@@ -38,68 +41,64 @@ public sealed class UnseededTorchSharpAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Start(RuleStart start)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var symbols = start.Symbols;
+        if (symbols.Torch is not { } torch)
+            return;
+
+        var seedingMembers = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+        var callsFromMain = new ConcurrentBag<(IMethodSymbol Caller, IMethodSymbol Callee)>();
+        var helperCalls = new ConcurrentDictionary<(INamedTypeSymbol Caller, IMethodSymbol Callee), bool>();
+        var trainingMethods = new ConcurrentDictionary<ISymbol, Location>(SymbolEqualityComparer.Default);
+
+        // Seeding and training calls, and the calls to the team's helpers.
+        start.OnInvocation(Calls.Into(ApiOwners.TorchSharp | ApiOwners.Source), c =>
         {
-            var symbols = MlSymbols.TryCreate(start.Compilation);
-            if (symbols?.Torch is not { } torch)
+            var invocation = (IInvocationOperation)c.Operation;
+            var method = invocation.TargetMethod;
+            var containing = c.ContainingSymbol;
+
+            if (method.Name == "manual_seed" && method.IsStatic
+                && (SymbolEqualityComparer.Default.Equals(method.ContainingType, torch)
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.TorchRandom)))
+            {
+                seedingMembers.TryAdd(containing, true);
+            }
+            else if (TrainingScope.IsTorchTrainingStep(invocation, symbols))
+            {
+                trainingMethods.TryAdd(containing, ReportLocation(containing, invocation));
+            }
+
+            if (containing is IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" } caller)
+                callsFromMain.Add((caller, method.OriginalDefinition));
+            else if (IsHelperCall(method, containing) is { } callerType)
+                helperCalls.TryAdd((callerType, method.OriginalDefinition), true);
+        });
+
+        start.OnCompilationEnd(c =>
+        {
+            if (trainingMethods.IsEmpty)
                 return;
 
-            var seedingMembers = new ConcurrentDictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
-            var callsFromMain = new ConcurrentBag<(IMethodSymbol Caller, IMethodSymbol Callee)>();
-            var helperCalls = new ConcurrentDictionary<(INamedTypeSymbol Caller, IMethodSymbol Callee), bool>();
-            var trainingMethods = new ConcurrentDictionary<ISymbol, Location>(SymbolEqualityComparer.Default);
+            var entrySeeds = EntryPointSeeds(c.Compilation.GetEntryPoint(c.CancellationToken), seedingMembers, callsFromMain);
+            if (entrySeeds)
+                return;
 
-            start.RegisterOperationAction(c =>
+            var seededTypes = new HashSet<INamedTypeSymbol>(
+                seedingMembers.Keys.Select(member => member.ContainingType).Where(type => type is not null),
+                SymbolEqualityComparer.Default);
+            foreach (var call in helperCalls.Keys)
             {
-                var invocation = (IInvocationOperation)c.Operation;
-                var method = invocation.TargetMethod;
-                var containing = c.ContainingSymbol;
+                if (seedingMembers.ContainsKey(call.Callee))
+                    seededTypes.Add(call.Caller);
+            }
 
-                if (method.Name == "manual_seed" && method.IsStatic
-                    && (SymbolEqualityComparer.Default.Equals(method.ContainingType, torch)
-                        || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.TorchRandom)))
-                {
-                    seedingMembers.TryAdd(containing, true);
-                }
-                else if (TrainingScope.IsTorchTrainingStep(invocation, symbols))
-                {
-                    trainingMethods.TryAdd(containing, ReportLocation(containing, invocation));
-                }
-
-                if (containing is IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" } caller)
-                    callsFromMain.Add((caller, method.OriginalDefinition));
-                else if (IsHelperCall(method, containing) is { } callerType)
-                    helperCalls.TryAdd((callerType, method.OriginalDefinition), true);
-            }, ApiOwners.TorchSharp | ApiOwners.Source, OperationKind.Invocation); // seeding and training calls, and the calls to the team's helpers
-
-            start.RegisterCompilationEndAction(c =>
+            foreach (var pair in trainingMethods)
             {
-                if (trainingMethods.IsEmpty)
-                    return;
-
-                var entrySeeds = EntryPointSeeds(c.Compilation.GetEntryPoint(c.CancellationToken), seedingMembers, callsFromMain);
-                if (entrySeeds)
-                    return;
-
-                var seededTypes = new HashSet<INamedTypeSymbol>(
-                    seedingMembers.Keys.Select(member => member.ContainingType).Where(type => type is not null),
-                    SymbolEqualityComparer.Default);
-                foreach (var call in helperCalls.Keys)
-                {
-                    if (seedingMembers.ContainsKey(call.Callee))
-                        seededTypes.Add(call.Caller);
-                }
-
-                foreach (var pair in trainingMethods)
-                {
-                    if (!seededTypes.Contains(pair.Key.ContainingType))
-                        c.ReportDiagnostic(Diagnostic.Create(Rule, pair.Value, IsTopLevelStatements(pair.Key) ? "the top-level statements" : pair.Key.Name));
-                }
-            });
+                if (!seededTypes.Contains(pair.Key.ContainingType))
+                    c.ReportDiagnostic(Diagnostic.Create(Rule, pair.Value, IsTopLevelStatements(pair.Key) ? "the top-level statements" : pair.Key.Name));
+            }
         });
     }
 

@@ -5,10 +5,11 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MlOps.Analyzers.Rules.DataLineage;
-using MlOps.Analyzers.Rules.ModelVersioning;
 using MlOps.Analyzers.Tests.Infrastructure;
 using MlOps.Analyzers.Tests.Lineage;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Rules.DataLineage;
+using MlOps.Analyzers.Rules.ModelVersioning;
 
 namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 
@@ -20,7 +21,7 @@ namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 /// </summary>
 public class GeneratedLineageMembersTests
 {
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Rules = ImmutableArray.Create<DiagnosticAnalyzer>(
+    private static readonly ImmutableArray<Rule> Rules = ImmutableArray.Create<Rule>(
         new UntrackedDataLoadAnalyzer(),
         new MutableDatasetDownloadAnalyzer(),
         new UnversionedModelSaveAnalyzer(),

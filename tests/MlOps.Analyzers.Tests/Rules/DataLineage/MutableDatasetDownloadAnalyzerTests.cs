@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
-using MlOps.Analyzers.Rules.DataLineage;
 using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.DataLineage.MutableDatasetDownloadAnalyzer>;
+using MlOps.Analyzers.Rules.DataLineage;
 
 namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 

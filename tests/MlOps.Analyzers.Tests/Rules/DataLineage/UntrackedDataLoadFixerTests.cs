@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using MlOps.Analyzers.CodeFixes.Rules.DataLineage;
-using MlOps.Analyzers.Rules.DataLineage;
 using MlOps.Analyzers.Tests.Infrastructure;
+using MlOps.Analyzers.Rules.DataLineage;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.LineageCodeFixVerifier<
     MlOps.Analyzers.Rules.DataLineage.UntrackedDataLoadAnalyzer,
     MlOps.Analyzers.CodeFixes.Rules.DataLineage.UntrackedDataLoadFixer>;
@@ -222,6 +222,10 @@ public class UntrackedDataLoadFixerTests
         test.FixedState.Sources.Add(("/0/Evaluation.cs", Evaluation));
         // Fix All in one document leaves the other document's load as it is: checked at project and solution scope.
         test.CodeFixTestBehaviors |= Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipFixAllInDocumentCheck;
+        // ChurnTraining is partial across the two files: whether its loads are training code needs both files' code, so they
+        // are judged at compilation end (docs/architecture.md), which the test framework counts as non-local. The IDE fixes
+        // them in full-solution analysis and `dotnet format` applies the fix, which is what this test checks.
+        test.CodeFixTestBehaviors |= Microsoft.CodeAnalysis.Testing.CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
         test.NumberOfIncrementalIterations = 2;
         test.NumberOfFixAllIterations = 1;
         await test.RunAsync();

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
-using MlOps.Analyzers.Rules.Lineage;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.LineageAnalyzerVerifier<MlOps.Analyzers.Rules.Lineage.DeclaredDatasetNeverLoadedAnalyzer>;
+using MlOps.Analyzers.Rules.Lineage;
 
 namespace MlOps.Analyzers.Tests.Rules.Lineage;
 

@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Diagnostics;
-using MlOps.Analyzers.Rules.Lineage;
 using MlOps.Analyzers.Tests.Infrastructure;
+using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Rules.Lineage;
 
 namespace MlOps.Analyzers.Tests.Rules.Lineage;
 
@@ -28,7 +29,7 @@ public class LineageAnalyzersRobustnessTests
     [MemberData(nameof(BrokenSources))]
     public async Task Lineage_analyzers_do_not_throw_on_broken_code(string source)
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+        var analyzers = ImmutableArray.Create<Rule>(
             new PipelineTypeNotPartialAnalyzer(),
             new DuplicateLineageNameAnalyzer(),
             new HyperparameterNotConstantAnalyzer(),

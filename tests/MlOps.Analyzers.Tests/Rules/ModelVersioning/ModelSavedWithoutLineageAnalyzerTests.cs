@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
-using MlOps.Analyzers.Rules.ModelVersioning;
 using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.ModelVersioning.ModelSavedWithoutLineageAnalyzer>;
+using MlOps.Analyzers.Rules.ModelVersioning;
 
 namespace MlOps.Analyzers.Tests.Rules.ModelVersioning;
 

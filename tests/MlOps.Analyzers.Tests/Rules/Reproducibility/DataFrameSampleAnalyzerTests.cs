@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
-using MlOps.Analyzers.Rules.Reproducibility;
 using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.Reproducibility.DataFrameSampleAnalyzer>;
+using MlOps.Analyzers.Rules.Reproducibility;
 
 namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
 

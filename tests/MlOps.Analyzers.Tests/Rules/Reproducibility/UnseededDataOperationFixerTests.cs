@@ -1,8 +1,8 @@
 using System.Threading;
 using System.Threading.Tasks;
 using MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
-using MlOps.Analyzers.Rules.Reproducibility;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.CodeFixVerifier<MlOps.Analyzers.Rules.Reproducibility.UnseededDataOperationAnalyzer, MlOps.Analyzers.CodeFixes.Rules.Reproducibility.UnseededDataOperationFixer>;
+using MlOps.Analyzers.Rules.Reproducibility;
 
 namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
 

@@ -1,9 +1,9 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using MlOps.Analyzers.Rules.Reproducibility;
 using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.Reproducibility.UnseededTorchSharpAnalyzer>;
+using MlOps.Analyzers.Rules.Reproducibility;
 
 namespace MlOps.Analyzers.Tests.Rules.Reproducibility;
 

@@ -1,0 +1,142 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Facts.Symbols;
+
+namespace MlOps.Analyzers.Apis;
+
+/// <summary>
+/// Which calls shuffle or sample rows with a random generator. Shared by the training scope (a type that shuffles or
+/// samples rows it turns into tensors or an <c>IDataView</c> builds training data) and by MLOPS004 (a random value used
+/// as an ordering key).
+/// </summary>
+internal static class RandomSampling
+{
+    /// <summary>
+    /// True for a call that reorders or picks rows at random: <c>Random.Shuffle</c> / <c>GetItems</c> / <c>Next</c> /
+    /// <c>NextInt64</c> (an index draw), <c>RandomNumberGenerator.Shuffle</c> / <c>GetItems</c> / <c>GetInt32</c>,
+    /// <c>DataFrame.Sample</c>, ML.NET <c>ShuffleRows</c> / <c>BootstrapSample</c>, and LINQ ordering by a random key.
+    /// <c>NextDouble</c> / <c>NextSingle</c> / <c>NextBytes</c> make values, not selections (fake rows, jitter): not counted.
+    /// </summary>
+    public static bool IsShuffleOrSample(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType;
+
+        if (symbols.Random is not null && !method.IsStatic && MlSymbols.IsOrDerivesFrom(containing, symbols.Random))
+            return method.Name is "Shuffle" or "GetItems" || (method.Name is "Next" or "NextInt64" && IsUsedAsIndex(invocation));
+
+        if (symbols.RandomNumberGenerator is not null && method.IsStatic
+            && SymbolEqualityComparer.Default.Equals(containing, symbols.RandomNumberGenerator))
+            return method.Name is "Shuffle" or "GetItems" || (method.Name == "GetInt32" && IsUsedAsIndex(invocation));
+
+        if (symbols.DataFrame is not null && method.Name == "Sample" && MlSymbols.IsOrDerivesFrom(containing, symbols.DataFrame))
+            return true;
+
+        if (symbols.DataOperationsCatalog is not null && method.Name is "ShuffleRows" or "BootstrapSample"
+            && MlSymbols.IsOrDerivesFrom(containing, symbols.DataOperationsCatalog))
+            return true;
+
+        return IsOrderingCall(invocation, symbols) && HasRandomKey(invocation, symbols);
+    }
+
+    /// <summary>
+    /// When <paramref name="operation"/> sits in the key selector lambda of a LINQ <c>OrderBy*</c> / <c>ThenBy*</c>,
+    /// that ordering call; otherwise null (a random value in a <c>Select</c> is not an ordering key).
+    /// </summary>
+    public static IInvocationOperation? EnclosingOrderingByKey(IOperation operation, MlSymbols symbols)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is not IAnonymousFunctionOperation lambda)
+                continue;
+
+            var parent = lambda.Parent;
+            while (parent is IDelegateCreationOperation or IConversionOperation)
+                parent = parent.Parent;
+            return parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsOrderingCall(invocation, symbols)
+                ? invocation
+                : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>True for <c>Guid.NewGuid()</c>, or a call that draws from <c>Random</c> / <c>RandomNumberGenerator</c>.</summary>
+    public static bool IsRandomValue(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType;
+        if (method.Name == "NewGuid" && method.IsStatic && SymbolEqualityComparer.Default.Equals(containing, symbols.Guid))
+            return true;
+        if (!method.IsStatic && MlSymbols.IsOrDerivesFrom(containing, symbols.Random))
+            return true;
+        return method.IsStatic && symbols.RandomNumberGenerator is not null
+               && SymbolEqualityComparer.Default.Equals(containing, symbols.RandomNumberGenerator);
+    }
+
+    /// <summary>
+    /// A random integer picks a row when it indexes a collection, directly (<c>rows[rng.Next(n)]</c>) or through a local
+    /// of the same method (<c>var j = rng.Next(i + 1); (a[i], a[j]) = (a[j], a[i]);</c>, the hand-written shuffle).
+    /// A random integer used as an id, a delay or a value is not a selection.
+    /// </summary>
+    private static bool IsUsedAsIndex(IOperation value)
+    {
+        var use = SkipConversions(value);
+        if (IsIndex(use))
+            return true;
+        if (use.Parent is not IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            return false;
+
+        IOperation body = declarator;
+        while (body.Parent is not null)
+            body = body.Parent;
+        foreach (var descendant in body.Descendants())
+        {
+            if (descendant is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, declarator.Symbol)
+                && IsIndex(SkipConversions(reference)))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static IOperation SkipConversions(IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation or IParenthesizedOperation)
+            operation = operation.Parent;
+        return operation;
+    }
+
+    private static bool IsIndex(IOperation operation) => operation.Parent switch
+    {
+        IArrayElementReferenceOperation element => element.Indices.Contains(operation),
+        IArgumentOperation { Parent: IPropertyReferenceOperation { Property.IsIndexer: true } } => true,
+        IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ElementAt" or "RemoveAt" or "Swap" } } => true,
+        _ => false,
+    };
+
+    private static bool IsOrderingCall(IInvocationOperation invocation, MlSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var containing = method.ContainingType;
+        return method.Name is "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending"
+               && (SymbolEqualityComparer.Default.Equals(containing, symbols.Enumerable)
+                   || SymbolEqualityComparer.Default.Equals(containing, symbols.Queryable));
+    }
+
+    private static bool HasRandomKey(IInvocationOperation ordering, MlSymbols symbols)
+    {
+        // Only the key selector: a random value elsewhere (e.g. in the source sequence) does not make the order random.
+        if (ordering.GetArgument("keySelector") is { } argument)
+        {
+            foreach (var descendant in argument.Value.DescendantsAndSelf())
+            {
+                if (descendant is IInvocationOperation call && IsRandomValue(call, symbols))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+}

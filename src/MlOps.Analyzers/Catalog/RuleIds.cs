@@ -1,0 +1,34 @@
+namespace MlOps.Analyzers.Catalog;
+
+/// <summary>Every rule id, as fixed in RULES.md. Tests, docs, presets and users' .editorconfig files agree on these.</summary>
+internal static class RuleIds
+{
+    // Reproducibility
+    public const string UnseededMLContext = "MLOPS001";
+    public const string UnseededDataOperation = "MLOPS002";
+    public const string TrainerRandomnessNotPinned = "MLOPS003";
+    public const string UnseededDotNetRandomness = "MLOPS004";
+    public const string DataFrameSampleUnseeded = "MLOPS005";
+    public const string TorchSharpUnseeded = "MLOPS006";
+    public const string DataLoaderShuffleUnseeded = "MLOPS007";
+
+    // Data lineage
+    public const string UntrackedDataLoad = "MLOPS010";
+    public const string MutableDatasetDownload = "MLOPS011";
+
+    // Model versioning
+    public const string UnversionedModelSave = "MLOPS020";
+    public const string ModelSavedWithoutLineage = "MLOPS021";
+
+    // Leakage
+    public const string ModelEvaluatedOnTrainingData = "MLOPS030";
+    public const string PreprocessingFittedBeforeSplit = "MLOPS031";
+    public const string ToDataFrameTruncates = "MLOPS032";
+
+    // Lineage attributes
+    public const string PipelineTypeNotPartial = "MLOPS100";
+    public const string DuplicateLineageName = "MLOPS101";
+    public const string HyperparameterNotConstant = "MLOPS102";
+    public const string InvalidVersionOrTemplate = "MLOPS103";
+    public const string DeclaredDatasetNeverLoaded = "MLOPS104";
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using MlOps.Analyzers.Facts.CallSites;
+using MlOps.Analyzers.Facts.Contexts;
+using MlOps.Analyzers.Facts.Paths;
+using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.Training;
+using MlOps.Analyzers.Facts.Types;
+
+namespace MlOps.Analyzers.Engine;
+
+/// <summary>
+/// The facts of one compilation that several rules ask about, each created by the first rule that asks (in its
+/// <see cref="Rule.Start"/>) and subscribed once, whatever the number of rules that use it.
+/// </summary>
+internal sealed class SharedFacts
+{
+    private readonly RuleStart _start;
+    private TrainingScopes? _trainingScopes;
+    private TypeFacts<MLContextSeeding>? _contextSeeding;
+    private PathEvaluator? _paths;
+    private ParameterCallSites? _callSites;
+
+    internal SharedFacts(RuleStart start) => _start = start;
+
+    /// <summary>RULES.md's "training code", per type (<see cref="TrainingScope"/>).</summary>
+    public TrainingScopes TrainingScopes => _trainingScopes ??= new TrainingScopes(PerType(TrainingScope.ObservedKinds, includeNestedTypes: false, type => new TrainingScope(type, _start.Symbols)));
+
+    /// <summary>What each type stores into its <c>MLContext</c> variables and hands on (<see cref="MLContextSeeding"/>); a nested type's code counts for the types around it.</summary>
+    public TypeFacts<MLContextSeeding> ContextSeeding
+        => _contextSeeding ??= PerType(MLContextSeeding.ObservedKinds, includeNestedTypes: true, type => new MLContextSeeding(type, _start.Symbols.MLContext!, _start.Symbols.Owners));
+
+    /// <summary>Folds path, URL and stream expressions within a method (<see cref="PathEvaluator"/>).</summary>
+    public PathEvaluator Paths => _paths ??= new PathEvaluator(_start.Symbols);
+
+    /// <summary>What the calls of the compilation pass for path, stream and URL parameters, resolved at compilation end (<see cref="ParameterCallSites"/>).</summary>
+    public ParameterCallSites CallSites
+    {
+        get
+        {
+            if (_callSites is null)
+            {
+                _callSites = new ParameterCallSites(Paths);
+                var callSites = _callSites;
+                _start.OnInvocation(Calls.Into(ApiOwners.Source), c => callSites.Record(c.Operation, c.ContainingSymbol));
+                _start.OnCreation(Calls.Into(ApiOwners.Source), c => callSites.Record(c.Operation, c.ContainingSymbol));
+                _start.OnOperation(c => callSites.Record(c.Operation, c.ContainingSymbol), OperationKind.MethodReference);
+            }
+
+            return _callSites;
+        }
+    }
+
+    /// <summary>
+    /// Facts of a rule's own that need a type's whole code (<see cref="TypeFacts{T}"/>): complete at once for a type
+    /// written in one file, at compilation end for a partial type.
+    /// </summary>
+    public TypeFacts<T> PerType<T>(ImmutableArray<OperationKind> kinds, bool includeNestedTypes, Func<INamedTypeSymbol, T> create)
+        where T : TypeObserver
+    {
+        var facts = new TypeFacts<T>(_start.Declarations, kinds, includeNestedTypes, create);
+        _start.OnOperation(facts.Accumulate, kinds);
+        _start.OnFactsComplete(facts.JudgeDeferred);
+        return facts;
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace MlOps.Analyzers.Facts.Paths;
+
+/// <summary>The verdict on where data is loaded from.</summary>
+internal enum LoadVerdict
+{
+    /// <summary>A declared dataset, or a file under a declared directory.</summary>
+    Declared,
+
+    /// <summary>A fully known path that no <c>[DatasetInput]</c> declares.</summary>
+    Undeclared,
+
+    /// <summary>Not fully known (a run-time value): not reported, the rule cannot tell.</summary>
+    Unknown,
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Facts.Symbols;
+
+namespace MlOps.Analyzers.Facts.Paths;
+
+/// <summary>The verdicts the rules draw from a <see cref="PathValue"/> alternative.</summary>
+internal static class PathJudgement
+{
+    /// <summary>Where a model is saved: fixed (every part constant or a machine location), versioned (a version part, or not a file), or unknown.</summary>
+    public static SaveVerdict JudgeSave(ImmutableArray<PathPart> parts)
+    {
+        var verdict = SaveVerdict.Fixed;
+        foreach (var part in parts)
+        {
+            switch (part.Kind)
+            {
+                case PathPartKind.Versioned:
+                case PathPartKind.NonFileStream:
+                    return SaveVerdict.Versioned;
+                case PathPartKind.Unknown:
+                case PathPartKind.Parameter:
+                    verdict = SaveVerdict.Unknown;
+                    break;
+            }
+        }
+
+        return verdict;
+    }
+
+    /// <summary>Fixed when every alternative is fixed, versioned when every one is versioned, else unknown.</summary>
+    public static SaveVerdict JudgeSave(IEnumerable<ImmutableArray<PathPart>> alternatives)
+    {
+        var all = alternatives.Select(JudgeSave).ToList();
+        if (all.Count == 0)
+            return SaveVerdict.Unknown;
+        if (all.All(v => v == SaveVerdict.Fixed))
+            return SaveVerdict.Fixed;
+        return all.All(v => v == SaveVerdict.Versioned) ? SaveVerdict.Versioned : SaveVerdict.Unknown;
+    }
+
+    /// <summary>
+    /// Where data is read from: declared (a <c>DatasetDeclaration.Path</c> part, or constant text equal to a declared
+    /// path or under a declared folder), undeclared (fully constant and matching none), or unknown.
+    /// </summary>
+    public static LoadVerdict JudgeLoad(ImmutableArray<PathPart> parts, IEnumerable<string> declaredPaths)
+    {
+        if (parts.Any(p => p.Kind == PathPartKind.Dataset))
+            return LoadVerdict.Declared;
+
+        var text = new StringBuilder();
+        var complete = true;
+        var relativeToLocation = false;
+        foreach (var part in parts)
+        {
+            if (part.Kind == PathPartKind.Text)
+            {
+                text.Append(part.Text);
+            }
+            else if (part.Kind == PathPartKind.Versioned && part.ConstantText is not null)
+            {
+                text.Append(part.ConstantText);
+            }
+            else if (part.Kind == PathPartKind.Location && text.Length == 0)
+            {
+                // Data copied next to the program or read from the working directory: compare what follows the root.
+                relativeToLocation = true;
+            }
+            else
+            {
+                complete = false;
+                break;
+            }
+        }
+
+        var raw = text.ToString().Replace('\\', '/');
+        var known = Normalize(raw, relativeToLocation);
+        foreach (var declared in declaredPaths)
+        {
+            var path = Normalize(declared.Replace('\\', '/'), trimLeadingSeparator: false);
+            if (path.Length == 0)
+                continue;
+            if (complete && string.Equals(known, path, StringComparison.OrdinalIgnoreCase))
+                return LoadVerdict.Declared;
+            if (known.StartsWith(path + "/", StringComparison.OrdinalIgnoreCase))
+                return LoadVerdict.Declared;
+            if (!complete && raw.EndsWith("/", StringComparison.Ordinal) && string.Equals(known, path, StringComparison.OrdinalIgnoreCase))
+                return LoadVerdict.Declared;
+        }
+
+        return complete ? LoadVerdict.Undeclared : LoadVerdict.Unknown;
+    }
+
+    /// <summary>
+    /// True when the constant <paramref name="text"/> names <paramref name="declaredPath"/> (or a file under that folder),
+    /// judged as a load is (separators, a leading <c>./</c> and case do not matter): MLOPS104 asks this of the pipeline's
+    /// constants so that it and MLOPS010 agree on what loading a declared dataset means.
+    /// </summary>
+    public static bool NamesDeclaredPath(string text, string declaredPath)
+        => JudgeLoad(ImmutableArray.Create(PathPart.Constant(text)), new[] { declaredPath }) == LoadVerdict.Declared;
+
+    /// <summary>Declared when every alternative is, undeclared when any one provably is, else unknown.</summary>
+    public static LoadVerdict JudgeLoad(IEnumerable<ImmutableArray<PathPart>> alternatives, IEnumerable<string> declaredPaths)
+    {
+        var declared = declaredPaths as IReadOnlyCollection<string> ?? declaredPaths.ToList();
+        var verdict = LoadVerdict.Declared;
+        foreach (var alternative in alternatives)
+        {
+            switch (JudgeLoad(alternative, declared))
+            {
+                case LoadVerdict.Undeclared:
+                    return LoadVerdict.Undeclared;
+                case LoadVerdict.Unknown:
+                    verdict = LoadVerdict.Unknown;
+                    break;
+            }
+        }
+
+        return verdict;
+    }
+
+    private static string Normalize(string path, bool trimLeadingSeparator)
+    {
+        while (path.StartsWith("./", StringComparison.Ordinal))
+            path = path.Substring(2);
+        while (path.Contains("//"))
+            path = path.Replace("//", "/");
+        path = path.Replace("/./", "/");
+        if (trimLeadingSeparator)
+            path = path.TrimStart('/');
+        while (path.StartsWith("./", StringComparison.Ordinal))
+            path = path.Substring(2);
+        return path.TrimEnd('/');
+    }
+
+    /// <summary>The paths of the <c>[DatasetInput]</c> attributes on <paramref name="type"/> and the types that contain it.</summary>
+    public static ImmutableArray<string> DeclaredDatasetPaths(INamedTypeSymbol? type, MlSymbols symbols)
+    {
+        if (symbols.DatasetInputAttribute is not { } attribute)
+            return ImmutableArray<string>.Empty;
+        var builder = ImmutableArray.CreateBuilder<string>();
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            foreach (var data in current.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute)
+                    && data.ConstructorArguments.Length == 2
+                    && data.ConstructorArguments[1].Value is string path)
+                    builder.Add(path);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Facts.Types;
+
+namespace MlOps.Analyzers.Facts.Training;
+
+/// <summary>The <see cref="TrainingScope"/> of every type of one compilation, and the judgement rules ask of it.</summary>
+internal sealed class TrainingScopes
+{
+    private readonly TypeFacts<TrainingScope> _scopes;
+
+    public TrainingScopes(TypeFacts<TrainingScope> scopes) => _scopes = scopes;
+
+    /// <summary>
+    /// Reports <paramref name="diagnostic"/> (raised at the current operation) if its member is training code under the
+    /// rule's <c>mlops_analyzers.training_scope</c> (read for the diagnostic's id and syntax tree).
+    /// </summary>
+    public void ReportIfTrainingCode(OperationAnalysisContext context, Diagnostic diagnostic)
+    {
+        var tree = diagnostic.Location.SourceTree ?? context.Operation.Syntax.SyntaxTree;
+        var mode = MlOpsOptions.For(context.Options, tree).TrainingScope(diagnostic.Id);
+        if (mode == TrainingScopeMode.All)
+        {
+            context.ReportDiagnostic(diagnostic);
+            return;
+        }
+
+        var member = context.ContainingSymbol;
+        _scopes.Judge(context, (scope, report) =>
+        {
+            if (scope.IsTrainingCode(mode, member))
+                report(diagnostic);
+        });
+    }
+
+    /// <summary>Runs <paramref name="judge"/> with the complete scope of the current operation's type (<see cref="TypeFacts{T}.Judge(OperationAnalysisContext, Action{T, Action{Diagnostic}})"/>).</summary>
+    public void Judge(OperationAnalysisContext context, Action<TrainingScope, Action<Diagnostic>> judge) => _scopes.Judge(context, judge);
+}
