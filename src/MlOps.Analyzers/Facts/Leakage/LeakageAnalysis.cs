@@ -12,8 +12,7 @@ namespace MlOps.Analyzers.Facts.Leakage;
 /// </summary>
 internal sealed class LeakageAnalysis
 {
-    private readonly ConcurrentDictionary<IOperation, MethodGraphs?> _graphs = new();
-    private readonly ConcurrentDictionary<MethodGraphs, LeakageFlow> _flows = new();
+    private readonly ConcurrentDictionary<IOperation, LeakageFlow> _flows = new();
     private readonly ConcurrentDictionary<IOperation, bool> _splits = new();
 
     private static readonly ConditionalWeakTable<Compilation, LeakageAnalysis> PerCompilation = new();
@@ -38,10 +37,7 @@ internal sealed class LeakageAnalysis
     /// </summary>
     public bool MaySplit(IOperation operation)
     {
-        var body = operation;
-        while (body.Parent is not null)
-            body = body.Parent;
-        return _splits.GetOrAdd(body, static root =>
+        return _splits.GetOrAdd(RootOf(operation), static root =>
         {
             foreach (var descendant in root.Descendants())
             {
@@ -54,9 +50,14 @@ internal sealed class LeakageAnalysis
         });
     }
 
-    /// <summary>The data flow of the member body that holds <paramref name="operation"/>, or null when no graph can be built for it.</summary>
-    public LeakageFlow? FlowOf(IOperation operation)
-        => MethodGraphs.For(operation, _graphs) is { } graphs
-            ? _flows.GetOrAdd(graphs, g => new LeakageFlow(Symbols, g))
-            : null;
+    /// <summary>The data flow of the member body that holds <paramref name="operation"/>.</summary>
+    public LeakageFlow FlowOf(IOperation operation)
+        => _flows.GetOrAdd(RootOf(operation), body => new LeakageFlow(Symbols, body));
+
+    private static IOperation RootOf(IOperation operation)
+    {
+        while (operation.Parent is not null)
+            operation = operation.Parent;
+        return operation;
+    }
 }

@@ -17,70 +17,114 @@ internal sealed class LeakageFlow
     private const int MaxDepth = 24;
 
     private readonly LeakageSymbols _symbols;
+    private Dictionary<ILocalSymbol, LocalWrites>? _writes;
+    private HashSet<ILocalSymbol>? _writtenByNestedFunctions;
     private HashSet<ISymbol>? _membersWritten;
+    private MethodGraphs? _graphs;
+    private bool _graphsBuilt;
 
-    public LeakageFlow(LeakageSymbols symbols, MethodGraphs graphs)
+    public LeakageFlow(LeakageSymbols symbols, IOperation body)
     {
         _symbols = symbols;
-        Graphs = graphs;
+        Body = body;
     }
 
-    public MethodGraphs Graphs { get; }
+    /// <summary>The root of the member's operation tree.</summary>
+    public IOperation Body { get; }
 
     public LeakageSymbols Symbols => _symbols;
 
-    /// <summary>The rows of the view <paramref name="original"/> (an operation of the body).</summary>
-    public DataValue DataOf(IOperation original)
-        => Graphs.Locate(original) is { } located ? Data(located.Analysis, located.Operation, 0) : DataValue.Unknown;
+    /// <summary>The rows of the view <paramref name="operation"/> (an operation of the body).</summary>
+    public DataValue DataOf(IOperation operation) => Data(operation, 0);
 
-    /// <summary>The model <paramref name="original"/> evaluates to.</summary>
-    public ModelValue ModelOf(IOperation original)
-        => Graphs.Locate(original) is { } located ? Model(located.Analysis, located.Operation, 0) : ModelValue.Unknown;
+    /// <summary>The model <paramref name="operation"/> evaluates to.</summary>
+    public ModelValue ModelOf(IOperation operation) => Model(operation, 0);
 
     /// <summary>For a scored view <c>M.Transform(X)</c> (directly or through locals): M and X.</summary>
-    public (ModelValue Model, DataValue Data)? ScoredBy(IOperation original)
-    {
-        if (Graphs.Locate(original) is not { } located)
-            return null;
-        return Follow(located.Analysis, located.Operation, 0) is IInvocationOperation invocation && IsTransform(invocation)
-            ? (Model(located.Analysis, invocation.Instance!, 1), Data(located.Analysis, invocation.Arguments[0].Value, 1))
+    public (ModelValue Model, DataValue Data)? ScoredBy(IOperation operation)
+        => Follow(operation) is IInvocationOperation invocation && IsTransform(invocation)
+            ? (Model(invocation.Instance!, 1), Data(invocation.Arguments[0].Value, 1))
             : null;
-    }
 
-    /// <summary>The <c>TrainTestSplit</c> a <c>TrainTestData</c> value comes from.</summary>
-    public SplitInfo? SplitOf(IOperation original)
-        => Graphs.Locate(original) is { } located ? Split(located.Analysis, located.Operation, 0) : null;
-
-    /// <summary>The operation <paramref name="operation"/> stands for once locals and flow captures with one value are followed (itself otherwise).</summary>
-    public IOperation Follow(ReachingDefinitions analysis, IOperation operation, int depth)
+    /// <summary>
+    /// The operation <paramref name="operation"/> stands for once locals with one value at that point are followed
+    /// (itself otherwise).
+    /// </summary>
+    public IOperation Follow(IOperation operation)
     {
-        while (depth++ < MaxDepth)
+        for (var depth = 0; depth < MaxDepth; depth++)
         {
             operation = operation.WalkDownConversions();
-            IOperation? next = operation switch
-            {
-                ILocalReferenceOperation local when !Graphs.IsWrittenByNestedFunction(local.Local)
-                    => analysis.ValuesAt(local) is { Count: 1 } values ? values[0] : null,
-                IFlowCaptureReferenceOperation capture => analysis.CapturedValue(capture),
-                _ => null,
-            };
-            if (next is null)
+            if (operation is not ILocalReferenceOperation local || ValuesOf(local) is not { Count: 1 } values)
                 return operation;
-            operation = next;
+            operation = values[0];
         }
 
         return operation;
     }
 
-    /// <summary>The graph operation an original operation of the body is followed to (see <see cref="Follow(ReachingDefinitions, IOperation, int)"/>).</summary>
-    public IOperation? Follow(IOperation original)
-        => Graphs.Locate(original) is { } located ? Follow(located.Analysis, located.Operation, 0) : null;
+    /// <summary>
+    /// The values the local read by <paramref name="use"/> can hold there, or null when one of them is unknown. A local
+    /// assigned once holds that value wherever it is read (the compiler's definite assignment sees to it); one assigned
+    /// more than once is looked up in the body's control-flow graph (<see cref="ReachingDefinitions"/>), built only then.
+    /// A local assigned in a lambda or local function of the body is never followed (when that runs is not known).
+    /// </summary>
+    public IReadOnlyList<IOperation>? ValuesOf(ILocalReferenceOperation use)
+    {
+        if (IsWrittenByNestedFunction(use.Local))
+            return null;
+        _writes ??= LocalWrites.Collect(Body);
+        if (!_writes.TryGetValue(use.Local, out var writes) || writes.Opaque || writes.ForEachCollection is not null || writes.Values.Count == 0)
+            return null;
+        if (writes.Values.Count == 1)
+            return writes.Values;
 
-    /// <summary>A graph operation followed through locals and captures of its own graph (itself when that graph is not known).</summary>
-    public IOperation FollowInGraph(IOperation graphOperation)
-        => Graphs.AnalysisOf(graphOperation) is { } analysis ? Follow(analysis, graphOperation, 0) : graphOperation.WalkDownConversions();
+        if (!_graphsBuilt)
+        {
+            _graphs = MethodGraphs.Create(Body);
+            _graphsBuilt = true;
+        }
 
-    private DataValue Data(ReachingDefinitions analysis, IOperation operation, int depth)
+        if (_graphs?.Locate(use) is not { Operation: ILocalReferenceOperation copy } located
+            || located.Analysis.ValuesAt(copy) is not { } reaching)
+            return null;
+        var values = new List<IOperation>(reaching.Count);
+        foreach (var value in reaching)
+        {
+            var written = value is IFlowCaptureReferenceOperation capture ? located.Analysis.CapturedValue(capture) : value;
+            if (written is null || _graphs.OriginalOf(written) is not { } original)
+                return null;
+            values.Add(original);
+        }
+
+        return values;
+    }
+
+    private bool IsWrittenByNestedFunction(ILocalSymbol local)
+    {
+        if (_writtenByNestedFunctions is null)
+        {
+            var written = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            foreach (var operation in Body.Descendants())
+            {
+                if (operation is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    continue;
+                var function = operation is IAnonymousFunctionOperation lambda ? lambda.Symbol : ((ILocalFunctionOperation)operation).Symbol;
+                foreach (var inner in operation.Descendants())
+                {
+                    if (inner is IAssignmentOperation { Target: ILocalReferenceOperation target }
+                        && !SymbolEqualityComparer.Default.Equals(target.Local.ContainingSymbol, function))
+                        written.Add(target.Local);
+                }
+            }
+
+            _writtenByNestedFunctions = written;
+        }
+
+        return _writtenByNestedFunctions.Contains(local);
+    }
+
+    private DataValue Data(IOperation operation, int depth)
     {
         if (depth > MaxDepth)
             return DataValue.Unknown;
@@ -88,14 +132,12 @@ internal sealed class LeakageFlow
         switch (operation)
         {
             case ILocalReferenceOperation local:
-                return Merge(analysis, local, depth, static (flow, a, value, d) => flow.Data(a, value, d), DataValue.Unknown, SameData);
-            case IFlowCaptureReferenceOperation capture:
-                return analysis.CapturedValue(capture) is { } captured ? Data(analysis, captured, depth + 1) : DataValue.Unknown;
+                return Merge(local, depth, static (flow, value, d) => flow.Data(value, d), DataValue.Unknown, SameData);
             case IParameterReferenceOperation parameter:
                 return DataValue.Root(parameter.Parameter, parameter.Parameter.Name);
             // TrainTestData exposes its parts as the read-only fields TrainSet and TestSet.
             case IMemberReferenceOperation { Member.Name: "TrainSet" or "TestSet" } part when MlSymbols.Is(part.Member.ContainingType, _symbols.TrainTestData):
-                return part.Instance is { } instance && Split(analysis, instance, depth + 1) is { } split
+                return part.Instance is { } instance && Split(instance, depth + 1) is { } split
                     ? DataValue.Part(split, part.Member.Name == "TestSet", Describe(part))
                     : DataValue.Unknown;
             case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
@@ -103,19 +145,19 @@ internal sealed class LeakageFlow
             case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.IsEmpty: true } property:
                 return MemberRoot(property.Property, operation);
             case IInvocationOperation invocation:
-                return DataFromCall(analysis, invocation, depth);
+                return DataFromCall(invocation, depth);
             default:
                 return DataValue.Unknown;
         }
     }
 
-    private DataValue DataFromCall(ReachingDefinitions analysis, IInvocationOperation invocation, int depth)
+    private DataValue DataFromCall(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod;
         if (_symbols.IsDataOperation(method) && invocation.Arguments.Length > 0)
         {
             var input = Argument(invocation, "input");
-            var source = input is null ? DataValue.Unknown : Data(analysis, input, depth + 1);
+            var source = input is null ? DataValue.Unknown : Data(input, depth + 1);
             var description = Describe(invocation);
             switch (method.Name)
             {
@@ -134,8 +176,8 @@ internal sealed class LeakageFlow
 
         if (IsTransform(invocation))
         {
-            var model = Model(analysis, invocation.Instance!, depth + 1);
-            return DataValue.SameRows(Data(analysis, invocation.Arguments[0].Value, depth + 1), model, Describe(invocation));
+            var model = Model(invocation.Instance!, depth + 1);
+            return DataValue.SameRows(Data(invocation.Arguments[0].Value, depth + 1), model, Describe(invocation));
         }
 
         // Any other call that returns a view (a loader, a helper of the project) is where its rows come from.
@@ -157,7 +199,7 @@ internal sealed class LeakageFlow
         if (_membersWritten is null)
         {
             var written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in Graphs.Body.Descendants())
+            foreach (var operation in Body.Descendants())
             {
                 if (operation is IAssignmentOperation { Target: IMemberReferenceOperation target })
                     written.Add(target.Member.OriginalDefinition);
@@ -169,7 +211,7 @@ internal sealed class LeakageFlow
         return _membersWritten;
     }
 
-    private ModelValue Model(ReachingDefinitions analysis, IOperation operation, int depth)
+    private ModelValue Model(IOperation operation, int depth)
     {
         if (depth > MaxDepth)
             return ModelValue.Unknown;
@@ -177,15 +219,13 @@ internal sealed class LeakageFlow
         switch (operation)
         {
             case ILocalReferenceOperation local:
-                return Merge(analysis, local, depth, static (flow, a, value, d) => flow.Model(a, value, d), ModelValue.Unknown, static (x, y) => x.SameModel(y));
-            case IFlowCaptureReferenceOperation capture:
-                return analysis.CapturedValue(capture) is { } captured ? Model(analysis, captured, depth + 1) : ModelValue.Unknown;
+                return Merge(local, depth, static (flow, value, d) => flow.Model(value, d), ModelValue.Unknown, static (x, y) => x.SameModel(y));
             case IParameterReferenceOperation parameter:
                 return ModelValue.FromParameter(parameter.Parameter);
             case IInvocationOperation { TargetMethod.Name: "Fit" } fit when IsEstimatorFit(fit):
-                var training = fit.Arguments.Length > 0 ? Data(analysis, fit.Arguments[0].Value, depth + 1) : DataValue.Unknown;
-                var validation = fit.Arguments.Length > 1 && ValidationCanChangeModel(analysis, fit.Instance, depth)
-                    ? Data(analysis, fit.Arguments[1].Value, depth + 1)
+                var training = fit.Arguments.Length > 0 ? Data(fit.Arguments[0].Value, depth + 1) : DataValue.Unknown;
+                var validation = fit.Arguments.Length > 1 && ValidationCanChangeModel(fit.Instance)
+                    ? Data(fit.Arguments[1].Value, depth + 1)
                     : null;
                 return ModelValue.Fitted(fit, fit.Instance, training, validation, Describe(fit));
             default:
@@ -193,9 +233,9 @@ internal sealed class LeakageFlow
         }
     }
 
-    public SplitInfo? Split(ReachingDefinitions analysis, IOperation operation, int depth)
+    public SplitInfo? Split(IOperation operation, int depth)
     {
-        if (Follow(analysis, operation, depth) is not IInvocationOperation { TargetMethod.Name: "TrainTestSplit" } split
+        if (Follow(operation) is not IInvocationOperation { TargetMethod.Name: "TrainTestSplit" } split
             || !_symbols.IsDataOperation(split.TargetMethod)
             || Argument(split, "data") is not { } data)
             return null;
@@ -214,7 +254,7 @@ internal sealed class LeakageFlow
             keyKnown = key is not null;
         }
 
-        return new SplitInfo(split, Data(analysis, data, depth + 1), fraction, seed, key, keyKnown);
+        return new SplitInfo(split, Data(data, depth + 1), fraction, seed, key, keyKnown);
     }
 
     /// <summary>
@@ -223,7 +263,7 @@ internal sealed class LeakageFlow
     /// <c>EarlyStoppingRule</c> (off by default); GAM unless <c>EnablePruning = false</c> (on by default). FastForest and
     /// matrix factorization only report metrics on it. Options that are not visible here count as unchanged.
     /// </summary>
-    private bool ValidationCanChangeModel(ReachingDefinitions analysis, IOperation? trainer, int depth)
+    private bool ValidationCanChangeModel(IOperation? trainer)
     {
         if (trainer is null)
             return false;
@@ -234,7 +274,7 @@ internal sealed class LeakageFlow
         if (!lightGbm && !boosting && !gam)
             return false;
 
-        if (Follow(analysis, trainer, depth) is not IInvocationOperation creation)
+        if (Follow(trainer) is not IInvocationOperation creation)
             return false;
         IOperation? options = null;
         foreach (var argument in creation.Arguments)
@@ -245,9 +285,7 @@ internal sealed class LeakageFlow
 
         if (options is null)
             return gam; // the simple overloads: GAM prunes by default; LightGbm and FastTree neither stop early nor prune.
-        if (Follow(analysis, options, depth) is not IObjectCreationOperation lowered
-            || Graphs.OriginalOf(lowered) is not IObjectCreationOperation optionsCreation
-            || MembersOfLocalAssigned(options))
+        if (Follow(options) is not IObjectCreationOperation optionsCreation || MembersOfLocalAssigned(options))
             return false;
 
         bool? pruning = null;
@@ -284,7 +322,7 @@ internal sealed class LeakageFlow
     {
         if (options.WalkDownConversions() is not ILocalReferenceOperation local)
             return false;
-        foreach (var operation in Graphs.Body.Descendants())
+        foreach (var operation in Body.Descendants())
         {
             if (operation is IAssignmentOperation { Target: IMemberReferenceOperation { Instance: ILocalReferenceOperation owner } }
                 && SymbolEqualityComparer.Default.Equals(owner.Local, local.Local))
@@ -294,15 +332,15 @@ internal sealed class LeakageFlow
         return false;
     }
 
-    private T Merge<T>(ReachingDefinitions analysis, ILocalReferenceOperation local, int depth, System.Func<LeakageFlow, ReachingDefinitions, IOperation, int, T> resolve, T unknown, System.Func<T, T, bool> same)
+    private T Merge<T>(ILocalReferenceOperation local, int depth, System.Func<LeakageFlow, IOperation, int, T> resolve, T unknown, System.Func<T, T, bool> same)
         where T : class
     {
-        if (Graphs.IsWrittenByNestedFunction(local.Local) || analysis.ValuesAt(local) is not { } values)
+        if (ValuesOf(local) is not { } values)
             return unknown;
         T? result = null;
         foreach (var value in values)
         {
-            var resolved = resolve(this, analysis, value, depth + 1);
+            var resolved = resolve(this, value, depth + 1);
             if (result is null)
                 result = resolved;
             else if (!same(result, resolved))

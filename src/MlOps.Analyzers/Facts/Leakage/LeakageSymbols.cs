@@ -22,6 +22,7 @@ internal sealed class LeakageSymbols
         Estimator = symbols.Estimator;
         DataOperationsCatalog = symbols.DataOperationsCatalog;
         TrainerEstimator = symbols.Get("Microsoft.ML.ITrainerEstimator`2");
+        PredictionTransformer = symbols.Get("Microsoft.ML.IPredictionTransformer`1");
         TrainTestData = DataOperationsCatalog is { } data && data.GetTypeMembers("TrainTestData") is { Length: 1 } nested ? nested[0] : null;
         ModelOperationsCatalog = symbols.ModelOperationsCatalog;
 
@@ -64,6 +65,7 @@ internal sealed class LeakageSymbols
     public INamedTypeSymbol? Transformer { get; }
     public INamedTypeSymbol? Estimator { get; }
     public INamedTypeSymbol? TrainerEstimator { get; }
+    public INamedTypeSymbol? PredictionTransformer { get; }
     public INamedTypeSymbol? DataOperationsCatalog { get; }
     public INamedTypeSymbol? TrainTestData { get; }
     public INamedTypeSymbol? ModelOperationsCatalog { get; }

@@ -8,13 +8,12 @@ namespace MlOps.Analyzers.Facts.Leakage;
 
 /// <summary>
 /// The control-flow graphs of one member body (the body itself and each lambda and local function in it), each with
-/// its reaching definitions, built on first use and shared by the rules that ask (<see cref="For"/>).
+/// its reaching definitions, built on first use: only for a local assigned more than once (<see cref="LeakageFlow"/>).
 /// </summary>
 internal sealed class MethodGraphs
 {
     private readonly ControlFlowGraph _root;
     private readonly ConcurrentDictionary<ControlFlowGraph, ReachingDefinitions> _analyses = new();
-    private HashSet<ILocalSymbol>? _writtenByNestedFunctions;
     private Dictionary<SyntaxNode, IOperation>? _originals;
 
     private MethodGraphs(IOperation body, ControlFlowGraph root)
@@ -26,16 +25,8 @@ internal sealed class MethodGraphs
     /// <summary>The root of the member's operation tree.</summary>
     public IOperation Body { get; }
 
-    /// <summary>The graphs of the body that holds <paramref name="operation"/>, cached in <paramref name="cache"/>; null for code the compiler cannot make a graph of (e.g. an attribute argument).</summary>
-    public static MethodGraphs? For(IOperation operation, ConcurrentDictionary<IOperation, MethodGraphs?> cache)
-    {
-        var body = operation;
-        while (body.Parent is not null)
-            body = body.Parent;
-        return cache.GetOrAdd(body, static root => Create(root));
-    }
-
-    private static MethodGraphs? Create(IOperation body)
+    /// <summary>The graphs of <paramref name="body"/> (the root of a member's operation tree); null for code the compiler cannot make a graph of (e.g. an attribute argument).</summary>
+    public static MethodGraphs? Create(IOperation body)
     {
         var graph = body switch
         {
@@ -59,18 +50,6 @@ internal sealed class MethodGraphs
         return analysis.Find(original) is { } copy ? (analysis, copy) : null;
     }
 
-    /// <summary>The reaching definitions of the (already analysed) graph that holds <paramref name="graphOperation"/>.</summary>
-    public ReachingDefinitions? AnalysisOf(IOperation graphOperation)
-    {
-        foreach (var analysis in _analyses.Values)
-        {
-            if (analysis.Holds(graphOperation))
-                return analysis;
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// The body's own operation for a graph operation (same syntax, same kind): the graph lowers some constructs, e.g.
     /// an object initializer becomes assignments after the creation, and the tree keeps them in one piece.
@@ -90,34 +69,6 @@ internal sealed class MethodGraphs
         }
 
         return _originals.TryGetValue(flowOperation.Syntax, out var original) && original.Kind == flowOperation.Kind ? original : null;
-    }
-
-    /// <summary>
-    /// True when a lambda or local function of the body assigns <paramref name="local"/>, declared outside it: when that
-    /// runs is not known, so no use of the local is followed.
-    /// </summary>
-    public bool IsWrittenByNestedFunction(ILocalSymbol local)
-    {
-        if (_writtenByNestedFunctions is null)
-        {
-            var written = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in Body.Descendants())
-            {
-                if (operation is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                    continue;
-                var function = operation is IAnonymousFunctionOperation lambda ? lambda.Symbol : ((ILocalFunctionOperation)operation).Symbol;
-                foreach (var inner in operation.Descendants())
-                {
-                    if (inner is IAssignmentOperation { Target: ILocalReferenceOperation target }
-                        && !SymbolEqualityComparer.Default.Equals(target.Local.ContainingSymbol, function))
-                        written.Add(target.Local);
-                }
-            }
-
-            _writtenByNestedFunctions = written;
-        }
-
-        return _writtenByNestedFunctions.Contains(local);
     }
 
     private ControlFlowGraph? GraphOf(IOperation original)

@@ -27,15 +27,39 @@ internal static class PreprocessingBeforeSplit
     }
 
     /// <summary>
+    /// True when the type of the fitted estimator shows a trainer: a trainer itself, or a chain whose last transformer
+    /// predicts (<c>EstimatorChain&lt;BinaryPredictionTransformer&lt;...&gt;&gt;</c>). Most fits are of such pipelines: this
+    /// settles them without following any value.
+    /// </summary>
+    public static bool EndsInTrainer(IInvocationOperation fit, LeakageSymbols symbols)
+    {
+        var type = fit.Instance?.WalkDownConversions().Type;
+        if (type is null)
+            return false;
+        if (MlSymbols.IsOrImplements(type.OriginalDefinition, symbols.TrainerEstimator))
+            return true;
+        if (type is INamedTypeSymbol { IsGenericType: true } chain)
+        {
+            foreach (var argument in chain.TypeArguments)
+            {
+                if (MlSymbols.IsOrImplements(argument.OriginalDefinition, symbols.PredictionTransformer))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The first transform of the fitted estimator that learns statistics (its method name, e.g. <c>NormalizeMinMax</c>),
     /// when the estimator has no trainer and every part of it is known; null otherwise.
     /// </summary>
     public static string? LearningTransform(LeakageFlow flow, IInvocationOperation fit)
     {
-        if (fit.Arguments.Length != 1 || fit.Instance is null || flow.Follow(fit.Instance) is not { } estimator)
+        if (fit.Arguments.Length != 1 || fit.Instance is null)
             return null;
         var parts = new List<IInvocationOperation>();
-        if (!Collect(flow, estimator, parts, 0))
+        if (!Collect(flow, flow.Follow(fit.Instance), parts, 0))
             return null;
 
         string? learning = null;
@@ -64,8 +88,8 @@ internal static class PreprocessingBeforeSplit
             var head = call.Instance ?? (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
             var appended = call.Instance is null ? (call.Arguments.Length > 1 ? call.Arguments[1].Value : null) : (call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
             return head is not null && appended is not null
-                   && Collect(flow, flow.FollowInGraph(head), parts, depth + 1)
-                   && Collect(flow, flow.FollowInGraph(appended), parts, depth + 1);
+                   && Collect(flow, flow.Follow(head), parts, depth + 1)
+                   && Collect(flow, flow.Follow(appended), parts, depth + 1);
         }
 
         if (!MlSymbols.IsOrImplements(call.Type, flow.Symbols.Estimator) || (flow.Symbols.MlSymbols.Owners.Of(call) & ApiOwners.MlNet) == 0)
@@ -108,7 +132,7 @@ internal static class PreprocessingBeforeSplit
     private static HashSet<string> LabelColumns(LeakageFlow flow)
     {
         var labels = new HashSet<string>(System.StringComparer.Ordinal) { "Label" };
-        foreach (var operation in flow.Graphs.Body.Descendants())
+        foreach (var operation in flow.Body.Descendants())
         {
             if (operation is IArgumentOperation { Parameter.Name: "labelColumnName", Value.ConstantValue: { HasValue: true, Value: string label } })
                 labels.Add(label);
@@ -134,12 +158,12 @@ internal static class PreprocessingBeforeSplit
                 continue;
             if (IsOutputOf(split.Input, model))
                 return split.Call;
-            if (split.Call.TargetMethod.Name != "TrainTestSplit" || flow.Graphs.Locate(split.Call) is not { } located)
+            if (split.Call.TargetMethod.Name != "TrainTestSplit")
                 continue;
             transformedParts ??= InputsTransformedBy(flow, model);
             foreach (var transformed in transformedParts)
             {
-                if (IsPartOf(transformed, located.Operation))
+                if (IsPartOf(transformed, split.Call))
                     return split.Call;
             }
         }
@@ -150,7 +174,7 @@ internal static class PreprocessingBeforeSplit
     /// <summary>Every <c>TrainTestSplit</c>, <c>CrossValidationSplit</c> and <c>CrossValidate*</c> of the method, with the rows it splits.</summary>
     private static IEnumerable<SplitCall> Splits(LeakageFlow flow)
     {
-        foreach (var operation in flow.Graphs.Body.Descendants())
+        foreach (var operation in flow.Body.Descendants())
         {
             if (operation is not IInvocationOperation invocation)
                 continue;
@@ -179,7 +203,7 @@ internal static class PreprocessingBeforeSplit
     private static List<DataValue> InputsTransformedBy(LeakageFlow flow, ModelValue model)
     {
         var inputs = new List<DataValue>();
-        foreach (var operation in flow.Graphs.Body.Descendants())
+        foreach (var operation in flow.Body.Descendants())
         {
             if (operation is IInvocationOperation invocation && flow.IsTransform(invocation) && flow.ModelOf(invocation.Instance!).SameModel(model))
                 inputs.Add(flow.DataOf(invocation.Arguments[0].Value));

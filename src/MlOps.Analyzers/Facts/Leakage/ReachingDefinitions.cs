@@ -83,10 +83,6 @@ internal sealed class ReachingDefinitions
         return null;
     }
 
-    /// <summary>True when <paramref name="operation"/> is an operation of this graph.</summary>
-    public bool Holds(IOperation operation)
-        => _bySyntax.TryGetValue(operation.Syntax, out var candidates) && candidates.Exists(c => ReferenceEquals(c.Operation, operation));
-
     /// <summary>
     /// The values the local read by <paramref name="use"/> (an operation of this graph) can hold there, or null when one
     /// of them is unknown (a write not followed, or no write at all).

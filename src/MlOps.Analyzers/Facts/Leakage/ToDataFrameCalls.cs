@@ -37,6 +37,6 @@ internal static class ToDataFrameCalls
         var view = toDataFrame.Arguments[0].Value.WalkDownConversions();
         if (view is not (IInvocationOperation or ILocalReferenceOperation))
             return true;
-        return analysis.FlowOf(view) is not { } flow || !flow.DataOf(view).IsCutTo(DefaultMaxRows);
+        return !analysis.FlowOf(view).DataOf(view).IsCutTo(DefaultMaxRows);
     }
 }

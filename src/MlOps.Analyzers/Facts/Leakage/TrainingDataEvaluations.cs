@@ -85,7 +85,7 @@ internal static class TrainingDataEvaluations
     /// </summary>
     public static bool HasOtherEvaluation(LeakageFlow flow, ModelValue model, IOperation? leaky, IMethodSymbol? except)
     {
-        foreach (var operation in flow.Graphs.Body.Descendants())
+        foreach (var operation in flow.Body.Descendants())
         {
             if (operation is not IInvocationOperation invocation || ReferenceEquals(invocation, leaky))
                 continue;

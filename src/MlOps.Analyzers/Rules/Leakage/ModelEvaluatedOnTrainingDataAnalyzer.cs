@@ -60,9 +60,10 @@ public sealed class ModelEvaluatedOnTrainingDataAnalyzer : Rule
         start.OnInvocation(Calls.Named(ApiOwners.MlNet, "Evaluate", "EvaluateNonCalibrated"), c =>
         {
             var invocation = (IInvocationOperation)c.Operation;
-            if (!TrainingDataEvaluations.IsSupervisedEvaluation(invocation, analysis.Symbols)
-                || analysis.FlowOf(invocation) is not { } flow
-                || TrainingDataEvaluations.Read(flow, invocation) is not { } evaluation)
+            if (!TrainingDataEvaluations.IsSupervisedEvaluation(invocation, analysis.Symbols))
+                return;
+            var flow = analysis.FlowOf(invocation);
+            if (TrainingDataEvaluations.Read(flow, invocation) is not { } evaluation)
                 return;
 
             if (TrainingDataEvaluations.Overlap(evaluation.Model, evaluation.Data) is { } overlap)
@@ -102,8 +103,7 @@ public sealed class ModelEvaluatedOnTrainingDataAnalyzer : Rule
         var leaky = new List<(LeakageFlow Caller, ModelValue Model, PathCallSite Site, string Passed)>();
         foreach (var site in sites)
         {
-            if (analysis.FlowOf(site.Call) is not { } caller)
-                return null;
+            var caller = analysis.FlowOf(site.Call);
             var arguments = ArgumentsOf(site.Call);
             DataValue? DataArgument(IParameterSymbol parameter) => Find(arguments, parameter) is { } value ? caller.DataOf(value) : null;
             ModelValue? ModelArgument(IParameterSymbol parameter) => Find(arguments, parameter) is { } value ? caller.ModelOf(value) : null;

@@ -36,9 +36,11 @@ public sealed class PreprocessingFittedBeforeSplitAnalyzer : Rule
         {
             var fit = (IInvocationOperation)c.Operation;
             if (fit.Arguments.Length != 1
-                || !analysis.MaySplit(fit)
-                || analysis.FlowOf(fit) is not { } flow
-                || !flow.IsEstimatorFit(fit)
+                || PreprocessingBeforeSplit.EndsInTrainer(fit, analysis.Symbols)
+                || !analysis.MaySplit(fit))
+                return;
+            var flow = analysis.FlowOf(fit);
+            if (!flow.IsEstimatorFit(fit)
                 || PreprocessingBeforeSplit.LearningTransform(flow, fit) is not { } transform
                 || PreprocessingBeforeSplit.SplitOfFittedRows(flow, fit) is not { } split)
                 return;
