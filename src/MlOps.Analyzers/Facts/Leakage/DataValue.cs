@@ -40,11 +40,13 @@ internal sealed class DataValue
 {
     public static readonly DataValue Unknown = new(DataValueKind.Unknown, null, null, "an unknown view");
 
+    private readonly DataValue? _inner;
+
     private DataValue(DataValueKind kind, object? identity, DataValue? inner, string description)
     {
         Kind = kind;
         Identity = identity;
-        Inner = inner;
+        _inner = inner;
         Description = description;
     }
 
@@ -53,7 +55,8 @@ internal sealed class DataValue
     /// <summary>Root: the symbol or the call the rows come from. Subset / Shuffled: the call. SplitPart: the <see cref="SplitInfo"/>.</summary>
     public object? Identity { get; }
 
-    public DataValue? Inner { get; }
+    /// <summary>The rows this view was made from (a split part's: the split's input, followed on first use).</summary>
+    public DataValue? Inner => Kind == DataValueKind.SplitPart ? Split!.Source : _inner;
 
     /// <summary>How a message names the view: the code that made it.</summary>
     public string Description { get; }
@@ -83,7 +86,7 @@ internal sealed class DataValue
         => new(DataValueKind.Subset, call, inner, description) { SubsetKind = kind, Count = count };
 
     public static DataValue Part(SplitInfo split, bool test, string description)
-        => new(DataValueKind.SplitPart, split, split.Source, description) { IsTestPart = test };
+        => new(DataValueKind.SplitPart, split, null, description) { IsTestPart = test };
 
     /// <summary>True when a <c>TakeRows</c> of at most <paramref name="rows"/> rows made this view or one it derives from.</summary>
     public bool IsCutTo(long rows)
@@ -151,10 +154,13 @@ internal sealed class DataValue
 /// <summary>One <c>TrainTestSplit</c> call: its input and the arguments that decide where it cuts.</summary>
 internal sealed class SplitInfo
 {
-    public SplitInfo(object call, DataValue source, double? testFraction, SplitSeed seed, string? samplingKey, bool samplingKeyKnown)
+    private readonly Func<DataValue>? _findSource;
+    private DataValue? _source;
+
+    public SplitInfo(object call, Func<DataValue> findSource, double? testFraction, SplitSeed seed, string? samplingKey, bool samplingKeyKnown)
     {
         Call = call;
-        Source = source;
+        _findSource = findSource;
         TestFraction = testFraction;
         Seed = seed;
         SamplingKey = samplingKey;
@@ -163,7 +169,8 @@ internal sealed class SplitInfo
 
     public object Call { get; }
 
-    public DataValue Source { get; }
+    /// <summary>The rows the split cuts, followed on first use: the two parts of one split need not know them.</summary>
+    public DataValue Source => _source ??= _findSource?.Invoke() ?? DataValue.Unknown;
 
     /// <summary>The constant test fraction (0.1 when not passed), or null when it is not a constant.</summary>
     public double? TestFraction { get; }
@@ -174,7 +181,7 @@ internal sealed class SplitInfo
 
     public bool SamplingKeyKnown { get; }
 
-    public SplitInfo WithSource(DataValue source) => new(Call, source, TestFraction, Seed, SamplingKey, SamplingKeyKnown);
+    public SplitInfo WithSource(DataValue source) => new(Call, () => source, TestFraction, Seed, SamplingKey, SamplingKeyKnown);
 }
 
 /// <summary>The seed of a split: none (the context's seed, the same for every seed-less split of one context), a constant, or unknown.</summary>

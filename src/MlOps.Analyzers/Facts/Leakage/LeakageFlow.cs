@@ -254,7 +254,7 @@ internal sealed class LeakageFlow
             keyKnown = key is not null;
         }
 
-        return new SplitInfo(split, Data(data, depth + 1), fraction, seed, key, keyKnown);
+        return new SplitInfo(split, () => Data(data, depth + 1), fraction, seed, key, keyKnown);
     }
 
     /// <summary>

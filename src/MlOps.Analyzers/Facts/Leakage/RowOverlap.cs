@@ -27,6 +27,12 @@ internal static class RowOverlap
 {
     public static OverlapVerdict Judge(DataValue x, DataValue y)
     {
+        // The two parts of one split share no row, whatever the split cut and whatever subsets were taken of each part:
+        // decided without following the split's input.
+        if (NearestSplitPart(x) is { } partOfX && NearestSplitPart(y) is { } partOfY
+            && ReferenceEquals(partOfX.Split!.Call, partOfY.Split!.Call) && partOfX.IsTestPart != partOfY.IsTestPart)
+            return OverlapVerdict.Disjoint;
+
         var a = Steps(x);
         var b = Steps(y);
         if (a is null || b is null || !SameRoot(a[0], b[0]))
@@ -53,6 +59,22 @@ internal static class RowOverlap
             return JudgeTakeSkip(left, right);
 
         return OverlapVerdict.Unknown;
+    }
+
+    private static DataValue? NearestSplitPart(DataValue value)
+    {
+        for (var current = value; current is not null; current = current.Inner)
+        {
+            switch (current.Kind)
+            {
+                case DataValueKind.SplitPart:
+                    return current;
+                case DataValueKind.Root or DataValueKind.Unknown:
+                    return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>True when <paramref name="x"/> and <paramref name="y"/> are the same step on the same rows.</summary>
