@@ -18,7 +18,6 @@ internal sealed class LeakageFlow
 
     private readonly LeakageSymbols _symbols;
     private Dictionary<ILocalSymbol, LocalWrites>? _writes;
-    private HashSet<ILocalSymbol>? _writtenByNestedFunctions;
     private HashSet<ISymbol>? _membersWritten;
     private MethodGraphs? _graphs;
     private bool _graphsBuilt;
@@ -71,10 +70,9 @@ internal sealed class LeakageFlow
     /// </summary>
     public IReadOnlyList<IOperation>? ValuesOf(ILocalReferenceOperation use)
     {
-        if (IsWrittenByNestedFunction(use.Local))
-            return null;
         _writes ??= LocalWrites.Collect(Body);
-        if (!_writes.TryGetValue(use.Local, out var writes) || writes.Opaque || writes.ForEachCollection is not null || writes.Values.Count == 0)
+        if (!_writes.TryGetValue(use.Local, out var writes) || writes.Opaque || writes.ForEachCollection is not null || writes.Values.Count == 0
+            || IsWrittenByNestedFunction(use.Local, writes.Values))
             return null;
         if (writes.Values.Count == 1)
             return writes.Values;
@@ -100,28 +98,28 @@ internal sealed class LeakageFlow
         return values;
     }
 
-    private bool IsWrittenByNestedFunction(ILocalSymbol local)
+    /// <summary>True when a lambda or local function that does not declare the local assigns it (its write is one we cannot place).</summary>
+    private static bool IsWrittenByNestedFunction(ILocalSymbol local, IReadOnlyList<IOperation> values)
     {
-        if (_writtenByNestedFunctions is null)
+        foreach (var value in values)
         {
-            var written = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in Body.Descendants())
+            for (var current = value.Parent; current is not null; current = current.Parent)
             {
-                if (operation is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                    continue;
-                var function = operation is IAnonymousFunctionOperation lambda ? lambda.Symbol : ((ILocalFunctionOperation)operation).Symbol;
-                foreach (var inner in operation.Descendants())
+                var function = current switch
                 {
-                    if (inner is IAssignmentOperation { Target: ILocalReferenceOperation target }
-                        && !SymbolEqualityComparer.Default.Equals(target.Local.ContainingSymbol, function))
-                        written.Add(target.Local);
-                }
+                    IAnonymousFunctionOperation lambda => lambda.Symbol,
+                    ILocalFunctionOperation localFunction => localFunction.Symbol,
+                    _ => null,
+                };
+                if (function is null)
+                    continue;
+                if (!SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, function))
+                    return true;
+                break;
             }
-
-            _writtenByNestedFunctions = written;
         }
 
-        return _writtenByNestedFunctions.Contains(local);
+        return false;
     }
 
     private DataValue Data(IOperation operation, int depth)

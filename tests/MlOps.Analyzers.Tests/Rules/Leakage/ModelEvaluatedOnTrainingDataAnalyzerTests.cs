@@ -238,6 +238,22 @@ public class ModelEvaluatedOnTrainingDataAnalyzerTests
         """);
 
     [Fact]
+    public Task A_local_a_lambda_reassigns_is_not_reported() => Verify.VerifyAsync(Usings + $$"""
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                var model = {{Pipeline}}.Fit(split.TrainSet);
+                var scored = split.TrainSet;
+                Action holdOut = () => scored = split.TestSet;
+                holdOut();
+                Console.WriteLine(ml.BinaryClassification.Evaluate(model.Transform(scored)).Accuracy);
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_helper_called_with_the_test_split_is_not_reported() => Verify.VerifyAsync(Usings + $$"""
         public static class Training
         {
