@@ -38,16 +38,15 @@ internal enum SubsetKind
 /// </summary>
 internal sealed class DataValue
 {
-    public static readonly DataValue Unknown = new(DataValueKind.Unknown, null, null, "an unknown view");
+    public static readonly DataValue Unknown = new(DataValueKind.Unknown, null, null);
 
     private readonly DataValue? _inner;
 
-    private DataValue(DataValueKind kind, object? identity, DataValue? inner, string description)
+    private DataValue(DataValueKind kind, object? identity, DataValue? inner)
     {
         Kind = kind;
         Identity = identity;
         _inner = inner;
-        Description = description;
     }
 
     public DataValueKind Kind { get; }
@@ -57,9 +56,6 @@ internal sealed class DataValue
 
     /// <summary>The rows this view was made from (a split part's: the split's input, followed on first use).</summary>
     public DataValue? Inner => Kind == DataValueKind.SplitPart ? Split!.Source : _inner;
-
-    /// <summary>How a message names the view: the code that made it.</summary>
-    public string Description { get; }
 
     /// <summary>SameRows made by a model's <c>Transform</c>: that model.</summary>
     public ModelValue? TransformedBy { get; private set; }
@@ -73,20 +69,20 @@ internal sealed class DataValue
 
     public SplitInfo? Split => Identity as SplitInfo;
 
-    public static DataValue Root(object identity, string description) => new(DataValueKind.Root, identity, null, description);
+    public static DataValue Root(object identity) => new(DataValueKind.Root, identity, null);
 
     // A step over unknown rows is kept: its own facts (a TakeRows count) still hold; RowOverlap never judges it.
-    public static DataValue SameRows(DataValue inner, ModelValue? transformedBy, string description)
-        => new(DataValueKind.SameRows, null, inner, description) { TransformedBy = transformedBy };
+    public static DataValue SameRows(DataValue inner, ModelValue? transformedBy)
+        => new(DataValueKind.SameRows, null, inner) { TransformedBy = transformedBy };
 
-    public static DataValue Shuffled(object call, DataValue inner, string description)
-        => new(DataValueKind.Shuffled, call, inner, description);
+    public static DataValue Shuffled(object call, DataValue inner)
+        => new(DataValueKind.Shuffled, call, inner);
 
-    public static DataValue Subset(object call, DataValue inner, SubsetKind kind, long? count, string description)
-        => new(DataValueKind.Subset, call, inner, description) { SubsetKind = kind, Count = count };
+    public static DataValue Subset(object call, DataValue inner, SubsetKind kind, long? count)
+        => new(DataValueKind.Subset, call, inner) { SubsetKind = kind, Count = count };
 
-    public static DataValue Part(SplitInfo split, bool test, string description)
-        => new(DataValueKind.SplitPart, split, null, description) { IsTestPart = test };
+    public static DataValue Part(SplitInfo split, bool test)
+        => new(DataValueKind.SplitPart, split, null) { IsTestPart = test };
 
     /// <summary>True when a <c>TakeRows</c> of at most <paramref name="rows"/> rows made this view or one it derives from.</summary>
     public bool IsCutTo(long rows)
@@ -143,10 +139,10 @@ internal sealed class DataValue
             return this;
         return Kind switch
         {
-            DataValueKind.SameRows => SameRows(inner, TransformedBy, Description),
-            DataValueKind.Shuffled => Shuffled(Identity!, inner, Description),
-            DataValueKind.Subset => Subset(Identity!, inner, SubsetKind, Count, Description),
-            _ => Part(Split!.WithSource(inner), IsTestPart, Description),
+            DataValueKind.SameRows => SameRows(inner, TransformedBy),
+            DataValueKind.Shuffled => Shuffled(Identity!, inner),
+            DataValueKind.Subset => Subset(Identity!, inner, SubsetKind, Count),
+            _ => Part(Split!.WithSource(inner), IsTestPart),
         };
     }
 }

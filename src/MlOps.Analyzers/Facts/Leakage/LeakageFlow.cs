@@ -132,11 +132,11 @@ internal sealed class LeakageFlow
             case ILocalReferenceOperation local:
                 return Merge(local, depth, static (flow, value, d) => flow.Data(value, d), DataValue.Unknown, SameData);
             case IParameterReferenceOperation parameter:
-                return DataValue.Root(parameter.Parameter, parameter.Parameter.Name);
+                return DataValue.Root(parameter.Parameter);
             // TrainTestData exposes its parts as the read-only fields TrainSet and TestSet.
             case IMemberReferenceOperation { Member.Name: "TrainSet" or "TestSet" } part when MlSymbols.Is(part.Member.ContainingType, _symbols.TrainTestData):
                 return part.Instance is { } instance && Split(instance, depth + 1) is { } split
-                    ? DataValue.Part(split, part.Member.Name == "TestSet", Describe(part))
+                    ? DataValue.Part(split, part.Member.Name == "TestSet")
                     : DataValue.Unknown;
             case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
                 return MemberRoot(field.Field, operation);
@@ -156,31 +156,30 @@ internal sealed class LeakageFlow
         {
             var input = Argument(invocation, "input");
             var source = input is null ? DataValue.Unknown : Data(input, depth + 1);
-            var description = Describe(invocation);
             switch (method.Name)
             {
                 case "Cache":
-                    return DataValue.SameRows(source, null, description);
+                    return DataValue.SameRows(source, null);
                 case "ShuffleRows":
-                    return DataValue.Shuffled(invocation, source, description);
+                    return DataValue.Shuffled(invocation, source);
                 case "TakeRows":
-                    return DataValue.Subset(invocation, source, SubsetKind.Take, ConstantCount(invocation), description);
+                    return DataValue.Subset(invocation, source, SubsetKind.Take, ConstantCount(invocation));
                 case "SkipRows":
-                    return DataValue.Subset(invocation, source, SubsetKind.Skip, ConstantCount(invocation), description);
+                    return DataValue.Subset(invocation, source, SubsetKind.Skip, ConstantCount(invocation));
                 case "FilterRowsByColumn" or "FilterRowsByMissingValues" or "FilterRowsByKeyColumnFraction" or "BootstrapSample":
-                    return DataValue.Subset(invocation, source, SubsetKind.Other, null, description);
+                    return DataValue.Subset(invocation, source, SubsetKind.Other, null);
             }
         }
 
         if (IsTransform(invocation))
         {
             var model = Model(invocation.Instance!, depth + 1);
-            return DataValue.SameRows(Data(invocation.Arguments[0].Value, depth + 1), model, Describe(invocation));
+            return DataValue.SameRows(Data(invocation.Arguments[0].Value, depth + 1), model);
         }
 
         // Any other call that returns a view (a loader, a helper of the project) is where its rows come from.
         return MlSymbols.IsOrImplements(invocation.Type, _symbols.DataView)
-            ? DataValue.Root(invocation, Describe(invocation))
+            ? DataValue.Root(invocation)
             : DataValue.Unknown;
     }
 
@@ -189,7 +188,7 @@ internal sealed class LeakageFlow
         // A field or property the body assigns holds different views at different points: not followed.
         if (MembersWritten().Contains(member.OriginalDefinition))
             return DataValue.Unknown;
-        return DataValue.Root(member.OriginalDefinition, Describe(operation));
+        return DataValue.Root(member.OriginalDefinition);
     }
 
     private HashSet<ISymbol> MembersWritten()
@@ -225,7 +224,7 @@ internal sealed class LeakageFlow
                 var validation = fit.Arguments.Length > 1 && ValidationCanChangeModel(fit.Instance)
                     ? Data(fit.Arguments[1].Value, depth + 1)
                     : null;
-                return ModelValue.Fitted(fit, fit.Instance, training, validation, Describe(fit));
+                return ModelValue.Fitted(fit, fit.Instance, training, validation);
             default:
                 return ModelValue.Unknown;
         }
@@ -375,10 +374,4 @@ internal sealed class LeakageFlow
 
     private static long? ConstantCount(IInvocationOperation invocation)
         => Argument(invocation, "count")?.ConstantValue is { HasValue: true, Value: long count } ? count : null;
-
-    private static string Describe(IOperation operation)
-    {
-        var text = operation.Syntax.ToString();
-        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-    }
 }

@@ -17,15 +17,14 @@ internal enum ModelValueKind
 /// <summary>A transformer as far as one method shows it: where it was fitted and on which rows.</summary>
 internal sealed class ModelValue
 {
-    public static readonly ModelValue Unknown = new(ModelValueKind.Unknown, null, DataValue.Unknown, null, "a model");
+    public static readonly ModelValue Unknown = new(ModelValueKind.Unknown, null, DataValue.Unknown, null);
 
-    private ModelValue(ModelValueKind kind, object? identity, DataValue training, DataValue? validation, string description)
+    private ModelValue(ModelValueKind kind, object? identity, DataValue training, DataValue? validation)
     {
         Kind = kind;
         Identity = identity;
         Training = training;
         Validation = validation;
-        Description = description;
     }
 
     public ModelValueKind Kind { get; }
@@ -42,14 +41,11 @@ internal sealed class ModelValue
     /// <summary>Fitted: the estimator fitted (the receiver of <c>Fit</c>, in the graph).</summary>
     public IOperation? Estimator { get; private set; }
 
-    /// <summary>How a message names the model: the <c>Fit</c> call.</summary>
-    public string Description { get; }
-
-    public static ModelValue Fitted(object call, IOperation? estimator, DataValue training, DataValue? validation, string description)
-        => new(ModelValueKind.Fitted, call, training, validation, description) { Estimator = estimator };
+    public static ModelValue Fitted(object call, IOperation? estimator, DataValue training, DataValue? validation)
+        => new(ModelValueKind.Fitted, call, training, validation) { Estimator = estimator };
 
     public static ModelValue FromParameter(IParameterSymbol parameter)
-        => new(ModelValueKind.Parameter, parameter, DataValue.Unknown, null, parameter.Name);
+        => new(ModelValueKind.Parameter, parameter, DataValue.Unknown, null);
 
     public bool DependsOnParameter
         => Kind == ModelValueKind.Parameter || Training.DependsOnParameter || Validation?.DependsOnParameter == true;
@@ -69,7 +65,7 @@ internal sealed class ModelValue
         => Kind switch
         {
             ModelValueKind.Parameter => modelArgument((IParameterSymbol)Identity!) ?? Unknown,
-            ModelValueKind.Fitted => new ModelValue(Kind, Identity, Training.Substitute(dataArgument), Validation?.Substitute(dataArgument), Description) { Estimator = Estimator },
+            ModelValueKind.Fitted => new ModelValue(Kind, Identity, Training.Substitute(dataArgument), Validation?.Substitute(dataArgument)) { Estimator = Estimator },
             _ => this,
         };
 }

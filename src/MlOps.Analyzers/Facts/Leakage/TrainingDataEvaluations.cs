@@ -8,12 +8,14 @@ namespace MlOps.Analyzers.Facts.Leakage;
 /// <summary>One supervised <c>Evaluate(M.Transform(X))</c>: the model, the rows scored, and how the code names them.</summary>
 internal sealed class Evaluation
 {
-    public Evaluation(IInvocationOperation call, ModelValue model, DataValue data, string dataText)
+    private readonly SyntaxNode _dataSyntax;
+
+    public Evaluation(IInvocationOperation call, ModelValue model, DataValue data, SyntaxNode dataSyntax)
     {
         Call = call;
         Model = model;
         Data = data;
-        DataText = dataText;
+        _dataSyntax = dataSyntax;
     }
 
     /// <summary>The <c>Evaluate</c> call (an operation of the body's tree).</summary>
@@ -24,7 +26,7 @@ internal sealed class Evaluation
     public DataValue Data { get; }
 
     /// <summary>The code that names the scored rows (the argument of <c>Transform</c>).</summary>
-    public string DataText { get; }
+    public string DataText => _dataSyntax.ToString();
 
     public bool DependsOnParameter => Model.DependsOnParameter || Data.DependsOnParameter;
 }
@@ -63,7 +65,7 @@ internal static class TrainingDataEvaluations
             return null;
         if (flow.ScoredBy(scored) is not { } scoredBy || flow.Follow(scored) is not IInvocationOperation transform)
             return null;
-        return new Evaluation(evaluate, scoredBy.Model, scoredBy.Data, transform.Arguments[0].Value.Syntax.ToString());
+        return new Evaluation(evaluate, scoredBy.Model, scoredBy.Data, transform.Arguments[0].Value.Syntax);
     }
 
     /// <summary>The training (or model-changing validation) rows the evaluation's rows certainly share, or null.</summary>
