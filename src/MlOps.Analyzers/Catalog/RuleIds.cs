@@ -20,6 +20,11 @@ internal static class RuleIds
     public const string UnversionedModelSave = "MLOPS020";
     public const string ModelSavedWithoutLineage = "MLOPS021";
 
+    // Leakage
+    public const string ModelEvaluatedOnTrainingData = "MLOPS030";
+    public const string PreprocessingFittedBeforeSplit = "MLOPS031";
+    public const string ToDataFrameTruncates = "MLOPS032";
+
     // TorchSharp training hygiene
     public const string GradientsNotCleared = "MLOPS040";
     public const string GradModeSwitchNotScoped = "MLOPS041";

@@ -9,7 +9,7 @@ using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Facts.CallSites;
 
-/// <summary>A call that passes a path (or stream, or URL) to a method of this compilation.</summary>
+/// <summary>A call that passes a path (or stream, or URL), or an ML.NET view or model, to a method of this compilation.</summary>
 /// <remarks>
 /// Built for every call to a source method with a path-like parameter, but read only for the few parameters that reach
 /// a load, save or download at compilation end. So the location, the description (a line lookup and a string) and the
@@ -36,6 +36,12 @@ internal sealed class PathCallSite
     }
 
     public Location Location => _location ??= _call.Syntax.GetLocation();
+
+    /// <summary>The invocation or creation that calls the method.</summary>
+    public IOperation Call => _call;
+
+    /// <summary>What the call passes for the parameter (null when it passes nothing we can see).</summary>
+    public IOperation? Argument => _argument;
 
     /// <summary>How the message names the call site: <c>'Program.Main' (Program.cs line 12)</c>.</summary>
     public string Description => _description ??= ParameterCallSites.DescribeCallSite(_call, _containingSymbol);
@@ -109,7 +115,7 @@ internal sealed class ParameterCallSites
             return;
         foreach (var argument in arguments)
         {
-            if (argument.Parameter is not { } parameter || !CarriesPath(parameter.Type))
+            if (argument.Parameter is not { } parameter || !(CarriesPath(parameter.Type) || CarriesData(parameter.Type)))
                 continue;
             var site = new PathCallSite(call, containingSymbol, argument.Value, _evaluator);
             _sites.GetOrAdd(parameter.OriginalDefinition, _ => new ConcurrentQueue<PathCallSite>()).Enqueue(site);
@@ -121,6 +127,14 @@ internal sealed class ParameterCallSites
            || MlSymbols.IsOrDerivesFrom(type, _evaluator.Symbols.Stream)
            || MlSymbols.IsOrDerivesFrom(type, _evaluator.Symbols.BinaryWriter)
            || MlSymbols.Is(type, _evaluator.Symbols.Uri);
+
+    /// <summary>An ML.NET view or model: the leakage rules judge what a helper evaluates at its call sites.</summary>
+    private bool CarriesData(ITypeSymbol type)
+        => MlSymbols.IsOrImplements(type, _evaluator.Symbols.DataView)
+           || MlSymbols.IsOrImplements(type, _evaluator.Symbols.Transformer);
+
+    /// <summary>The visible call sites of <paramref name="parameter"/>'s method, or null when they cannot all be seen (see <see cref="SitesOf"/>).</summary>
+    public IReadOnlyList<PathCallSite>? CallSitesOf(IParameterSymbol parameter) => SitesOf(parameter, 0);
 
     private static bool IsInSource(IMethodSymbol method)
     {

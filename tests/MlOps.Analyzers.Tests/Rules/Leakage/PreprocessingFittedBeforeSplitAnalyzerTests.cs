@@ -1,0 +1,189 @@
+using System.Threading.Tasks;
+using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.Leakage.PreprocessingFittedBeforeSplitAnalyzer>;
+
+namespace MlOps.Analyzers.Tests.Rules.Leakage;
+
+public class PreprocessingFittedBeforeSplitAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using Microsoft.ML;
+        using Microsoft.ML.Data;
+        using Microsoft.ML.Transforms;
+
+        """;
+
+    // Not a finding
+
+    [Fact]
+    public Task Preprocessing_fitted_on_the_training_part_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                var scaler = ml.Transforms.NormalizeMinMax("Features").Fit(split.TrainSet);
+                var train = scaler.Transform(split.TrainSet);
+                var test = scaler.Transform(split.TestSet);
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(train);
+                Console.WriteLine(ml.BinaryClassification.Evaluate(model.Transform(test)).Accuracy);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Preprocessing_inside_the_trained_estimator_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var pipeline = ml.Transforms.NormalizeMeanVariance("Features")
+                    .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression());
+                var cv = ml.BinaryClassification.CrossValidate(data, pipeline, numberOfFolds: 5);
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                var model = pipeline.Fit(data);
+                Console.WriteLine(cv.Count);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_fit_on_all_rows_without_a_split_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Production
+        {
+            public static ITransformer Refit(MLContext ml, IDataView data)
+            {
+                var scaler = ml.Transforms.NormalizeMinMax("Features").Fit(data);
+                return scaler;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_production_refit_beside_a_correct_split_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static ITransformer Run(MLContext ml, IDataView data)
+            {
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                var prep = ml.Transforms.NormalizeMinMax("Features");
+                var scaler = prep.Fit(split.TrainSet);
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(scaler.Transform(split.TrainSet));
+                Console.WriteLine(ml.BinaryClassification.Evaluate(model.Transform(scaler.Transform(split.TestSet))).Accuracy);
+                var final = prep.Fit(data);
+                return final;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Transforms_that_learn_nothing_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var prep = ml.Transforms.Concatenate("Features", "A", "B")
+                    .Append(ml.Transforms.NormalizeLpNorm("Features"))
+                    .Append(ml.Transforms.ReplaceMissingValues("Features"))
+                    .Append(ml.Transforms.Conversion.Hash("Id"))
+                    .Append(ml.Transforms.Text.TokenizeIntoWords("Words", "Text"))
+                    .Append(ml.Transforms.Conversion.MapValueToKey("Label"))
+                    .Append(ml.Transforms.Conversion.MapValueToKey("Churned", "Churned"));
+                var prepared = prep.Fit(data).Transform(data);
+                var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2);
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression(labelColumnName: "Churned").Fit(split.TrainSet);
+                Console.WriteLine(ml.BinaryClassification.Evaluate(model.Transform(split.TestSet), labelColumnName: "Churned").Accuracy);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Key_mapping_with_given_key_data_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data, IDataView categories)
+            {
+                var keys = ml.Transforms.Conversion.MapValueToKey("Category", keyData: categories).Fit(data);
+                var split = ml.Data.TrainTestSplit(keys.Transform(data), testFraction: 0.2);
+                Console.WriteLine(split.TestSet.Schema.Count);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Preprocessing_fitted_on_the_final_part_of_a_three_way_split_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var holdout = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                var tuning = ml.Data.TrainTestSplit(holdout.TrainSet, testFraction: 0.25);
+                var scaler = ml.Transforms.NormalizeMinMax("Features").Fit(tuning.TrainSet);
+                Console.WriteLine(scaler.Transform(tuning.TestSet).Schema.Count + scaler.Transform(holdout.TestSet).Schema.Count);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_split_in_another_method_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static IDataView Prepare(MLContext ml, IDataView data)
+                => ml.Transforms.NormalizeMinMax("Features").Fit(data).Transform(data);
+
+            public static void Split(MLContext ml, IDataView data)
+            {
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                Console.WriteLine(split.TestSet.Schema.Count);
+            }
+        }
+        """);
+
+    // Findings
+
+    [Fact]
+    public Task Normalizing_all_rows_then_splitting_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var scaler = ml.Transforms.NormalizeMinMax("Features").{|#0:Fit|}(data);
+                var normalized = scaler.Transform(data);
+                var split = ml.Data.TrainTestSplit(normalized, testFraction: 0.2);
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(split.TrainSet);
+                Console.WriteLine(ml.BinaryClassification.Evaluate(model.Transform(split.TestSet)).Accuracy);
+            }
+        }
+        """,
+        Verify.Diagnostic("MLOPS031").WithLocation(0).WithArguments("NormalizeMinMax", "data", "TrainTestSplit"));
+
+    [Fact]
+    public Task Splitting_first_then_fitting_on_all_rows_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                var text = ml.Transforms.Text.FeaturizeText("Features", "Review").{|MLOPS031:Fit|}(data);
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(text.Transform(split.TrainSet));
+                Console.WriteLine(ml.BinaryClassification.Evaluate(model.Transform(text.Transform(split.TestSet))).Accuracy);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Learning_transforms_in_a_chain_before_cross_validation_are_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var prep = ml.Transforms.Concatenate("Features", "A", "B")
+                    .Append(ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean))
+                    .Append(ml.Transforms.Conversion.MapValueToKey("Region"));
+                var prepared = prep.{|MLOPS031:Fit|}(data).Transform(data);
+                var results = ml.BinaryClassification.CrossValidate(prepared, ml.BinaryClassification.Trainers.SdcaLogisticRegression());
+                Console.WriteLine(results.Count);
+            }
+        }
+        """);
+}
