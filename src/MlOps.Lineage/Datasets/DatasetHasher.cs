@@ -27,32 +27,44 @@ public static class DatasetHasher
     /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
     /// <exception cref="IOException">A file could not be read.</exception>
     /// <exception cref="UnauthorizedAccessException">A file or directory may not be read.</exception>
-    public static string ComputeSha256(string path)
+    public static string ComputeSha256(string path) => ComputeSha256(path, bytesHashed: null);
+
+    /// <summary>
+    /// Like <see cref="ComputeSha256(string)"/>, reporting the number of bytes hashed so far (all files of a directory
+    /// together) after each block, so a caller can show progress on a large dataset.
+    /// </summary>
+    /// <param name="path">A file or directory.</param>
+    /// <param name="bytesHashed">Receives the running total of bytes hashed; <see langword="null"/> for none.</param>
+    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
+    /// <exception cref="IOException">A file could not be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">A file or directory may not be read.</exception>
+    public static string ComputeSha256(string path, IProgress<long>? bytesHashed)
     {
         Guard.NotNull(path);
 
-        return Digest(Path.GetFullPath(path)).Sha256;
+        return Digest(Path.GetFullPath(path), bytesHashed).Sha256;
     }
 
     /// <summary>Hashes a file or a directory; throws <see cref="FileNotFoundException"/> when neither exists.</summary>
-    internal static ContentDigest Digest(string fullPath)
+    internal static ContentDigest Digest(string fullPath, IProgress<long>? bytesHashed = null)
     {
+        var counter = new ByteCounter(bytesHashed);
         if (File.Exists(fullPath))
-            return DigestFile(fullPath);
+            return DigestFile(fullPath, counter);
         if (Directory.Exists(fullPath))
-            return DigestDirectory(fullPath);
+            return DigestDirectory(fullPath, counter);
         throw new FileNotFoundException($"No file or directory exists at '{fullPath}'.", fullPath);
     }
 
-    private static ContentDigest DigestFile(string fullPath)
+    private static ContentDigest DigestFile(string fullPath, ByteCounter counter)
     {
         var lastWrite = File.GetLastWriteTimeUtc(fullPath);
         var buffer = new byte[BufferSize];
-        var (sha, size) = HashFile(fullPath, buffer);
+        var (sha, size) = HashFile(fullPath, buffer, counter);
         return new ContentDigest(sha, size, 1, new DateTimeOffset(lastWrite, TimeSpan.Zero));
     }
 
-    private static ContentDigest DigestDirectory(string fullPath)
+    private static ContentDigest DigestDirectory(string fullPath, ByteCounter counter)
     {
         var root = fullPath.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var files = new List<KeyValuePair<string, string>>();
@@ -74,7 +86,7 @@ public static class DatasetHasher
             if (written > lastWrite)
                 lastWrite = written;
 
-            var (sha, fileSize) = HashFile(entry.Value, buffer);
+            var (sha, fileSize) = HashFile(entry.Value, buffer, counter);
             size += fileSize;
             var line = Encoding.UTF8.GetBytes(sha + "  " + entry.Key + "\n");
             manifest.AppendData(line);
@@ -83,7 +95,7 @@ public static class DatasetHasher
         return new ContentDigest(ToHex(manifest.GetHashAndReset()), size, files.Count, new DateTimeOffset(lastWrite, TimeSpan.Zero));
     }
 
-    private static (string Sha256, long Size) HashFile(string fullPath, byte[] buffer)
+    private static (string Sha256, long Size) HashFile(string fullPath, byte[] buffer, ByteCounter counter)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
@@ -93,6 +105,7 @@ public static class DatasetHasher
         {
             hash.AppendData(buffer, 0, read);
             size += read;
+            counter.Add(read);
         }
 
         return (ToHex(hash.GetHashAndReset()), size);
@@ -109,6 +122,22 @@ public static class DatasetHasher
         }
 
         return new string(chars);
+    }
+
+    private sealed class ByteCounter
+    {
+        private readonly IProgress<long>? _progress;
+        private long _total;
+
+        public ByteCounter(IProgress<long>? progress) => _progress = progress;
+
+        public void Add(int bytes)
+        {
+            if (_progress is null)
+                return;
+            _total += bytes;
+            _progress.Report(_total);
+        }
     }
 
     internal readonly struct ContentDigest
