@@ -25,7 +25,8 @@ internal sealed class SharedFacts
     internal SharedFacts(RuleStart start) => _start = start;
 
     /// <summary>RULES.md's "training code", per type (<see cref="TrainingScope"/>).</summary>
-    public TrainingScopes TrainingScopes => _trainingScopes ??= new TrainingScopes(PerType(TrainingScope.ObservedKinds, includeNestedTypes: false, type => new TrainingScope(type, _start.Symbols)));
+    public TrainingScopes TrainingScopes => _trainingScopes ??= new TrainingScopes(
+        PerType(TrainingScope.ObservedKinds, includeNestedTypes: false, type => new TrainingScope(type, _start.Symbols), TrainingScope.MayClassify, accumulateEveryType: true));
 
     /// <summary>What each type stores into its <c>MLContext</c> variables and hands on (<see cref="MLContextSeeding"/>); a nested type's code counts for the types around it.</summary>
     public TypeFacts<MLContextSeeding> ContextSeeding
@@ -56,10 +57,11 @@ internal sealed class SharedFacts
     /// Facts of a rule's own that need a type's whole code (<see cref="TypeFacts{T}"/>): complete at once for a type
     /// written in one file, at compilation end for a partial type.
     /// </summary>
-    public TypeFacts<T> PerType<T>(ImmutableArray<OperationKind> kinds, bool includeNestedTypes, Func<INamedTypeSymbol, T> create)
+    /// <remarks>See <see cref="TypeFacts{T}"/>'s constructor for <paramref name="mayHold"/> and <paramref name="accumulateEveryType"/>.</remarks>
+    public TypeFacts<T> PerType<T>(ImmutableArray<OperationKind> kinds, bool includeNestedTypes, Func<INamedTypeSymbol, T> create, Func<SyntaxNode, bool>? mayHold = null, bool accumulateEveryType = false)
         where T : TypeObserver
     {
-        var facts = new TypeFacts<T>(_start.Declarations, kinds, includeNestedTypes, create);
+        var facts = new TypeFacts<T>(_start.Declarations, kinds, includeNestedTypes, create, mayHold, accumulateEveryType);
         _start.OnOperation(facts.Accumulate, kinds);
         _start.OnFactsComplete(facts.JudgeDeferred);
         return facts;

@@ -13,9 +13,8 @@ namespace MlOps.Analyzers.Facts.CallSites;
 /// <remarks>
 /// Built for every call to a source method with a path-like parameter, but read only for the few parameters that reach
 /// a load, save or download at compilation end. So the location, the description (a line lookup and a string) and the
-/// evaluated value are computed on first use, not at each call: eager evaluation cost every call in the code base the
-/// price of a path evaluation, four times over (one per rule that uses this), and dominated the rules' run time in the
-/// benchmark (tests/MlOps.Analyzers.Benchmarks).
+/// evaluated value are computed on first use, not at each call: most call sites are never read, and a path evaluation
+/// is the most expensive thing a rule does.
 /// </remarks>
 internal sealed class PathCallSite
 {

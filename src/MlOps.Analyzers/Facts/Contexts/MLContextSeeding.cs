@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.Symbols;
 using MlOps.Analyzers.Facts.Types;
@@ -161,49 +163,6 @@ internal sealed class MLContextSeeding : TypeObserver
     }
 
     /// <summary>
-    /// True when <paramref name="operation"/> stores, returns or passes an <c>MLContext</c> (what <see cref="Observe"/>
-    /// records as a flow): a cheap test, without the type's facts.
-    /// </summary>
-    public static bool HandsOn(IOperation operation, INamedTypeSymbol mlContext)
-    {
-        switch (operation)
-        {
-            case IVariableDeclaratorOperation declarator:
-                return declarator.Initializer is { } initializer && Involves(initializer.Value, mlContext);
-            case IAssignmentOperation assignment and not IDeconstructionAssignmentOperation:
-                return Involves(assignment.Value, mlContext);
-            case IFieldInitializerOperation field:
-                return Involves(field.Value, mlContext);
-            case IPropertyInitializerOperation property:
-                return Involves(property.Value, mlContext);
-            case IReturnOperation { ReturnedValue: { } returned }:
-                return Involves(returned, mlContext);
-            case IInvocationOperation invocation:
-                return PassesContext(invocation.Arguments, mlContext);
-            case IObjectCreationOperation creation:
-                return PassesContext(creation.Arguments, mlContext);
-            case IFunctionPointerInvocationOperation pointer:
-                return PassesContext(pointer.Arguments, mlContext);
-            default:
-                return false;
-        }
-
-        static bool Involves(IOperation value, INamedTypeSymbol mlContext)
-            => SymbolEqualityComparer.Default.Equals(value.WalkDownConversions().Type, mlContext) || SymbolEqualityComparer.Default.Equals(value.Type, mlContext);
-
-        static bool PassesContext(ImmutableArray<IArgumentOperation> arguments, INamedTypeSymbol mlContext)
-        {
-            foreach (var argument in arguments)
-            {
-                if (Involves(argument.Value, mlContext))
-                    return true;
-            }
-
-            return false;
-        }
-    }
-
-    /// <summary>
     /// A ref / out argument stores into its variable; a context passed to the team's own method or constructor flows
     /// into that parameter. Arguments are read from the calls that carry them rather than by subscribing to Argument, the
     /// most frequent operation kind: in C# an IArgumentOperation only occurs under an invocation (constructor initializers
@@ -262,6 +221,55 @@ internal sealed class MLContextSeeding : TypeObserver
         }
 
         return IsMLContext(TypeOf(root)) ? new ContextReference(root, unseededCreation: false) : null;
+    }
+
+    /// <summary>
+    /// Judges the context the current call is made on (<paramref name="receiver"/>) with as little of the type's code as
+    /// that takes: a creation in place needs none, a local only its member's operations (the driver has them at hand), a
+    /// parameter or another type's member is never provably unseeded, and a field or property of this type needs the
+    /// whole type (<paramref name="seedings"/>). <paramref name="judge"/> gets the context (null when the call is not on
+    /// one), whether it is provably unseeded, and the way to report.
+    /// </summary>
+    public static void Judge(
+        TypeFacts<MLContextSeeding> seedings,
+        OperationAnalysisContext context,
+        IOperation? receiver,
+        INamedTypeSymbol mlContext,
+        ApiOwnership owners,
+        Action<ContextReference?, bool, Action<Diagnostic>> judge)
+    {
+        if (TypeFacts<MLContextSeeding>.TypeOf(context.ContainingSymbol) is not { } type)
+            return;
+        var local = new MLContextSeeding(type, mlContext, owners);
+        var reference = local.Reference(receiver);
+        if (reference?.Variable is null)
+        {
+            judge(reference, reference?.UnseededCreation ?? false, context.ReportDiagnostic);
+            return;
+        }
+
+        if (reference.Variable is ILocalSymbol)
+        {
+            var root = context.Operation;
+            while (root.Parent is not null)
+                root = root.Parent;
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (ObservedKinds.Contains(operation.Kind))
+                    local.Observe(operation, context.ContainingSymbol);
+            }
+
+            judge(reference, local.IsProvablyUnseeded(reference), context.ReportDiagnostic);
+            return;
+        }
+
+        if (!local.OnlyAssignedInThisType(reference.Variable))
+        {
+            judge(reference, false, context.ReportDiagnostic);
+            return;
+        }
+
+        seedings.Judge(context, (seeding, report) => judge(reference, seeding.IsProvablyUnseeded(reference), report));
     }
 
     /// <summary>True when every value <paramref name="context"/> can hold is an unseeded creation visible in this type.</summary>

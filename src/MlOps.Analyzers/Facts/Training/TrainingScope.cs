@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Apis;
 using MlOps.Analyzers.Catalog;
@@ -274,4 +275,28 @@ internal sealed class TrainingScope : TypeObserver
 
     private static bool MayClassify(string name)
         => ClassifiedNames.Contains(name) || name.StartsWith("CrossValidate", StringComparison.Ordinal);
+
+    /// <summary>
+    /// False when <paramref name="code"/> calls no method by a name <see cref="Observe"/> classifies: such code changes no
+    /// fact of the scope, so a walk does not bind it (a call is written with its method's name, also through <c>?.</c>).
+    /// </summary>
+    public static bool MayClassify(SyntaxNode code)
+    {
+        foreach (var node in code.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } name && MayClassify(name))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static string? InvokedName(ExpressionSyntax expression) => expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        ParenthesizedExpressionSyntax parenthesized => InvokedName(parenthesized.Expression),
+        _ => null, // a delegate or a call result: its target is Invoke, which classifies nothing
+    };
 }

@@ -35,6 +35,12 @@ internal sealed class TrainingScopes
         });
     }
 
+    /// <summary>
+    /// The scope of <paramref name="type"/> as the driver's analysis observed it: for judgements made at compilation end
+    /// (then complete), which so need no walk of the type.
+    /// </summary>
+    public TrainingScope AtCompilationEnd(INamedTypeSymbol type) => _scopes.AccumulatedOf(type);
+
     /// <summary>Runs <paramref name="judge"/> with the complete scope of the current operation's type (<see cref="TypeFacts{T}.Judge(OperationAnalysisContext, Action{T, Action{Diagnostic}})"/>).</summary>
     public void Judge(OperationAnalysisContext context, Action<TrainingScope, Action<Diagnostic>> judge) => _scopes.Judge(context, judge);
 }

@@ -24,6 +24,8 @@ internal sealed class TypeFacts<T>
     private readonly Func<INamedTypeSymbol, T> _create;
     private readonly bool[] _observed;
     private readonly bool _includeNestedTypes;
+    private readonly bool _accumulateEveryType;
+    private readonly Func<SyntaxNode, bool>? _mayHold;
     private readonly TypeDeclarations _declarations;
     private readonly ConcurrentDictionary<INamedTypeSymbol, Lazy<T>> _walked = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, T> _accumulated = new(SymbolEqualityComparer.Default);
@@ -33,10 +35,21 @@ internal sealed class TypeFacts<T>
     /// <param name="kinds">The operations <typeparamref name="T"/> observes.</param>
     /// <param name="includeNestedTypes">Whether the code of nested types belongs to the type's facts (a nested type can write the outer type's private fields).</param>
     /// <param name="create">Makes the empty facts of a type.</param>
-    public TypeFacts(TypeDeclarations declarations, ImmutableArray<OperationKind> kinds, bool includeNestedTypes, Func<INamedTypeSymbol, T> create)
+    /// <param name="mayHold">
+    /// A syntactic test of a member's code: false when it cannot hold an observed operation that changes the facts. A walk
+    /// binds the members it visits (work the driver would do later for its own callbacks, but charged to the rule), so
+    /// a cheap exact test here keeps a rule's cost its own.
+    /// </param>
+    /// <param name="accumulateEveryType">
+    /// Also observe, as the driver analyzes it, the code of every type, not only of types partial across files: for facts
+    /// a rule reads at compilation end for every type (<see cref="Accumulated"/>) without walking any.
+    /// </param>
+    public TypeFacts(TypeDeclarations declarations, ImmutableArray<OperationKind> kinds, bool includeNestedTypes, Func<INamedTypeSymbol, T> create, Func<SyntaxNode, bool>? mayHold = null, bool accumulateEveryType = false)
     {
         _create = create;
         _includeNestedTypes = includeNestedTypes;
+        _mayHold = mayHold;
+        _accumulateEveryType = accumulateEveryType;
         _declarations = declarations;
         Kinds = kinds;
         var max = 0;
@@ -46,6 +59,15 @@ internal sealed class TypeFacts<T>
         foreach (var kind in kinds)
             _observed[(int)kind] = true;
     }
+
+    /// <summary>
+    /// The facts observed as the driver analyzed the code: of the types partial across files, and of every type with
+    /// <c>accumulateEveryType</c>. Complete at compilation end.
+    /// </summary>
+    public System.Collections.Generic.ICollection<T> Accumulated => _accumulated.Values;
+
+    /// <summary>The observed facts of <paramref name="type"/> (empty when none of its code was observed); complete at compilation end.</summary>
+    public T AccumulatedOf(INamedTypeSymbol type) => _accumulated.GetOrAdd(type, _create);
 
     /// <summary>The operations the facts observe: the engine subscribes <see cref="Accumulate"/> to them.</summary>
     public ImmutableArray<OperationKind> Kinds { get; }
@@ -100,7 +122,7 @@ internal sealed class TypeFacts<T>
         {
             if (reference.SyntaxTree != model.SyntaxTree)
                 continue;
-            foreach (var (root, member) in TypeWalk.Bodies(reference.GetSyntax(cancellationToken), model, _includeNestedTypes, cancellationToken))
+            foreach (var (root, member) in TypeWalk.Bodies(reference.GetSyntax(cancellationToken), model, _includeNestedTypes, _mayHold, cancellationToken))
             {
                 foreach (var operation in root.DescendantsAndSelf())
                 {
@@ -120,7 +142,7 @@ internal sealed class TypeFacts<T>
     {
         for (var type = TypeOf(context.ContainingSymbol); type is not null; type = _includeNestedTypes ? type.ContainingType : null)
         {
-            if (_declarations.SingleTree(type, context.CancellationToken) is null)
+            if (_accumulateEveryType || _declarations.SingleTree(type, context.CancellationToken) is null)
                 _accumulated.GetOrAdd(type, _create).Observe(context.Operation, context.ContainingSymbol);
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -13,7 +14,9 @@ namespace MlOps.Analyzers.Facts.Types;
 /// </summary>
 internal static class TypeWalk
 {
-    public static IEnumerable<(IOperation Root, ISymbol Member)> Bodies(SyntaxNode declaration, SemanticModel model, bool includeNestedTypes, CancellationToken cancellationToken)
+    /// <param name="mayHold">A syntactic test of a member's body (or initializer): a body it rejects is not bound, since
+    /// binding is what a walk costs.</param>
+    public static IEnumerable<(IOperation Root, ISymbol Member)> Bodies(SyntaxNode declaration, SemanticModel model, bool includeNestedTypes, Func<SyntaxNode, bool>? mayHold, CancellationToken cancellationToken)
     {
         switch (declaration)
         {
@@ -25,12 +28,12 @@ internal static class TypeWalk
                     {
                         if (!includeNestedTypes)
                             continue;
-                        foreach (var body in Bodies(nested, model, includeNestedTypes, cancellationToken))
+                        foreach (var body in Bodies(nested, model, includeNestedTypes, mayHold, cancellationToken))
                             yield return body;
                         continue;
                     }
 
-                    foreach (var body in MemberBodies(member, model, cancellationToken))
+                    foreach (var body in MemberBodies(member, model, mayHold, cancellationToken))
                         yield return body;
                 }
 
@@ -40,6 +43,7 @@ internal static class TypeWalk
                 foreach (var member in unit.Members)
                 {
                     if (member is GlobalStatementSyntax statement
+                        && (mayHold is null || mayHold(statement))
                         && model.GetOperation(statement.Statement, cancellationToken) is { } root
                         && model.GetEnclosingSymbol(statement.Statement.SpanStart, cancellationToken) is { } main)
                         yield return (root, main);
@@ -49,12 +53,12 @@ internal static class TypeWalk
         }
     }
 
-    private static IEnumerable<(IOperation Root, ISymbol Member)> MemberBodies(MemberDeclarationSyntax member, SemanticModel model, CancellationToken cancellationToken)
+    private static IEnumerable<(IOperation Root, ISymbol Member)> MemberBodies(MemberDeclarationSyntax member, SemanticModel model, Func<SyntaxNode, bool>? mayHold, CancellationToken cancellationToken)
     {
         switch (member)
         {
             case BaseMethodDeclarationSyntax method:
-                if (Body(method, model.GetDeclaredSymbol(method, cancellationToken), model, cancellationToken) is { } methodBody)
+                if (Body(method, model.GetDeclaredSymbol(method, cancellationToken), model, mayHold, cancellationToken) is { } methodBody)
                     yield return methodBody;
                 break;
             case BasePropertyDeclarationSyntax property:
@@ -63,7 +67,7 @@ internal static class TypeWalk
                 {
                     foreach (var accessor in accessors.Accessors)
                     {
-                        if (Body(accessor, model.GetDeclaredSymbol(accessor, cancellationToken), model, cancellationToken) is { } accessorBody)
+                        if (Body(accessor, model.GetDeclaredSymbol(accessor, cancellationToken), model, mayHold, cancellationToken) is { } accessorBody)
                             yield return accessorBody;
                     }
                 }
@@ -74,15 +78,15 @@ internal static class TypeWalk
                     IndexerDeclarationSyntax i => i.ExpressionBody,
                     _ => null,
                 };
-                if (expressionBody is not null && Body(expressionBody, (symbol as IPropertySymbol)?.GetMethod ?? symbol, model, cancellationToken) is { } getter)
+                if (expressionBody is not null && Body(expressionBody, (symbol as IPropertySymbol)?.GetMethod ?? symbol, model, mayHold, cancellationToken) is { } getter)
                     yield return getter;
-                if (property is PropertyDeclarationSyntax { Initializer: { } initializer } && Body(initializer, symbol, model, cancellationToken) is { } propertyInitializer)
+                if (property is PropertyDeclarationSyntax { Initializer: { } initializer } && Body(initializer, symbol, model, mayHold, cancellationToken) is { } propertyInitializer)
                     yield return propertyInitializer;
                 break;
             case BaseFieldDeclarationSyntax field:
                 foreach (var variable in field.Declaration.Variables)
                 {
-                    if (variable.Initializer is { } value && Body(value, model.GetDeclaredSymbol(variable, cancellationToken), model, cancellationToken) is { } fieldInitializer)
+                    if (variable.Initializer is { } value && Body(value, model.GetDeclaredSymbol(variable, cancellationToken), model, mayHold, cancellationToken) is { } fieldInitializer)
                         yield return fieldInitializer;
                 }
 
@@ -90,6 +94,6 @@ internal static class TypeWalk
         }
     }
 
-    private static (IOperation Root, ISymbol Member)? Body(SyntaxNode node, ISymbol? member, SemanticModel model, CancellationToken cancellationToken)
-        => member is not null && model.GetOperation(node, cancellationToken) is { } root ? (root, member) : null;
+    private static (IOperation Root, ISymbol Member)? Body(SyntaxNode node, ISymbol? member, SemanticModel model, Func<SyntaxNode, bool>? mayHold, CancellationToken cancellationToken)
+        => member is not null && (mayHold is null || mayHold(node)) && model.GetOperation(node, cancellationToken) is { } root ? (root, member) : null;
 }

@@ -10,7 +10,6 @@ using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Facts.Paths;
 using MlOps.Analyzers.Facts.Symbols;
-using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.DataLineage;
 
@@ -79,7 +78,7 @@ public sealed class MutableDatasetDownloadAnalyzer : Rule
         var evaluator = start.Facts.Paths;
         var callSites = start.Facts.CallSites;
         var scopes = start.Facts.TrainingScopes;
-        var pending = new ConcurrentQueue<(string Api, Location Location, PathValue Value, TrainingScope Scope, ISymbol Member)>();
+        var pending = new ConcurrentQueue<(string Api, Location Location, PathValue Value, ISymbol Member)>();
 
         start.OnInvocation(Calls.Into(ApiOwners.Other), c => // HttpClient, WebClient
         {
@@ -90,9 +89,7 @@ public sealed class MutableDatasetDownloadAnalyzer : Rule
             var value = evaluator.Evaluate(url);
             if (value.HasParameters)
             {
-                var location = invocation.Syntax.GetLocation();
-                var member = c.ContainingSymbol;
-                scopes.Judge(c, (scope, _) => pending.Enqueue((api, location, value, scope, member)));
+                pending.Enqueue((api, invocation.Syntax.GetLocation(), value, c.ContainingSymbol));
                 return;
             }
 
@@ -105,10 +102,10 @@ public sealed class MutableDatasetDownloadAnalyzer : Rule
 
         start.OnCompilationEnd(c =>
         {
-            foreach (var (api, location, value, scope, member) in pending)
+            foreach (var (api, location, value, member) in pending)
             {
                 var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.MutableDatasetDownload);
-                if (!scope.IsTrainingCode(mode, member))
+                if (!scopes.AtCompilationEnd(member as INamedTypeSymbol ?? member.ContainingType).IsTrainingCode(mode, member))
                     continue;
                 foreach (var resolved in callSites.Resolve(value))
                 {

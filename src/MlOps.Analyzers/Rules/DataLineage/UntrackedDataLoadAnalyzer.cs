@@ -9,7 +9,6 @@ using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Facts.Paths;
 using MlOps.Analyzers.Facts.Symbols;
-using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.DataLineage;
 
@@ -88,8 +87,7 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
                 var value = evaluator.Evaluate(source);
                 if (value.HasParameters)
                 {
-                    var member = c.ContainingSymbol;
-                    scopes.Judge(c, (scope, _) => pending.Enqueue(new PendingLoad(load.Api, location, value, scope, member, declared)));
+                    pending.Enqueue(new PendingLoad(load.Api, location, value, type, c.ContainingSymbol, declared));
                     continue;
                 }
 
@@ -112,7 +110,7 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
             foreach (var load in pending)
             {
                 var mode = MlOpsOptions.For(c.Options, load.Location.SourceTree!).TrainingScope(RuleIds.UntrackedDataLoad);
-                if (!load.Scope.IsTrainingCode(mode, load.Member) || reported.Contains(load.Location))
+                if (!scopes.AtCompilationEnd(load.Type).IsTrainingCode(mode, load.Member) || reported.Contains(load.Location))
                     continue;
                 foreach (var resolved in callSites.Resolve(load.Value))
                 {
@@ -147,12 +145,12 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
 
     private sealed class PendingLoad
     {
-        public PendingLoad(string api, Location location, PathValue value, TrainingScope scope, ISymbol member, ImmutableArray<string> declared)
+        public PendingLoad(string api, Location location, PathValue value, INamedTypeSymbol type, ISymbol member, ImmutableArray<string> declared)
         {
             Api = api;
             Location = location;
             Value = value;
-            Scope = scope;
+            Type = type;
             Member = member;
             Declared = declared;
         }
@@ -160,7 +158,7 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
         public string Api { get; }
         public Location Location { get; }
         public PathValue Value { get; }
-        public TrainingScope Scope { get; }
+        public INamedTypeSymbol Type { get; }
 
         /// <summary>The member the load is in (see <see cref="TrainingScope.IsTrainingCode"/>).</summary>
         public ISymbol Member { get; }

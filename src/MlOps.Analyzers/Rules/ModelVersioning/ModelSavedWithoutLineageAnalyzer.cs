@@ -10,7 +10,6 @@ using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Facts.CallSites;
 using MlOps.Analyzers.Facts.Paths;
 using MlOps.Analyzers.Facts.Symbols;
-using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.ModelVersioning;
 
@@ -49,7 +48,7 @@ public sealed class ModelSavedWithoutLineageAnalyzer : Rule
         var evaluator = start.Facts.Paths;
         var callSites = start.Facts.CallSites;
         var scopes = start.Facts.TrainingScopes;
-        var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, TrainingScope Scope, ISymbol Member)>();
+        var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, ISymbol Member)>();
         var writers = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         start.OnInvocation(Calls.Named(ApiOwners.Lineage, "WriteSidecar"), c =>
@@ -66,9 +65,7 @@ public sealed class ModelSavedWithoutLineageAnalyzer : Rule
             var invocation = (IInvocationOperation)c.Operation;
             if (!MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.ModelArtifact))
                 return;
-            var location = invocation.Syntax.GetLocation();
-            var member = c.ContainingSymbol;
-            scopes.Judge(c, (scope, _) => saves.Enqueue(("ModelArtifact." + invocation.TargetMethod.Name, location, null, scope, member)));
+            saves.Enqueue(("ModelArtifact." + invocation.TargetMethod.Name, invocation.Syntax.GetLocation(), null, c.ContainingSymbol));
         });
 
         start.OnInvocation(Calls.Named(ModelSaveApis.Owners, ModelSaveApis.Names), c =>
@@ -76,10 +73,7 @@ public sealed class ModelSavedWithoutLineageAnalyzer : Rule
             var invocation = (IInvocationOperation)c.Operation;
             if (!ModelSaveApis.TryGet(invocation, symbols, out var save))
                 return;
-            var location = invocation.Syntax.GetLocation();
-            var value = evaluator.Evaluate(save.Destination.Value);
-            var member = c.ContainingSymbol;
-            scopes.Judge(c, (scope, _) => saves.Enqueue((save.Api, location, value, scope, member)));
+            saves.Enqueue((save.Api, invocation.Syntax.GetLocation(), evaluator.Evaluate(save.Destination.Value), c.ContainingSymbol));
         });
 
         start.OnCompilationEnd(c =>
@@ -87,9 +81,10 @@ public sealed class ModelSavedWithoutLineageAnalyzer : Rule
             var entryType = c.Compilation.GetEntryPoint(c.CancellationToken)?.ContainingType;
             if (entryType is not null && writers.ContainsKey(entryType))
                 return; // the program's entry point writes the record of its run
-            foreach (var (api, location, value, scope, member) in saves)
+            foreach (var (api, location, value, member) in saves)
             {
                 var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.ModelSavedWithoutLineage);
+                var scope = scopes.AtCompilationEnd(member as INamedTypeSymbol ?? member.ContainingType);
                 if (!scope.IsTrainingCode(mode, member) || WritesLineage(scope.Type, writers))
                     continue;
                 if (value is not null && !IsVersionedFile(value, callSites))

@@ -49,14 +49,12 @@ public sealed class TrainerRandomnessNotPinnedAnalyzer : Rule
             var call = (IInvocationOperation)c.Operation;
             var issues = Inspect(call, symbols);
             if (issues.Any)
-                seedings.Judge(c, (seeding, report) => Judge(call, issues, seeding, report));
+                MLContextSeeding.Judge(seedings, c, call.GetReceiver(), symbols.MLContext, symbols.Owners, (_, unseeded, report) => Judge(call, issues, unseeded, report));
         });
     }
 
-    private static void Judge(IInvocationOperation call, Issues issues, MLContextSeeding seeding, System.Action<Diagnostic> report)
+    private static void Judge(IInvocationOperation call, Issues issues, bool unseeded, System.Action<Diagnostic> report)
     {
-        var mlContext = seeding.Reference(call.GetReceiver());
-        var unseeded = mlContext is not null && seeding.IsProvablyUnseeded(mlContext);
         // What to set, why, and how the message says it; the fixer reads the members (MembersProperty).
         var pins = new List<(string Member, string Reason, string Remedy)>();
         if (issues.SeedUnset && unseeded)

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.Contexts;
 using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Rules.Reproducibility;
@@ -40,10 +41,10 @@ public sealed class UnseededDataOperationAnalyzer : Rule
             var invocation = (IInvocationOperation)c.Operation;
             if (!IsUnseededDataOperation(invocation, symbols))
                 return;
-            seedings.Judge(c, (seeding, report) =>
+            MLContextSeeding.Judge(seedings, c, invocation.GetReceiver(), symbols.MLContext, symbols.Owners, (mlContext, unseeded, report) =>
             {
-                if (seeding.Reference(invocation.GetReceiver()) is { } mlContext && seeding.IsProvablyUnseeded(mlContext))
-                    report(Diagnostic.Create(Rule, invocation.GetNameLocation(), invocation.TargetMethod.Name, mlContext.Display));
+                if (unseeded)
+                    report(Diagnostic.Create(Rule, invocation.GetNameLocation(), invocation.TargetMethod.Name, mlContext!.Display));
             });
         });
     }

@@ -32,22 +32,25 @@ namespace MlOps.Analyzers.Rules.Reproducibility;
 /// </remarks>
 public sealed class UnseededMLContextAnalyzer : Rule
 {
+    private const string Title = "MLContext without a seed";
+    private const string Description = "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.";
+
     internal static readonly DiagnosticDescriptor Rule = RuleDescriptors.Create(
         RuleIds.UnseededMLContext,
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
-        title: "MLContext without a seed",
+        Title,
         messageFormat: "This MLContext has no seed, but the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
-        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.");
+        Description);
 
     /// <summary>The same rule when the random use is in another type the context is handed to: decided at compilation end.</summary>
     internal static readonly DiagnosticDescriptor HandedOffRule = RuleDescriptors.Create(
         RuleIds.UnseededMLContext,
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
-        title: "MLContext without a seed",
+        Title,
         messageFormat: "This MLContext has no seed, but it is handed to '{1}', where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
-        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
+        Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>The same rule when a method of another type returns the context to code that uses it: decided at compilation end.</summary>
@@ -55,9 +58,9 @@ public sealed class UnseededMLContextAnalyzer : Rule
         RuleIds.UnseededMLContext,
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
-        title: "MLContext without a seed",
+        Title,
         messageFormat: "This MLContext has no seed, but '{1}' returns it to code where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
-        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
+        Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>The same rule when the context is kept in a field or property that code of another type reads: decided at compilation end.</summary>
@@ -65,9 +68,9 @@ public sealed class UnseededMLContextAnalyzer : Rule
         RuleIds.UnseededMLContext,
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
-        title: "MLContext without a seed",
+        Title,
         messageFormat: "This MLContext has no seed, but it is kept in '{1}', read by code where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
-        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
+        Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>The same rule when dependency injection hands the context to a constructor that uses it: decided at compilation end.</summary>
@@ -75,9 +78,9 @@ public sealed class UnseededMLContextAnalyzer : Rule
         RuleIds.UnseededMLContext,
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
-        title: "MLContext without a seed",
+        Title,
         messageFormat: "This MLContext has no seed, but dependency injection hands it to '{1}', where the context {0}: each run trains a different model. Register a seeded context, e.g. AddSingleton(new MLContext(seed: 42)).",
-        description: "Without a seed ML.NET seeds the context from the clock, so trainers, shuffles, samples and random transforms differ from run to run and a model cannot be reproduced.",
+        Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, HandedOffRule, ReturnedRule, StoredRule, InjectedRule);
@@ -89,24 +92,27 @@ public sealed class UnseededMLContextAnalyzer : Rule
             return;
 
         var handOffs = new HandOffs(mlContextType);
-        var flows = start.Facts.PerType(MLContextSeeding.ObservedKinds, includeNestedTypes: true, type => new ContextFlow(type, symbols, handOffs));
-        // A type is judged once, on the first operation that creates, uses or hands on a context; the walk of its code
-        // (TypeFacts) finds the rest.
+        // Every type's flows are recorded as the driver analyzes its code; they meet at compilation end. A creation in this
+        // type is judged from its own operation with the type's complete flows (TypeFacts walks the type), so it shows
+        // as you type.
+        var flows = start.Facts.PerType(
+            MLContextSeeding.ObservedKinds, includeNestedTypes: true, type => new ContextFlow(type, symbols, handOffs), accumulateEveryType: true);
         start.OnOperation(
             c =>
             {
-                if (!ContextFlow.Touches(c.Operation, symbols, mlContextType))
+                if (!ContextFlow.IsUnseededCreation(c.Operation, mlContextType))
                     return;
-                var site = ContextFlow.IsUnseededCreation(c.Operation, mlContextType) ? c.Operation.Syntax : null;
-                flows.Judge(c, (flow, report) =>
-                {
-                    flow.RecordHandOffsOnce();
-                    if (site is not null)
-                        flow.JudgeCreation(site, report);
-                });
+                var site = c.Operation.Syntax;
+                flows.Judge(c, (flow, report) => flow.JudgeCreation(site, report));
             },
-            MLContextSeeding.ObservedKinds);
-        start.OnCompilationEnd(end => handOffs.Report(end.ReportDiagnostic));
+            OperationKind.ObjectCreation,
+            OperationKind.Invocation);
+        start.OnCompilationEnd(end =>
+        {
+            foreach (var flow in flows.Accumulated)
+                flow.RecordHandOffs();
+            handOffs.Report(end.ReportDiagnostic);
+        });
     }
 
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)
@@ -179,7 +185,6 @@ public sealed class UnseededMLContextAnalyzer : Rule
         private readonly MLContextSeeding seeding;
         private readonly MlSymbols _symbols;
         private readonly HandOffs _handOffs;
-        private int _handedOff;
         private bool _graphBuilt;
         // Created on first use, under a lock on this private instance: one flow exists per type of the code base, and
         // most types never see an MLContext. The edges are built at symbol end from the recorded flows.
@@ -195,18 +200,6 @@ public sealed class UnseededMLContextAnalyzer : Rule
             _handOffs = handOffs;
             seeding = new MLContextSeeding(type, symbols.MLContext!, symbols.Owners);
         }
-
-        /// <summary>
-        /// True for an operation that creates a context, uses one for something random, registers one for dependency
-        /// injection, or stores, passes or returns one: the operations that make a type's judgement worth its walk.
-        /// </summary>
-        public static bool Touches(IOperation operation, MlSymbols symbols, INamedTypeSymbol mlContextType) => operation switch
-        {
-            IObjectCreationOperation creation when IsMLContext(creation.Type, mlContextType) => true,
-            IInvocationOperation invocation when MlNetRandomness.DescribeRandomUse(invocation, symbols) is not null
-                                                 || ServiceRegistration.Of(invocation, mlContextType) is not null => true,
-            _ => MLContextSeeding.HandsOn(operation, mlContextType),
-        };
 
         /// <summary>A <c>new MLContext()</c> / <c>seed: null</c>, or a registration the container creates an unseeded context from (<see cref="OnRegistration"/>).</summary>
         public static bool IsUnseededCreation(IOperation operation, INamedTypeSymbol mlContextType) => operation switch
@@ -232,9 +225,12 @@ public sealed class UnseededMLContextAnalyzer : Rule
                         AddUnseededCreation(creation);
                     break;
                 case IInvocationOperation invocation:
-                    if (MlNetRandomness.DescribeRandomUse(invocation, _symbols) is { } use)
+                    // ML.NET makes the random uses, and so do the team's own extension methods on a catalog; dependency
+                    // injection is neither's.
+                    var owner = _symbols.Owners.Of(invocation);
+                    if ((owner & (ApiOwners.MlNet | ApiOwners.Source)) != 0 && MlNetRandomness.DescribeRandomUse(invocation, _symbols) is { } use)
                         AddRandomUse(invocation.GetReceiver(), use);
-                    else if (ServiceRegistration.Of(invocation, _symbols.MLContext!) is { } registration)
+                    else if (owner == ApiOwners.Other && ServiceRegistration.Of(invocation, _symbols.MLContext!) is { } registration)
                         OnRegistration(registration, invocation, _symbols.MLContext!, this, _handOffs);
                     break;
             }
@@ -300,11 +296,9 @@ public sealed class UnseededMLContextAnalyzer : Rule
             }
         }
 
-        /// <summary>Tells <see cref="HandOffs"/>, once per type, where this type's parameters and shared nodes lead.</summary>
-        public void RecordHandOffsOnce()
+        /// <summary>Tells <see cref="HandOffs"/> where this type's parameters and shared nodes lead (at compilation end).</summary>
+        public void RecordHandOffs()
         {
-            if (System.Threading.Interlocked.Exchange(ref _handedOff, 1) != 0)
-                return;
             lock (this)
             {
                 BuildGraph();
