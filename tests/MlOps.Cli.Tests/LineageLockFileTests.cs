@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using MlOps.Analyzers.Facts.Pipelines;
 using MlOps.Cli.Lock;
 
 namespace MlOps.Cli.Tests;

@@ -19,6 +19,7 @@ internal static class RuleIds
     // Model versioning
     public const string UnversionedModelSave = "MLOPS020";
     public const string ModelSavedWithoutLineage = "MLOPS021";
+    public const string ModelLoadedFromUnversionedPath = "MLOPS022";
 
     // Leakage
     public const string ModelEvaluatedOnTrainingData = "MLOPS030";
@@ -38,4 +39,7 @@ internal static class RuleIds
     public const string HyperparameterNotConstant = "MLOPS102";
     public const string InvalidVersionOrTemplate = "MLOPS103";
     public const string DeclaredDatasetNeverLoaded = "MLOPS104";
+
+    // Lineage lock
+    public const string PipelineChangedWithoutVersionBump = "MLOPS105";
 }

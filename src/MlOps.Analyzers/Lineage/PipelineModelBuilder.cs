@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,9 +19,6 @@ namespace MlOps.Analyzers.Lineage;
 /// </summary>
 internal static class PipelineModelBuilder
 {
-    /// <summary>The version recorded when the attribute has none (MLOPS103 warns).</summary>
-    public const string DefaultVersion = "0.0.0";
-
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat;
 
     public static PipelineModel? Build(PipelineDeclaration pipeline, LineageSymbols symbols, CancellationToken cancellationToken)
@@ -66,55 +61,14 @@ internal static class PipelineModelBuilder
             types.ToEquatableArray(),
             pipeline.LineageClassName,
             pipeline.Name!,
-            pipeline.Version ?? DefaultVersion,
+            pipeline.Version ?? PipelineDeclaration.DefaultVersion,
             pipeline.Description,
             pipeline.Owner,
             seed,
             datasets,
             models,
             hyperparameters,
-            ComputeFingerprint(type, cancellationToken));
-    }
-
-    /// <summary>
-    /// SHA-256 (lower-case hex) over the tokens of every declaration of the pipeline type, in file-path order, joined by
-    /// single spaces: whitespace, comments and <c>#region</c>s do not change it; any code change does. The type's own
-    /// attributes are left out (name, version, datasets and outputs are recorded in their own fields, so a version
-    /// bump alone does not change the code fingerprint).
-    /// </summary>
-    public static string ComputeFingerprint(INamedTypeSymbol type, CancellationToken cancellationToken)
-    {
-        var declarations = type.DeclaringSyntaxReferences
-            .OrderBy(r => r.SyntaxTree.FilePath, StringComparer.Ordinal)
-            .ThenBy(r => r.Span.Start)
-            .Select(r => r.GetSyntax(cancellationToken))
-            .OfType<TypeDeclarationSyntax>();
-
-        var text = new StringBuilder();
-        foreach (var declaration in declarations)
-        {
-            foreach (var child in declaration.ChildNodesAndTokens())
-            {
-                if (child.IsNode && child.AsNode() is AttributeListSyntax)
-                    continue;
-                var tokens = child.IsToken ? new[] { child.AsToken() } : child.AsNode()!.DescendantTokens();
-                foreach (var token in tokens)
-                {
-                    if (token.IsMissing || token.Span.Length == 0)
-                        continue;
-                    text.Append(token.Text).Append(' ');
-                }
-            }
-
-            text.Append('\n');
-        }
-
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
-        var hex = new StringBuilder(hash.Length * 2);
-        foreach (var b in hash)
-            hex.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-        return hex.ToString();
+            CodeFingerprint.Compute(type, cancellationToken));
     }
 
     /// <summary>A stable, unique hint name: <c>Namespace.Outer.Type`1.Lineage.g.cs</c> (generic arity after a backtick).</summary>

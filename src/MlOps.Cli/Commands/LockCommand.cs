@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
+using MlOps.Analyzers.Facts.Pipelines;
 using MlOps.Cli.Lock;
 
 namespace MlOps.Cli.Commands;

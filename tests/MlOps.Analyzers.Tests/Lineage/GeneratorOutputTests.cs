@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using MlOps.Analyzers.Facts.Pipelines;
 using MlOps.Analyzers.Lineage;
 
 namespace MlOps.Analyzers.Tests.Lineage;
@@ -169,7 +170,7 @@ public class GeneratorOutputTests
         var (result, output, _) = GeneratorHarness.Run(input);
 
         var text = GeneratorHarness.Generated(result, "Experiments.Vision.Outer`1.Detector`1.Lineage.g.cs");
-        var fingerprint = PipelineModelBuilder.ComputeFingerprint(input.GetTypeByMetadataName("Experiments.Vision.Outer`1+Detector`1")!, default);
+        var fingerprint = CodeFingerprint.Compute(input.GetTypeByMetadataName("Experiments.Vision.Outer`1+Detector`1")!, default);
         Assert.Equal(Expected(ExpectedDetector).Replace("<fingerprint>", fingerprint), text);
         Assert.Empty(GeneratorHarness.WarningsAndErrors(output));
     }

@@ -128,4 +128,31 @@ public class SemanticVersionTests
     [InlineData("v")]
     [InlineData("")]
     public void Nothing_is_guessed_otherwise(string version) => Assert.Null(SemanticVersion.Completed(version));
+
+    // SemVer 2.0 precedence (semver.org §11): 1.2.0-rc.1 < 1.2.0, so the patch bump of a patch pre-release is its release.
+    [Theory]
+    [InlineData("1.2.3", "Patch", "1.2.4")]
+    [InlineData("1.2.3", "Minor", "1.3.0")]
+    [InlineData("1.2.3", "Major", "2.0.0")]
+    [InlineData("0.0.0", "Patch", "0.0.1")]
+    [InlineData("1.2.3+build.7", "Patch", "1.2.4")]
+    [InlineData("1.2.0-rc.1", "Patch", "1.2.0")]
+    [InlineData("1.2.0-rc.1", "Minor", "1.2.0")]
+    [InlineData("1.2.0-rc.1", "Major", "2.0.0")]
+    [InlineData("1.2.3-rc.1", "Minor", "1.3.0")]
+    [InlineData("2.0.0-beta", "Major", "2.0.0")]
+    public void Bumped_follows_SemVer_precedence(string version, string part, string bumped)
+    {
+        var next = SemanticVersion.Bumped(version, Enum.Parse<VersionPart>(part));
+
+        Assert.Equal(bumped, next);
+        Assert.Matches(SemVerOrg, next!);
+    }
+
+    [Theory]
+    [InlineData("1.0")]
+    [InlineData("latest")]
+    [InlineData("1.2.9223372036854775807")]
+    public void Bumped_is_null_for_what_it_cannot_bump(string version)
+        => Assert.Null(SemanticVersion.Bumped(version, VersionPart.Patch));
 }

@@ -55,6 +55,9 @@ internal sealed class PipelineDeclaration
         Attribute = attribute;
     }
 
+    /// <summary>The version the lineage records when the attribute has none (MLOPS103 warns).</summary>
+    public const string DefaultVersion = "0.0.0";
+
     public INamedTypeSymbol Type { get; }
 
     /// <summary>The <c>[TrainingPipeline]</c> attribute.</summary>

@@ -77,6 +77,45 @@ internal static class SemanticVersion
         return completed != version && IsValid(completed) ? completed : null;
     }
 
+    /// <summary>
+    /// The next version after <paramref name="version"/> at <paramref name="part"/>, by SemVer precedence: a pre-release is
+    /// released by the bump that reaches it (<c>1.2.0-rc.1</c> → patch <c>1.2.0</c>, <c>2.0.0-rc.1</c> → major <c>2.0.0</c>),
+    /// otherwise the part is incremented and the lower parts reset (<c>1.2.3</c> → minor <c>1.3.0</c>); build metadata is
+    /// dropped. Null when <paramref name="version"/> is not SemVer or a number would overflow.
+    /// </summary>
+    public static string? Bumped(string version, VersionPart part)
+    {
+        if (!IsValid(version))
+            return null;
+        var coreEnd = version.IndexOfAny(CoreEnds);
+        var isPreRelease = coreEnd >= 0 && version[coreEnd] == '-';
+        var numbers = (coreEnd < 0 ? version : version.Substring(0, coreEnd)).Split('.');
+        if (!long.TryParse(numbers[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major)
+            || !long.TryParse(numbers[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minor)
+            || !long.TryParse(numbers[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var patch))
+            return null;
+
+        var releasesPreRelease = isPreRelease && part switch
+        {
+            VersionPart.Major => minor == 0 && patch == 0,
+            VersionPart.Minor => patch == 0,
+            _ => true,
+        };
+        if (!releasesPreRelease)
+        {
+            if ((part == VersionPart.Major ? major : part == VersionPart.Minor ? minor : patch) == long.MaxValue)
+                return null;
+            (major, minor, patch) = part switch
+            {
+                VersionPart.Major => (major + 1, 0L, 0L),
+                VersionPart.Minor => (major, minor + 1, 0L),
+                _ => (major, minor, patch + 1),
+            };
+        }
+
+        return string.Join(".", major.ToString(System.Globalization.CultureInfo.InvariantCulture), minor.ToString(System.Globalization.CultureInfo.InvariantCulture), patch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Digits without a leading zero (<c>0</c> itself is a number).</summary>
     private static bool IsNumber(string text, int start, int end)
         => start < end && IsDigits(text, start, end) && (text[start] != '0' || end - start == 1);

@@ -150,6 +150,8 @@ internal sealed class MlSymbols
     private readonly LazyType _databaseLoader = new("Microsoft.ML.Data.DatabaseLoader");
     public INamedTypeSymbol? ImageEstimatorsCatalog => _imageEstimatorsCatalog.Get(this);
     private readonly LazyType _imageEstimatorsCatalog = new("Microsoft.ML.ImageEstimatorsCatalog");
+    public INamedTypeSymbol? OnnxInferenceSession => _onnxInferenceSession.Get(this);
+    private readonly LazyType _onnxInferenceSession = new("Microsoft.ML.OnnxRuntime.InferenceSession");
     public INamedTypeSymbol? TorchJit => _torchJit.Get(this);
     private readonly LazyType _torchJit = new("TorchSharp.torch+jit");
     public INamedTypeSymbol? TorchVisionDatasets => _torchVisionDatasets.Get(this);
