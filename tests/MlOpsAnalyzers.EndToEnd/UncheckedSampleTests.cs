@@ -74,7 +74,10 @@ public sealed class UncheckedSampleTests(PackageFixture fixture)
             var consumer = CreateUnchecked("UncheckedFormat" + run);
             first ??= consumer;
             var format = DotNet.Run(consumer.Directory, "format", "analyzers", consumer.ProjectPath, "--severity", "info").EnsureSuccess("dotnet format analyzers");
-            Assert.DoesNotContain("Unable to fix", format.Output);
+            // A rule without a fix (MLOPS030 in this sample) is named as such; no fixer may fail to give its Fix All action.
+            Assert.All(
+                format.Output.Split('\n').Where(line => line.Contains("Unable to fix")),
+                line => Assert.Contains("No associated code fix found", line));
             programs.Add(File.ReadAllText(Path.Combine(consumer.Directory, "Program.cs")).Replace("\r\n", "\n"));
         }
 

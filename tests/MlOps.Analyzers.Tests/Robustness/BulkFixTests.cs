@@ -29,7 +29,7 @@ public class BulkFixTests
             ("Program.cs", File.ReadAllText(RepoPaths.Combine("samples", "ChurnTraining.Unchecked", "Program.cs"))),
             ("SyntheticChurnData.cs", File.ReadAllText(RepoPaths.Combine("samples", "Shared", "SyntheticChurnData.cs"))));
         var reported = (await AnalyzeAsync(document.Project)).Select(d => d.Id).Distinct().Order().ToList();
-        Assert.Equal(new[] { "MLOPS001", "MLOPS002", "MLOPS003", "MLOPS010", "MLOPS020" }, reported);
+        Assert.Equal(new[] { "MLOPS001", "MLOPS002", "MLOPS003", "MLOPS010", "MLOPS020", "MLOPS030" }, reported);
 
         var results = new Dictionary<string, string>();
         var seeded = new[] { "MLOPS001", "MLOPS002", "MLOPS003" };
