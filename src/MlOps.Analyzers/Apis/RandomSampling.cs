@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.Symbols;
@@ -20,6 +21,8 @@ internal static class RandomSampling
     public static bool IsShuffleOrSample(IInvocationOperation invocation, MlSymbols symbols)
     {
         var method = invocation.TargetMethod;
+        if (!ShuffleOrSampleNames.Contains(method.Name))
+            return false;
         var containing = method.ContainingType;
 
         if (symbols.Random is not null && !method.IsStatic && MlSymbols.IsOrDerivesFrom(containing, symbols.Random))
@@ -38,6 +41,12 @@ internal static class RandomSampling
 
         return IsOrderingCall(invocation, symbols) && HasRandomKey(invocation, symbols);
     }
+
+    /// <summary>The method names <see cref="IsShuffleOrSample"/> accepts (its first test): a name pre-filter for callers.</summary>
+    public static ImmutableHashSet<string> ShuffleOrSampleNames { get; } = ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "Shuffle", "GetItems", "Next", "NextInt64", "GetInt32", "Sample", "ShuffleRows", "BootstrapSample",
+        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending");
 
     /// <summary>
     /// When <paramref name="operation"/> sits in the key selector lambda of a LINQ <c>OrderBy*</c> / <c>ThenBy*</c>,

@@ -99,14 +99,16 @@ public class TrainingScopeTests
     public Task Pipeline_fit_through_the_estimator_interface_is_a_training_operation() => Verify.VerifyAsync(Usings + """
         public class Trainer
         {
-            private readonly Random _rng = {|#0:new Random()|};
-
-            public ITransformer Train(IEstimator<ITransformer> pipeline, IDataView data) => pipeline.Fit(data);
+            public ITransformer Train(IEstimator<ITransformer> pipeline, IDataView data)
+            {
+                var rng = {|#0:new Random()|};
+                return pipeline.Fit(data);
+            }
         }
         """, Probe(0));
 
     [Fact]
-    public Task Field_and_helper_of_a_training_type_are_training_code() => Verify.VerifyAsync(Usings + """
+    public Task Helper_the_trainer_calls_and_field_it_reads_are_training_code() => Verify.VerifyAsync(Usings + """
         public class Trainer
         {
             private readonly Random _rng = {|#0:new Random()|};
@@ -114,7 +116,7 @@ public class TrainingScopeTests
             private List<Row> Prepare(List<Row> rows)
             {
                 var copy = rows.ToArray();
-                new Random(7).Shuffle(copy);
+                _rng.Shuffle(copy);
                 var other = {|#1:new Random()|};
                 return copy.ToList();
             }
@@ -152,10 +154,9 @@ public class TrainingScopeTests
     public Task Optimizer_step_is_a_training_operation() => Verify.VerifyAsync(Usings + """
         public class Loop
         {
-            private readonly Random _rng = {|#0:new Random()|};
-
             public void Step(torch.nn.Module<Tensor, Tensor> model)
             {
+                var rng = {|#0:new Random()|};
                 var optimizer = torch.optim.Adam(model.parameters());
                 optimizer.step();
             }
@@ -437,6 +438,187 @@ public class TrainingScopeTests
             }
         }
         """, Probe(0));
+
+    // --- the unit is the member ---
+
+    [Fact]
+    public Task Controller_with_a_random_banner_and_a_scoring_action_is_not_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class HomeController
+        {
+            private readonly MLContext _ml = new(seed: 1);
+            private readonly ITransformer _model;
+            private readonly string[] _banners = { "spring", "summer", "autumn" };
+
+            public HomeController(ITransformer model) => _model = model;
+
+            public string Banner() => _banners[new Random().Next(_banners.Length)];
+
+            public IEnumerable<bool> Score(List<Row> requestRows)
+            {
+                var view = _ml.Data.LoadFromEnumerable(requestRows);
+                return _ml.Data.CreateEnumerable<Prediction>(_model.Transform(view), reuseRowObject: false).Select(p => p.PredictedLabel);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Service_with_retry_jitter_beside_a_scoring_method_is_not_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class ScoringService
+        {
+            private readonly MLContext _ml = new(seed: 1);
+            private readonly ITransformer _model;
+            private readonly Random _jitter = new();
+
+            public ScoringService(ITransformer model) => _model = model;
+
+            public IDataView Score(Row[] rows) => _model.Transform(_ml.Data.LoadFromEnumerable(rows));
+
+            public async System.Threading.Tasks.Task Retry(Func<System.Threading.Tasks.Task> action)
+            {
+                var extra = new Random();
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try { await action(); return; }
+                    catch (InvalidOperationException) { await System.Threading.Tasks.Task.Delay(100 * attempt + _jitter.Next(50) + extra.Next(10)); }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Scoring_request_rows_beside_a_shuffled_playlist_is_not_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class Recommender
+        {
+            private readonly MLContext _ml = new(seed: 1);
+            private readonly ITransformer _model;
+
+            public Recommender(ITransformer model) => _model = model;
+
+            public List<string> Playlist(List<string> songs)
+            {
+                var copy = songs.ToArray();
+                new Random().Shuffle(copy);
+                return copy.ToList();
+            }
+
+            public IDataView Score(List<Row> requestRows)
+            {
+                var view = _ml.Data.LoadFromEnumerable(requestRows);
+                return _model.Transform(view);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Member_the_trainer_does_not_use_is_not_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class ChurnService
+        {
+            private readonly Random _bannerRandom = new();
+            private readonly string[] _banners = { "a", "b" };
+
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                var rng = {|#0:new Random()|};
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+
+            public string Banner() => _banners[_bannerRandom.Next(_banners.Length)];
+
+            public int RequestId() => new Random().Next();
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Shuffle_into_a_field_that_another_member_turns_into_tensors_is_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class BatchReader
+        {
+            private readonly float[][] _rows;
+            private readonly Random _rng = {|#0:new Random()|};
+            private int[] _order = Array.Empty<int>();
+
+            public BatchReader(float[][] rows) => _rows = rows;
+
+            public void Reset() => _order = Enumerable.Range(0, _rows.Length).OrderBy(_ => _rng.Next()).ToArray();
+
+            public Tensor Batch(int index)
+            {
+                var picked = new List<float[]>();
+                foreach (var i in _order.Skip(index * 32).Take(32))
+                    picked.Add(_rows[i]);
+                return torch.tensor(picked.SelectMany(row => row).ToArray());
+            }
+
+            public int Id() => new Random().Next();
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Constructor_that_fills_a_field_the_trainer_reads_is_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class Trainer
+        {
+            private readonly Random _rng;
+
+            public Trainer() => _rng = {|#0:new Random()|};
+
+            public ITransformer Train(MLContext ml, List<Row> rows)
+            {
+                var shuffled = rows.OrderBy(_ => _rng.Next()).ToList();
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(ml.Data.LoadFromEnumerable(shuffled));
+            }
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Entry_point_that_hands_the_trainer_its_rows_is_training_code() => Verify.VerifyAsync(Usings + """
+        public static class Program
+        {
+            public static void Main()
+            {
+                var rows = Enumerable.Range(0, 100).Select(i => new Row { Feature = i }).ToList();
+                var sample = rows.OrderBy(_ => {|#0:new Random()|}.Next()).Take(50).ToList();
+                Train(new MLContext(seed: 1), sample);
+            }
+
+            private static ITransformer Train(MLContext ml, List<Row> rows)
+                => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(ml.Data.LoadFromEnumerable(rows));
+
+            private static int Unrelated() => new Random().Next();
+        }
+        """, Probe(0));
+
+    [Fact]
+    public Task Partial_type_is_judged_per_member_over_its_files()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    Usings + """
+                        public partial class Trainer
+                        {
+                            public ITransformer Train(MLContext ml, List<Row> rows) => ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(Prepare(rows)));
+                        }
+                        """,
+                    """
+                        using System;
+                        using System.Collections.Generic;
+                        using System.Linq;
+
+                        public partial class Trainer
+                        {
+                            private List<Row> Prepare(List<Row> rows) => rows.OrderBy(_ => {|#0:new Random()|}.Next()).ToList();
+
+                            public int Banner() => new Random().Next();
+                        }
+                        """,
+                },
+                ExpectedDiagnostics = { Probe(0) },
+            },
+        };
+        return test.RunAsync(CancellationToken.None);
+    }
 
     // --- the option ---
 

@@ -19,37 +19,41 @@ namespace MlOps.Analyzers.Facts.Training;
 /// HttpClient) that are only findings inside training code. One instance holds the facts of one named type, observed
 /// from every invocation of its members (<see cref="TypeObserver"/>); rules ask through <see cref="TrainingScopes"/>,
 /// which judges a candidate once the facts of every member are known (a member that prepares data is training code
-/// because another method of the same type trains).
+/// because another member of the same type trains).
 /// </summary>
 /// <remarks>
-/// <para>A type's members are training code (<c>mlops_analyzers.training_scope = auto</c>, the default) when:</para>
+/// <para>The unit is the member. Under <c>mlops_analyzers.training_scope = auto</c> (the default) a member is training code when:</para>
 /// <list type="bullet">
-/// <item>the type, or a type that contains it, is marked <c>[TrainingPipeline]</c>;</item>
-/// <item>a member of the type performs a training operation (<see cref="IsTrainingOperation"/>): that member trains,
-/// and the other members prepare its data in the same type;</item>
-/// <item>the type derives from TorchSharp's <c>Dataset</c>, or it shuffles or samples rows
-/// (<see cref="RandomSampling.IsShuffleOrSample"/>) and turns rows into tensors or an <c>IDataView</c>
-/// (<see cref="IsRowsToTensorsOrDataView"/>): it builds training data.</item>
+/// <item>its type, or a type that contains it, is marked <c>[TrainingPipeline]</c>, or derives from TorchSharp's
+/// <c>Dataset</c> (every member of such a type serves training);</item>
+/// <item>it performs a training operation (<see cref="IsTrainingOperation"/>);</item>
+/// <item>it builds training data: it turns rows into tensors or an <c>IDataView</c> (<see cref="IsRowsToTensorsOrDataView"/>),
+/// and those are the same rows a shuffle or sample of the type reordered or picked (<see cref="ShuffledRows"/>;
+/// request rows turned into a view to be scored are not);</item>
+/// <item>it prepares data for such a member of the same type: the member uses it (a field it reads, a method it calls),
+/// it writes a field or property such a member reads, or it calls such a member (<see cref="MemberUses"/>).</item>
 /// </list>
-/// <para>Test classes (xUnit / NUnit / MSTest attributes) are never training code under <c>auto</c>: a fixture that makes
-/// fake rows is not a pipeline. <c>attributed</c> keeps only the first criterion; <c>all</c> makes every member training
-/// code. Inference-only code (load a model, create a prediction engine, transform, score) meets none of the criteria.</para>
-/// <para>The decision is per type, not per member, with one exception under <c>auto</c>: a member that loads a trained model
-/// or creates a prediction engine and trains nothing is inference code (<see cref="IsInferenceOnly"/>). Members of a nested type are judged with the nested type's facts
-/// (plus the <c>[TrainingPipeline]</c> of the types around it).</para>
+/// <para>A member that loads a trained model or creates a prediction engine and trains nothing is inference code
+/// (<see cref="IsInferenceOperation"/>), unless its type is marked. Test classes (xUnit / NUnit / MSTest attributes) are
+/// never training code under <c>auto</c>: a fixture that makes fake rows is not a pipeline. <c>attributed</c> keeps only
+/// the marked types; <c>all</c> makes every member training code. Members of a nested type are judged with the nested
+/// type's facts (plus the <c>[TrainingPipeline]</c> of the types around it).</para>
 /// </remarks>
 internal sealed class TrainingScope : TypeObserver
 {
     private readonly MlSymbols _symbols;
     private readonly ConcurrentDictionary<ISymbol, bool> _trainingMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _inferenceMembers = new(SymbolEqualityComparer.Default);
-    private bool _trains;
-    private bool _shufflesOrSamples;
-    private bool _makesTensorsOrDataView;
+    private readonly ConcurrentQueue<(ISymbol Member, IInvocationOperation Call)> _shuffles = new();
+    private readonly ConcurrentQueue<(ISymbol Member, IInvocationOperation Call)> _makesRows = new();
+    private readonly Lazy<HashSet<ISymbol>> _members;
 
     public TrainingScope(INamedTypeSymbol type, MlSymbols symbols)
         : base(type)
-        => _symbols = symbols;
+    {
+        _symbols = symbols;
+        _members = new Lazy<HashSet<ISymbol>>(FindTrainingMembers, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>The operations the scope observes: invocations.</summary>
     public static ImmutableArray<OperationKind> ObservedKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
@@ -61,31 +65,47 @@ internal sealed class TrainingScope : TypeObserver
     public static bool IsDirectlyIn(ISymbol containingSymbol, INamedTypeSymbol type)
         => SymbolEqualityComparer.Default.Equals(containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType, type);
 
-    /// <summary>Whether <paramref name="member"/> (the containing symbol of an operation of this type) is training code under <paramref name="mode"/>.</summary>
-    public bool IsTrainingCode(TrainingScopeMode mode, ISymbol member) => IsTrainingType(mode) && !IsInferenceOnly(mode, member);
-
-    private bool IsTrainingType(TrainingScopeMode mode)
+    /// <summary>
+    /// Whether <paramref name="member"/> (the containing symbol of an operation of this type) is training code under
+    /// <paramref name="mode"/>. Asked once the facts of the type are complete.
+    /// </summary>
+    public bool IsTrainingCode(TrainingScopeMode mode, ISymbol member)
     {
         if (mode == TrainingScopeMode.All || IsAttributed(Type, _symbols))
             return true;
         if (mode == TrainingScopeMode.Attributed || IsTestType(Type, _symbols))
             return false;
+        if (_inferenceMembers.ContainsKey(member) && !_trainingMembers.ContainsKey(member))
+            return false; // "load a model, create a prediction engine, score", as the Predict beside a Train in one helper class
 
-        return Volatile.Read(ref _trains)
-               || MlSymbols.IsOrDerivesFrom(Type, _symbols.TorchDataset)
-               || (Volatile.Read(ref _shufflesOrSamples) && Volatile.Read(ref _makesTensorsOrDataView));
+        return MlSymbols.IsOrDerivesFrom(Type, _symbols.TorchDataset) || _members.Value.Contains(member);
     }
 
-    /// <summary>
-    /// Under <c>auto</c>, a member of an unattributed training type that loads a trained model or creates a prediction engine
-    /// (<see cref="IsInferenceOperation"/>) and trains nothing is inference code ("load a model, create a prediction engine,
-    /// score"), as the <c>Predict</c> beside a <c>Train</c> in one helper class: it neither trains nor prepares the training data.
-    /// </summary>
-    private bool IsInferenceOnly(TrainingScopeMode mode, ISymbol member)
-        => mode == TrainingScopeMode.Auto
-           && !IsAttributed(Type, _symbols)
-           && _inferenceMembers.ContainsKey(member)
-           && !_trainingMembers.ContainsKey(member);
+    /// <summary>The members that train or build training data, and the members that prepare data for them.</summary>
+    private HashSet<ISymbol> FindTrainingMembers()
+    {
+        var roots = new List<ISymbol>(_trainingMembers.Keys);
+        if (!_shuffles.IsEmpty && !_makesRows.IsEmpty)
+        {
+            var bodies = new HashSet<IOperation>();
+            foreach (var (_, call) in _shuffles.Concat(_makesRows))
+                bodies.Add(Root(call));
+            var memberOf = _makesRows.ToDictionary(make => make.Call, make => make.Member);
+            foreach (var make in ShuffledRows.MadeFromShuffled(bodies, _shuffles.Select(s => s.Call).ToList(), memberOf.Keys))
+                roots.Add(memberOf[make]);
+        }
+
+        return roots.Count == 0
+            ? new HashSet<ISymbol>(SymbolEqualityComparer.Default)
+            : MemberUses.Of(Type, CancellationToken.None).Closure(roots);
+    }
+
+    private static IOperation Root(IOperation operation)
+    {
+        while (operation.Parent is not null)
+            operation = operation.Parent;
+        return operation;
+    }
 
     /// <summary>
     /// A training operation: an ML.NET estimator's <c>Fit</c>, <c>CrossValidate*</c>, an AutoML experiment run, or a
@@ -94,6 +114,8 @@ internal sealed class TrainingScope : TypeObserver
     public static bool IsTrainingOperation(IInvocationOperation invocation, MlSymbols symbols)
     {
         var method = invocation.TargetMethod;
+        if (!IsTrainingOperationName(method.Name))
+            return false;
         if (method.Name == "Fit" && MlSymbols.IsOrImplements(invocation.GetReceiverType(), symbols.Estimator))
             return !IsSchemaOnlyFit(invocation, symbols);
         if (MlNetRandomness.IsCrossValidation(invocation, symbols))
@@ -104,6 +126,12 @@ internal sealed class TrainingScope : TypeObserver
             return true;
         return IsTorchTrainingStep(invocation, symbols);
     }
+
+    /// <summary>The method names of <see cref="IsTrainingOperation"/>, besides ML.NET's <c>CrossValidate*</c> family (<see cref="MlNetRandomness.IsCrossValidation"/>).</summary>
+    private static readonly ImmutableHashSet<string> TrainingOperationNames = ImmutableHashSet.Create(StringComparer.Ordinal, "Fit", "Run", "RunAsync", "Execute", "backward", "step");
+
+    private static bool IsTrainingOperationName(string name)
+        => TrainingOperationNames.Contains(name) || name.StartsWith("CrossValidate", StringComparison.Ordinal);
 
     /// <summary>TorchSharp <c>Tensor.backward()</c> or <c>Optimizer.step()</c>: the calls that make a method a training loop.</summary>
     public static bool IsTorchTrainingStep(IInvocationOperation invocation, MlSymbols symbols)
@@ -157,6 +185,8 @@ internal sealed class TrainingScope : TypeObserver
     public static bool IsInferenceOperation(IInvocationOperation invocation, MlSymbols symbols)
     {
         var method = invocation.TargetMethod;
+        if (!InferenceOperationNames.Contains(method.Name))
+            return false;
         return method.Name switch
         {
             "Load" or "LoadWithDataLoader" or "CreatePredictionEngine" => MlSymbols.Is(method.ContainingType, symbols.ModelOperationsCatalog),
@@ -165,16 +195,24 @@ internal sealed class TrainingScope : TypeObserver
         };
     }
 
+    /// <summary>The method names of <see cref="IsInferenceOperation"/>.</summary>
+    private static readonly ImmutableHashSet<string> InferenceOperationNames = ImmutableHashSet.Create(StringComparer.Ordinal, "Load", "LoadWithDataLoader", "CreatePredictionEngine", "load");
+
     /// <summary>A call that turns in-memory rows into training input: ML.NET <c>LoadFromEnumerable</c>, TorchSharp <c>torch.tensor</c> / <c>from_array</c> / <c>as_tensor</c>.</summary>
     public static bool IsRowsToTensorsOrDataView(IInvocationOperation invocation, MlSymbols symbols)
     {
         var method = invocation.TargetMethod;
+        if (!RowsToTensorsOrDataViewNames.Contains(method.Name))
+            return false;
         if (method.Name == "LoadFromEnumerable")
             return MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.DataOperationsCatalog);
         return method.Name is "tensor" or "from_array" or "as_tensor"
                && method.IsStatic
                && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Torch);
     }
+
+    /// <summary>The method names of <see cref="IsRowsToTensorsOrDataView"/>.</summary>
+    private static readonly ImmutableHashSet<string> RowsToTensorsOrDataViewNames = ImmutableHashSet.Create(StringComparer.Ordinal, "LoadFromEnumerable", "tensor", "from_array", "as_tensor");
 
     /// <summary>The type or a type around it carries <c>[TrainingPipeline]</c>.</summary>
     public static bool IsAttributed(INamedTypeSymbol? type, MlSymbols symbols)
@@ -239,42 +277,27 @@ internal sealed class TrainingScope : TypeObserver
         var makesRows = !trains && !samples && IsRowsToTensorsOrDataView(invocation, _symbols);
         var infers = !trains && !samples && !makesRows && IsInferenceOperation(invocation, _symbols);
 
-        // The facts only ever turn true, so concurrent observers need no lock.
         if (trains)
-        {
-            Volatile.Write(ref _trains, true);
             _trainingMembers.TryAdd(member, true);
-        }
-
         if (infers)
             _inferenceMembers.TryAdd(member, true);
         if (samples)
-            Volatile.Write(ref _shufflesOrSamples, true);
+            _shuffles.Enqueue((member, invocation));
         if (makesRows)
-            Volatile.Write(ref _makesTensorsOrDataView, true);
+            _makesRows.Enqueue((member, invocation));
     }
 
     /// <summary>
-    /// Every method name <see cref="IsTrainingOperation"/>, <see cref="RandomSampling.IsShuffleOrSample"/>,
-    /// <see cref="IsRowsToTensorsOrDataView"/> and <see cref="IsInferenceOperation"/> can accept: each of them first requires one of these names (or the
-    /// <c>CrossValidate</c> prefix), so any other call is rejected by one string lookup instead of symbol comparisons
-    /// and base-type walks. This runs for every invocation of every type, once per rule that uses the scope.
+    /// Every method name <see cref="Observe"/> classifies: the union of its classifiers' own name tables, each of which is
+    /// the first test its classifier makes. Any other call is rejected by one string lookup instead of symbol
+    /// comparisons and base-type walks; this runs for every invocation of every type.
     /// </summary>
-    private static readonly HashSet<string> ClassifiedNames = new(StringComparer.Ordinal)
-    {
-        // IsTrainingOperation / IsTorchTrainingStep
-        "Fit", "Run", "RunAsync", "Execute", "backward", "step",
-        // RandomSampling.IsShuffleOrSample
-        "Shuffle", "GetItems", "Next", "NextInt64", "GetInt32", "Sample", "ShuffleRows", "BootstrapSample",
-        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
-        // IsRowsToTensorsOrDataView
-        "LoadFromEnumerable", "tensor", "from_array", "as_tensor",
-        // IsInferenceOperation
-        "Load", "LoadWithDataLoader", "CreatePredictionEngine", "load",
-    };
+    private static readonly ImmutableHashSet<string> ClassifiedNames = TrainingOperationNames
+        .Union(RandomSampling.ShuffleOrSampleNames)
+        .Union(RowsToTensorsOrDataViewNames)
+        .Union(InferenceOperationNames);
 
-    private static bool MayClassify(string name)
-        => ClassifiedNames.Contains(name) || name.StartsWith("CrossValidate", StringComparison.Ordinal);
+    private static bool MayClassify(string name) => ClassifiedNames.Contains(name) || IsTrainingOperationName(name);
 
     /// <summary>
     /// False when <paramref name="code"/> calls no method by a name <see cref="Observe"/> classifies: such code changes no

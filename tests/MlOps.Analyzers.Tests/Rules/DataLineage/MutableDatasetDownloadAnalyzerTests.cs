@@ -146,14 +146,19 @@ public class MutableDatasetDownloadAnalyzerTests
         Mutable(5, "WebClient.DownloadData", "https://example.com/iris.bin", "has no version or commit in it"));
 
     [Fact]
-    public Task Download_in_a_type_that_trains_is_reported() => Verify.VerifyAsync(Usings + """
+    public Task Download_in_a_member_that_fetches_the_trainers_data_is_reported() => Verify.VerifyAsync(Usings + """
         public class Trainer
         {
             private readonly HttpClient _http = new();
+            private string _csv = "";
 
-            public async Task<string> Fetch() => await {|#0:_http.GetStringAsync("https://raw.githubusercontent.com/mlorg/datasets/main/iris.csv")|};
+            public async Task Fetch() => _csv = await {|#0:_http.GetStringAsync("https://raw.githubusercontent.com/mlorg/datasets/main/iris.csv")|};
 
-            public ITransformer Train(MLContext ml, IDataView data) => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                Console.WriteLine($"training on {_csv.Length} characters of iris.csv");
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
         }
         """, Mutable(0, "HttpClient.GetStringAsync", "https://raw.githubusercontent.com/mlorg/datasets/main/iris.csv", "is on the branch 'main'"));
 

@@ -59,7 +59,11 @@ public class MutableDatasetDownloadFixerTests
 
         public class Trainer
         {
-            public ITransformer Train(MLContext ml, IDataView data) => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            public ITransformer Train(MLContext ml, WebClient client, IDataView data)
+            {
+                Fetch(client);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
 
         #pragma warning disable SYSLIB0014
             public void Fetch(WebClient client)
@@ -77,7 +81,11 @@ public class MutableDatasetDownloadFixerTests
         [DatasetInput("iris", "data/iris.csv", Sha256 = "<fill in: the SHA-256 of the verified content, see docs/rules/MLOPS011.md>")]
         public partial class Trainer
         {
-            public ITransformer Train(MLContext ml, IDataView data) => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            public ITransformer Train(MLContext ml, WebClient client, IDataView data)
+            {
+                Fetch(client);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
 
         #pragma warning disable SYSLIB0014
             public void Fetch(WebClient client)

@@ -140,6 +140,8 @@ public class UntrackedDataLoadFixerTests
             public IDataView Reload(MLContext ml) => ml.Data.LoadFromTextFile<Row>(Lineage.Datasets.Train.Path, separatorChar: ',');
 
             public IDataView Holdout(MLContext ml) => ml.Data.LoadFromTextFile<Row>(Lineage.Datasets.Test.Path, separatorChar: ',');
+
+            public double Evaluate(MLContext ml) => ml.BinaryClassification.Evaluate(Train(ml).Transform(Holdout(ml))).Accuracy + Reload(ml).Schema.Count;
         }
         """;
 
@@ -173,6 +175,8 @@ public class UntrackedDataLoadFixerTests
                             public IDataView Reload(MLContext ml) => {|#1:ml.Data.LoadFromTextFile<Row>("data/train.csv", separatorChar: ',')|};
 
                             public IDataView Holdout(MLContext ml) => {|#2:ml.Data.LoadFromTextFile<Row>("data/test.csv", separatorChar: ',')|};
+
+                            public double Evaluate(MLContext ml) => ml.BinaryClassification.Evaluate(Train(ml).Transform(Holdout(ml))).Accuracy + Reload(ml).Schema.Count;
                         }
                         """),
                 },
@@ -249,7 +253,8 @@ public class UntrackedDataLoadFixerTests
                         return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
                     }
 
-                    private static void Db(MLContext ml, DatabaseSource source) => {|#1:ml.Data.CreateDatabaseLoader<Row>().Load(source)|};
+                    private static ITransformer Db(MLContext ml, DatabaseSource source)
+                        => ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit({|#1:ml.Data.CreateDatabaseLoader<Row>().Load(source)|});
                 }
                 """ + Row;
         // The call-site diagnostic is reported at compilation end (non-local): let the framework ask the fixer anyway.
