@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using MlOps.Analyzers.Facts.CallSites;
@@ -26,7 +27,8 @@ internal sealed class SharedFacts
 
     /// <summary>RULES.md's "training code", per type (<see cref="TrainingScope"/>).</summary>
     public TrainingScopes TrainingScopes => _trainingScopes ??= new TrainingScopes(
-        PerType(TrainingScope.ObservedKinds, includeNestedTypes: false, type => new TrainingScope(type, _start.Symbols), TrainingScope.MayClassify, accumulateEveryType: true));
+        PerType(TrainingScope.ObservedKinds, includeNestedTypes: false, type => new TrainingScope(type, _start.Symbols), TrainingScope.MayClassify, accumulateEveryType: true, TrainingScope.ClassifiedNames),
+        _start.Symbols);
 
     /// <summary>What each type stores into its <c>MLContext</c> variables and hands on (<see cref="MLContextSeeding"/>); a nested type's code counts for the types around it.</summary>
     public TypeFacts<MLContextSeeding> ContextSeeding
@@ -58,11 +60,20 @@ internal sealed class SharedFacts
     /// written in one file, at compilation end for a partial type.
     /// </summary>
     /// <remarks>See <see cref="TypeFacts{T}"/>'s constructor for <paramref name="mayHold"/> and <paramref name="accumulateEveryType"/>.</remarks>
-    public TypeFacts<T> PerType<T>(ImmutableArray<OperationKind> kinds, bool includeNestedTypes, Func<INamedTypeSymbol, T> create, Func<SyntaxNode, bool>? mayHold = null, bool accumulateEveryType = false)
+    /// <param name="invokedNames">When <typeparamref name="T"/> observes only the invocations of some method names: those names
+    /// (the engine then hands it no other invocation).</param>
+    public TypeFacts<T> PerType<T>(ImmutableArray<OperationKind> kinds, bool includeNestedTypes, Func<INamedTypeSymbol, T> create, Func<SyntaxNode, bool>? mayHold = null, bool accumulateEveryType = false, IEnumerable<string>? invokedNames = null)
         where T : TypeObserver
     {
         var facts = new TypeFacts<T>(_start.Declarations, kinds, includeNestedTypes, create, mayHold, accumulateEveryType);
-        _start.OnOperation(facts.Accumulate, kinds);
+        foreach (var kind in kinds)
+        {
+            if (kind == OperationKind.Invocation && invokedNames is not null)
+                _start.OnInvocation(Calls.Named(ApiOwners.All, invokedNames), facts.Accumulate);
+            else
+                _start.OnOperation(facts.Accumulate, kind);
+        }
+
         _start.OnFactsComplete(facts.JudgeDeferred);
         return facts;
     }

@@ -78,7 +78,7 @@ public class MlOpsAnalyzerTests
         public class Row { public float Label { get; set; } }
         public partial class Trainer
         {
-            public ITransformer Train(MLContext ml, IDataView data) => ml.Regression.Trainers.Sdca().Fit(data);
+            public ITransformer Train(MLContext ml, IDataView data) => ml.Regression.Trainers.Sdca().Fit(ml.Data.TakeRows(data, Pick(1000)));
         }
         """;
 
@@ -91,8 +91,8 @@ public class MlOpsAnalyzerTests
         """;
 
     /// <summary>
-    /// A type partial across files is judged once all of its code was seen (compilation end): the shuffle in one file is
-    /// training code because the other file trains. Within one file, the same type is judged as its code is analyzed.
+    /// A type partial across files is judged once all of its code was seen (compilation end): the draw in one file is
+    /// training code because the other file trains on what it picks. Within one file, the same type is judged as its code is analyzed.
     /// </summary>
     [Fact]
     public async Task A_type_partial_across_files_is_judged_with_all_of_its_code()

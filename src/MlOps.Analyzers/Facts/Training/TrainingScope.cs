@@ -114,7 +114,7 @@ internal sealed class TrainingScope : TypeObserver
     public static bool IsTrainingOperation(IInvocationOperation invocation, MlSymbols symbols)
     {
         var method = invocation.TargetMethod;
-        if (!IsTrainingOperationName(method.Name))
+        if (!TrainingOperationNames.Contains(method.Name))
             return false;
         if (method.Name == "Fit" && MlSymbols.IsOrImplements(invocation.GetReceiverType(), symbols.Estimator))
             return !IsSchemaOnlyFit(invocation, symbols);
@@ -127,11 +127,9 @@ internal sealed class TrainingScope : TypeObserver
         return IsTorchTrainingStep(invocation, symbols);
     }
 
-    /// <summary>The method names of <see cref="IsTrainingOperation"/>, besides ML.NET's <c>CrossValidate*</c> family (<see cref="MlNetRandomness.IsCrossValidation"/>).</summary>
-    private static readonly ImmutableHashSet<string> TrainingOperationNames = ImmutableHashSet.Create(StringComparer.Ordinal, "Fit", "Run", "RunAsync", "Execute", "backward", "step");
-
-    private static bool IsTrainingOperationName(string name)
-        => TrainingOperationNames.Contains(name) || name.StartsWith("CrossValidate", StringComparison.Ordinal);
+    /// <summary>The method names of <see cref="IsTrainingOperation"/> (ML.NET 5.0.1's training catalogs cross-validate with <c>CrossValidate</c> and <c>CrossValidateNonCalibrated</c>).</summary>
+    private static readonly HashSet<string> TrainingOperationNames = Names(
+        "Fit", "CrossValidate", "CrossValidateNonCalibrated", "Run", "RunAsync", "Execute", "backward", "step");
 
     /// <summary>TorchSharp <c>Tensor.backward()</c> or <c>Optimizer.step()</c>: the calls that make a method a training loop.</summary>
     public static bool IsTorchTrainingStep(IInvocationOperation invocation, MlSymbols symbols)
@@ -196,7 +194,7 @@ internal sealed class TrainingScope : TypeObserver
     }
 
     /// <summary>The method names of <see cref="IsInferenceOperation"/>.</summary>
-    private static readonly ImmutableHashSet<string> InferenceOperationNames = ImmutableHashSet.Create(StringComparer.Ordinal, "Load", "LoadWithDataLoader", "CreatePredictionEngine", "load");
+    private static readonly HashSet<string> InferenceOperationNames = Names("Load", "LoadWithDataLoader", "CreatePredictionEngine", "load");
 
     /// <summary>A call that turns in-memory rows into training input: ML.NET <c>LoadFromEnumerable</c>, TorchSharp <c>torch.tensor</c> / <c>from_array</c> / <c>as_tensor</c>.</summary>
     public static bool IsRowsToTensorsOrDataView(IInvocationOperation invocation, MlSymbols symbols)
@@ -212,7 +210,7 @@ internal sealed class TrainingScope : TypeObserver
     }
 
     /// <summary>The method names of <see cref="IsRowsToTensorsOrDataView"/>.</summary>
-    private static readonly ImmutableHashSet<string> RowsToTensorsOrDataViewNames = ImmutableHashSet.Create(StringComparer.Ordinal, "LoadFromEnumerable", "tensor", "from_array", "as_tensor");
+    private static readonly HashSet<string> RowsToTensorsOrDataViewNames = Names("LoadFromEnumerable", "tensor", "from_array", "as_tensor");
 
     /// <summary>The type or a type around it carries <c>[TrainingPipeline]</c>.</summary>
     public static bool IsAttributed(INamedTypeSymbol? type, MlSymbols symbols)
@@ -269,7 +267,7 @@ internal sealed class TrainingScope : TypeObserver
     public override void Observe(IOperation operation, ISymbol member)
     {
         var invocation = (IInvocationOperation)operation;
-        if (!MayClassify(invocation.TargetMethod.Name))
+        if (!Classified.Contains(invocation.TargetMethod.Name))
             return;
 
         var trains = IsTrainingOperation(invocation, _symbols);
@@ -289,25 +287,46 @@ internal sealed class TrainingScope : TypeObserver
 
     /// <summary>
     /// Every method name <see cref="Observe"/> classifies: the union of its classifiers' own name tables, each of which is
-    /// the first test its classifier makes. Any other call is rejected by one string lookup instead of symbol
-    /// comparisons and base-type walks; this runs for every invocation of every type.
+    /// the first test its classifier makes. The engine hands the scope only the calls of these names (one lookup), so the
+    /// symbol comparisons and base-type walks run for a few calls, not for every invocation of every type.
     /// </summary>
-    private static readonly ImmutableHashSet<string> ClassifiedNames = TrainingOperationNames
-        .Union(RandomSampling.ShuffleOrSampleNames)
-        .Union(RowsToTensorsOrDataViewNames)
-        .Union(InferenceOperationNames);
+    public static IReadOnlyCollection<string> ClassifiedNames => Classified;
 
-    private static bool MayClassify(string name) => ClassifiedNames.Contains(name) || IsTrainingOperationName(name);
+    private static readonly HashSet<string> Classified = Names(
+        TrainingOperationNames.Concat(RandomSampling.ShuffleOrSampleNames).Concat(RowsToTensorsOrDataViewNames).Concat(InferenceOperationNames).ToArray());
+
+    /// <summary>The names of the calls that make a member a root of the scope: it trains, or it turns rows into tensors or a view.</summary>
+    private static readonly HashSet<string> RootNames = Names(TrainingOperationNames.Concat(RowsToTensorsOrDataViewNames).ToArray());
+
+    private static HashSet<string> Names(params string[] names) => new(names, StringComparer.Ordinal);
+
+    /// <summary>
+    /// False when no member of <paramref name="type"/> can train or build training data, read from its syntax: it calls no
+    /// method by a name of <see cref="IsTrainingOperation"/> or <see cref="IsRowsToTensorsOrDataView"/>. Most types of a
+    /// code base are judged so, without binding any of their code.
+    /// </summary>
+    public static bool MayHaveTrainingMembers(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (Calls(reference.GetSyntax(cancellationToken), RootNames))
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// False when <paramref name="code"/> calls no method by a name <see cref="Observe"/> classifies: such code changes no
     /// fact of the scope, so a walk does not bind it (a call is written with its method's name, also through <c>?.</c>).
     /// </summary>
-    public static bool MayClassify(SyntaxNode code)
+    public static bool MayClassify(SyntaxNode code) => Calls(code, Classified);
+
+    private static bool Calls(SyntaxNode code, HashSet<string> names)
     {
         foreach (var node in code.DescendantNodesAndSelf())
         {
-            if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } name && MayClassify(name))
+            if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } name && names.Contains(name))
                 return true;
         }
 

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Concurrent;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Facts.Symbols;
 using MlOps.Analyzers.Facts.Types;
 
 namespace MlOps.Analyzers.Facts.Training;
@@ -10,8 +13,14 @@ namespace MlOps.Analyzers.Facts.Training;
 internal sealed class TrainingScopes
 {
     private readonly TypeFacts<TrainingScope> _scopes;
+    private readonly MlSymbols _symbols;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _mayHaveTrainingMembers = new(SymbolEqualityComparer.Default);
 
-    public TrainingScopes(TypeFacts<TrainingScope> scopes) => _scopes = scopes;
+    public TrainingScopes(TypeFacts<TrainingScope> scopes, MlSymbols symbols)
+    {
+        _scopes = scopes;
+        _symbols = symbols;
+    }
 
     /// <summary>
     /// Reports <paramref name="diagnostic"/> (raised at the current operation) if its member is training code under the
@@ -28,11 +37,28 @@ internal sealed class TrainingScopes
         }
 
         var member = context.ContainingSymbol;
-        _scopes.Judge(context, (scope, report) =>
+        if (TypeFacts<TrainingScope>.TypeOf(member) is not { } type || IsPlainCode(type, mode, context.CancellationToken))
+            return;
+        _scopes.Judge(type, context, (scope, report) =>
         {
             if (scope.IsTrainingCode(mode, member))
                 report(diagnostic);
         });
+    }
+
+    /// <summary>
+    /// True when <paramref name="type"/>'s members are surely not training code under <paramref name="mode"/> (not
+    /// <c>all</c>), decided without its code: it is not marked and no member of it can train or build training data
+    /// (<see cref="TrainingScope.MayHaveTrainingMembers"/>). Such a candidate needs no walk of its type.
+    /// </summary>
+    private bool IsPlainCode(INamedTypeSymbol type, TrainingScopeMode mode, CancellationToken cancellationToken)
+    {
+        if (TrainingScope.IsAttributed(type, _symbols))
+            return false;
+        if (mode == TrainingScopeMode.Attributed)
+            return true;
+        return !MlSymbols.IsOrDerivesFrom(type, _symbols.TorchDataset)
+               && !_mayHaveTrainingMembers.GetOrAdd(type, t => TrainingScope.MayHaveTrainingMembers(t, cancellationToken));
     }
 
     /// <summary>
