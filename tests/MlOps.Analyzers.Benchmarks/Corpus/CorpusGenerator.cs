@@ -623,9 +623,13 @@ public sealed class CorpusGenerator
         sb.AppendLine();
         sb.AppendLine("    public IDataView ToTrainingView(DataFrame frame, int count)");
         sb.AppendLine("    {");
-        sb.AppendLine(finding == "MLOPS005"
-            ? "        var sample = frame.Sample(count);"
-            : "        var sample = frame.Head(count);");
+        // The training member (it fits) draws the size of its view: an unseeded generator there is MLOPS004.
+        sb.AppendLine(finding switch
+        {
+            "MLOPS005" => "        var sample = frame.Sample(count);",
+            "MLOPS004" => "        var sample = frame.Head(new Random().Next(count / 2, count + 1));",
+            _ => "        var sample = frame.Head(count);",
+        });
         sb.AppendLine("        var view = sample as IDataView;");
         sb.AppendLine("        var model = _ml.Transforms.NormalizeMinMax(\"" + features[0] + "\").Fit(view);");
         sb.AppendLine("        return model.Transform(view);");
@@ -633,7 +637,7 @@ public sealed class CorpusGenerator
         sb.AppendLine();
         sb.AppendLine("    public IReadOnlyList<string[]> ShuffledRecords(string csvPath)");
         sb.AppendLine("    {");
-        sb.AppendLine(finding == "MLOPS004" ? "        var random = new Random();" : "        var random = new Random(Seed);");
+        sb.AppendLine("        var random = new Random(Seed);");
         sb.AppendLine("        var records = File.ReadLines(csvPath).Skip(1).Select(line => line.Split(',')).ToArray();");
         sb.AppendLine("        random.Shuffle(records);");
         sb.AppendLine("        return records;");

@@ -553,6 +553,22 @@ public class TrainingScopeTests
         """, Probe(0));
 
     [Fact]
+    public Task Helper_that_returns_sampled_rows_another_member_loads_into_a_view_is_training_code() => Verify.VerifyAsync(Usings + """
+        public sealed class Sampler
+        {
+            public static List<Row> Sample(List<Row> rows, int count)
+            {
+                var random = {|#0:new Random()|};
+                return rows.OrderBy(_ => random.Next()).Take(count).ToList();
+            }
+
+            public IDataView LoadSampled(MLContext ml, List<Row> rows) => ml.Data.LoadFromEnumerable(Sample(rows, 100));
+
+            public IDataView LoadAll(MLContext ml, List<Row> rows) => ml.Data.LoadFromEnumerable(rows.Select(row => new Row { Feature = new Random().NextSingle() }));
+        }
+        """, Probe(0));
+
+    [Fact]
     public Task Constructor_that_fills_a_field_the_trainer_reads_is_training_code() => Verify.VerifyAsync(Usings + """
         public sealed class Trainer
         {

@@ -8,9 +8,9 @@ namespace MlOps.Analyzers.Facts.Training;
 /// <summary>
 /// RULES.md's "rows that it turns into tensors or an <c>IDataView</c>": whether the rows a call turns into a tensor or a
 /// view are the SAME rows a shuffle or sample of the type reordered or picked. The values that come out of a shuffle or
-/// sample are followed through the variables, parameters, fields and properties they are stored in (also from one member
-/// of the type to another through a field), the collections they are added to, the <c>foreach</c> loops and the lambdas
-/// that iterate them. Request rows turned into a view to be scored never meet a shuffle, whatever else the type does.
+/// sample are followed through the variables, parameters, fields and properties they are stored in, the methods of the
+/// type that return them (from one member of the type to another through a field or a call), the collections they are
+/// added to, the <c>foreach</c> loops and the lambdas that iterate them. Request rows turned into a view to be scored never meet a shuffle, whatever else the type does.
 /// </summary>
 internal static class ShuffledRows
 {
@@ -19,18 +19,21 @@ internal static class ShuffledRows
 
     /// <summary>
     /// The calls of <paramref name="makes"/> whose arguments hold rows that come out of one of <paramref name="shuffles"/>;
-    /// <paramref name="bodies"/> are the operation trees of the members of one type that hold any of them.
+    /// <paramref name="bodies"/> are the operation trees of the members of one type that hold any of them, with their member.
     /// </summary>
-    public static IEnumerable<IInvocationOperation> MadeFromShuffled(IReadOnlyCollection<IOperation> bodies, IReadOnlyCollection<IInvocationOperation> shuffles, IReadOnlyCollection<IInvocationOperation> makes)
+    public static IEnumerable<IInvocationOperation> MadeFromShuffled(IReadOnlyCollection<(IOperation Body, ISymbol Member)> bodies, IReadOnlyCollection<IInvocationOperation> shuffles, IReadOnlyCollection<IInvocationOperation> makes)
     {
         var shuffled = new HashSet<IOperation>(shuffles);
         var variables = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var returnsShuffled = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
         bool Holds(IOperation value)
         {
             foreach (var operation in value.DescendantsAndSelf())
             {
-                if (shuffled.Contains(operation) || (Variable(operation) is { } variable && variables.Contains(variable)))
+                if (shuffled.Contains(operation)
+                    || (Variable(operation) is { } variable && variables.Contains(variable))
+                    || (operation is IInvocationOperation call && returnsShuffled.Contains(call.TargetMethod.OriginalDefinition)))
                     return true;
             }
 
@@ -55,14 +58,17 @@ internal static class ShuffledRows
             }
         }
 
-        var operations = bodies.SelectMany(body => body.DescendantsAndSelf()).ToList();
+        var operations = bodies.SelectMany(body => body.Body.DescendantsAndSelf().Select(operation => (Operation: operation, body.Member))).ToList();
         for (var pass = 0; pass < MaxPasses; pass++)
         {
             var changed = false;
-            foreach (var operation in operations)
+            foreach (var (operation, member) in operations)
             {
                 switch (operation)
                 {
+                    case IReturnOperation { ReturnedValue: { } returned } when member is IMethodSymbol method && !InFunction(operation) && Holds(returned):
+                        changed |= returnsShuffled.Add(method.OriginalDefinition);
+                        break;
                     case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer && Holds(initializer.Value):
                         changed |= variables.Add(declarator.Symbol);
                         break;
@@ -95,6 +101,18 @@ internal static class ShuffledRows
         }
 
         return makes.Where(make => make.Arguments.Any(argument => Holds(argument.Value)));
+    }
+
+    /// <summary>True when <paramref name="operation"/> is inside a lambda or local function (its return is the function's, not the member's).</summary>
+    private static bool InFunction(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>The variable, parameter, field or property an operation reads.</summary>

@@ -87,11 +87,13 @@ internal sealed class TrainingScope : TypeObserver
         var roots = new List<ISymbol>(_trainingMembers.Keys);
         if (!_shuffles.IsEmpty && !_makesRows.IsEmpty)
         {
-            var bodies = new HashSet<IOperation>();
-            foreach (var (_, call) in _shuffles.Concat(_makesRows))
-                bodies.Add(Root(call));
-            var memberOf = _makesRows.ToDictionary(make => make.Call, make => make.Member);
-            foreach (var make in ShuffledRows.MadeFromShuffled(bodies, _shuffles.Select(s => s.Call).ToList(), memberOf.Keys))
+            var bodies = new Dictionary<IOperation, ISymbol>();
+            foreach (var (member, call) in _shuffles.Concat(_makesRows))
+                bodies[Root(call)] = member;
+            var memberOf = new Dictionary<IInvocationOperation, ISymbol>();
+            foreach (var (member, call) in _makesRows)
+                memberOf[call] = member;
+            foreach (var make in ShuffledRows.MadeFromShuffled(bodies.Select(body => (body.Key, body.Value)).ToList(), _shuffles.Select(s => s.Call).ToList(), memberOf.Keys))
                 roots.Add(memberOf[make]);
         }
 
