@@ -66,7 +66,4 @@ internal sealed class TrainingScopes
     /// (then complete), which so need no walk of the type.
     /// </summary>
     public TrainingScope AtCompilationEnd(INamedTypeSymbol type) => _scopes.AccumulatedOf(type);
-
-    /// <summary>Runs <paramref name="judge"/> with the complete scope of the current operation's type (<see cref="TypeFacts{T}.Judge(OperationAnalysisContext, Action{T, Action{Diagnostic}})"/>).</summary>
-    public void Judge(OperationAnalysisContext context, Action<TrainingScope, Action<Diagnostic>> judge) => _scopes.Judge(context, judge);
 }
