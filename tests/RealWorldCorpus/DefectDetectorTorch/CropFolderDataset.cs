@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DefectDetectorTorch;
+
+/// <summary>All crops under a folder: &lt;folder&gt;/ok/*.gray and &lt;folder&gt;/defect/*.gray.</summary>
+public sealed class CropFolderDataset : utils.data.Dataset
+{
+    private readonly string[] _files;
+
+    public CropFolderDataset(string folder)
+    {
+        _files = Directory.GetFiles(folder, "*.gray", SearchOption.AllDirectories).OrderBy(f => f).ToArray(); // expect: MLOPS010
+    }
+
+    public override long Count => _files.Length;
+
+    public override Dictionary<string, Tensor> GetTensor(long index)
+    {
+        var path = _files[index];
+        return new Dictionary<string, Tensor>
+        {
+            ["image"] = CropDecoding.ToTensor(path),
+            ["label"] = tensor(CropDecoding.LabelOf(path)),
+        };
+    }
+}
