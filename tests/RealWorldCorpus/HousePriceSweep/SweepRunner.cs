@@ -10,6 +10,8 @@ public sealed record SweepResult(string Name, double Rmse, string ModelPath);
 /// <summary>Cross-validates every candidate on the same folds, then refits the winner on all rows.</summary>
 public sealed class SweepRunner
 {
+    private const string ReleaseVersion = "1.4.0";
+
     private readonly int _seed;
 
     public SweepRunner(int seed) => _seed = seed;
@@ -38,6 +40,8 @@ public sealed class SweepRunner
         Directory.CreateDirectory("models");
         const string modelPath = "models/house-price-best.zip";
         ml.Model.Save(final, data.Schema, modelPath); // expect: MLOPS020
+        // The release the pricing service pins.
+        ml.Model.Save(final, data.Schema, $"models/releases/house-price-{ReleaseVersion}.zip"); // expect: MLOPS021
         return new SweepResult(best.Name, scores[0].rmse, modelPath);
     }
 

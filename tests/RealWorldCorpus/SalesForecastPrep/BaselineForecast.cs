@@ -9,6 +9,7 @@ namespace SalesForecastPrep;
 public static class BaselineForecast
 {
     private const int SampleSize = 50_000;
+    private const string Stage = "prod";
 
     public static double Train(string salesPath)
     {
@@ -28,6 +29,7 @@ public static class BaselineForecast
         var model = pipeline.Fit(split.TrainSet);
         var metrics = ml.Regression.Evaluate(model.Transform(split.TestSet));
         Console.WriteLine($"R^2 {metrics.RSquared:F3}");
+        ml.Model.Save(model, split.TrainSet.Schema, $"models/sales-baseline-{Stage}.zip"); // expect: MLOPS020
         return metrics.RootMeanSquaredError;
     }
 }
