@@ -20,8 +20,8 @@ public sealed class RealWorldCorpusTests(PackageFixture fixture, ITestOutputHelp
     /// Floors under the overall scores: the scores measured when the corpus landed (branch corpus), rounded down. Raise them
     /// as the rules improve; lowering one to pass hides a regression.
     /// </summary>
-    private const double PrecisionFloor = 0.88;
-    private const double RecallFloor = 0.81;
+    private const double PrecisionFloor = 0.89;
+    private const double RecallFloor = 0.83;
 
     /// <summary>
     /// False positives of Warning rules that issue 21 describes ("a web controller that picks a random banner in one action

@@ -54,6 +54,15 @@ public sealed class ChurnTrainingJob
         var model = pipeline.Fit(split.TrainSet);
         var metrics = mlContext.BinaryClassification.Evaluate(model.Transform(split.TestSet), labelColumnName: nameof(ChurnRecord.Churned));
 
+        // Champion / challenger: only publish when the new model beats the one in production.
+        var beatsChampion = true;
+        if (File.Exists(ModelPublisher.LatestModelPath))
+        {
+            var champion = mlContext.Model.Load(ModelPublisher.LatestModelPath, out _); // expect: MLOPS022
+            var championAuc = mlContext.BinaryClassification.Evaluate(champion.Transform(split.TestSet), labelColumnName: nameof(ChurnRecord.Churned)).AreaUnderRocCurve;
+            beatsChampion = metrics.AreaUnderRocCurve > championAuc;
+        }
+
         const string algorithm = "fasttree";
         Directory.CreateDirectory("models");
         var modelPath = $"models/{ModelName}-{algorithm}.zip";
@@ -64,7 +73,7 @@ public sealed class ChurnTrainingJob
         Directory.CreateDirectory("models/archive");
         mlContext.Model.Save(model, data.Schema, $"models/archive/{ModelName}-{stamp}.zip"); // expect: MLOPS021
 
-        if (_options.PublishAsLatest)
+        if (_options.PublishAsLatest && beatsChampion)
             ModelPublisher.PublishLatest(mlContext, model, data.Schema);
 
         ArchiveExtractor.CleanUp(_options.WorkDirectory);

@@ -10,6 +10,7 @@ public sealed class DefectTrainer
 {
     private const int Seed = 20240611;
     private const int BatchSize = 64;
+    private const string PretrainedWeights = "pretrained/defect-cnn-base.bin";
 
     private readonly int _epochs;
 
@@ -19,6 +20,8 @@ public sealed class DefectTrainer
     {
         torch.manual_seed(Seed);
         var model = new DefectCnn();
+        if (System.IO.File.Exists(PretrainedWeights))
+            model.load(PretrainedWeights); // expect: MLOPS022
         var optimizer = optim.Adam(model.parameters(), lr: 1e-3);
         var loss = nn.CrossEntropyLoss();
         using var loader = new DataLoader(train, BatchSize, shuffle: true, seed: Seed);

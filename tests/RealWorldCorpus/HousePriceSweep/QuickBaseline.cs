@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Microsoft.ML;
 
@@ -21,6 +22,10 @@ public static class QuickBaseline
         var trainRmse = ml.Regression.Evaluate(model.Transform(split.TrainSet)).RootMeanSquaredError;
         var testRmse = ml.Regression.Evaluate(model.Transform(split.TestSet)).RootMeanSquaredError;
         Console.WriteLine($"train RMSE {trainRmse:F0}, test RMSE {testRmse:F0}");
+
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory($"runs/{runId}");
+        ml.Model.Save(model, data.Schema, $"runs/{runId}/baseline.zip"); // expect: MLOPS021
         return testRmse;
     }
 

@@ -12,6 +12,7 @@ namespace BillingPlatform.Risk;
 [DatasetInput("merchant-scores", "data/risk/merchants")]
 [DatasetInput("chargebacks", "data/risk/chargebacks.csv")] // expect: MLOPS104
 [ModelOutput("risk", "models/payment-risk-{version}.zip")]
+[ModelOutput("risk-onnx", "models/payment-risk.onnx")] // expect: MLOPS103
 public static partial class PaymentRiskPipeline
 {
     [TrainingSeed] public const int Seed = 8675309;
