@@ -67,6 +67,8 @@ public sealed class RealWorldCorpusTests(PackageFixture fixture, ITestOutputHelp
         output.WriteLine($"(written to {reportPath})");
 
         Assert.NotEmpty(score.Expected);
+        var unknownRules = score.Expected.Where(f => !score.DefaultLevels.ContainsKey(f.Rule)).Select(f => f.ToString()).ToList();
+        Assert.True(unknownRules.Count == 0, "Markers name rules the package does not have:\n" + string.Join("\n", unknownRules));
         var warningFalsePositives = score.FalsePositives
             .Where(f => score.DefaultLevel(f.Rule) is "warning" or "error")
             .Select(f => f.ToString())
