@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -10,6 +11,8 @@ namespace DefectDetectorTorch;
 public sealed class CropFolderDataset : utils.data.Dataset
 {
     private readonly string[] _files;
+    // Random horizontal flips: the camera sees parts from both sides.
+    private readonly Random _augment = new(DateTime.Now.Millisecond); // expect: MLOPS004
 
     public CropFolderDataset(string folder)
     {
@@ -21,9 +24,10 @@ public sealed class CropFolderDataset : utils.data.Dataset
     public override Dictionary<string, Tensor> GetTensor(long index)
     {
         var path = _files[index];
+        var image = CropDecoding.ToTensor(path);
         return new Dictionary<string, Tensor>
         {
-            ["image"] = CropDecoding.ToTensor(path),
+            ["image"] = _augment.NextDouble() < 0.5 ? image.flip(2) : image,
             ["label"] = tensor(CropDecoding.LabelOf(path)),
         };
     }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,6 +9,9 @@ namespace DefectDetectorTorch;
 /// <summary>Distils the teacher into the student: the student matches the teacher's logits and the labels.</summary>
 public static class Distillation
 {
+    private const string EdgeModelsFolder = "edge-models";
+    private const string DatasetName = "line3-crops";
+
     public static StudentCnn Distill(DefectCnn teacher, CropFolderDataset train, int epochs) // expect: MLOPS006
     {
         var student = new StudentCnn();
@@ -37,6 +41,7 @@ public static class Distillation
             }
         }
 
+        student.save(Path.Combine(EdgeModelsFolder, $"{DatasetName}.student.bin")); // expect: MLOPS020
         return student;
     }
 
