@@ -15,9 +15,15 @@ public static class BaselineForecast
     {
         var frame = DataFrame.LoadCsv(salesPath); // expect: MLOPS010
         var sample = frame.Rows.Count > SampleSize ? frame.Sample(SampleSize) : frame; // expect: MLOPS005
+        var promotions = DataFrame.LoadCsv(DataFiles.Promotions); // expect: MLOPS010
+        var holidaysPath = Environment.GetEnvironmentVariable("HOLIDAYS_CSV") ?? DataFiles.DefaultHolidays;
+        var holidays = DataFrame.LoadCsv(holidaysPath); // expect: MLOPS010
+        var enriched = sample
+            .Merge<long>(promotions, "StoreId", "StoreId", rightSuffix: "_promo")
+            .Merge<string>(holidays, "Date", "Date", rightSuffix: "_holiday");
 
         var ml = new MLContext(seed: 0);
-        var split = ml.Data.TrainTestSplit(sample, testFraction: 0.2);
+        var split = ml.Data.TrainTestSplit(enriched, testFraction: 0.2);
         var pipeline = ml.Transforms.Conversion.ConvertType("Label", "Quantity", Microsoft.ML.Data.DataKind.Single)
             .Append(ml.Transforms.Concatenate("Features", "UnitPrice", "Discount", "DayOfWeek"))
             .Append(ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
