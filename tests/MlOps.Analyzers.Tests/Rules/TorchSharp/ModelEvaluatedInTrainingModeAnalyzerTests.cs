@@ -61,6 +61,67 @@ public class ModelEvaluatedInTrainingModeAnalyzerTests
         """);
 
     [Fact]
+    public Task Eval_chained_after_moving_the_model_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Evaluation
+        {
+            public static Tensor Predict(Net model, Tensor x, Device device)
+            {
+                model.to(device).eval();
+                using var noGrad = torch.no_grad();
+                return model.forward(x.to(device));
+            }
+
+            public static Tensor PredictOnCpu(Net model, Tensor x)
+            {
+                model.cpu().train(false);
+                using var noGrad = torch.no_grad();
+                return model.forward(x);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_helper_that_puts_the_model_in_eval_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Distillation
+        {
+            private static void Freeze(nn.Module<Tensor, Tensor> module)
+            {
+                module.eval();
+                foreach (var parameter in module.parameters())
+                    parameter.requires_grad = false;
+            }
+
+            public static Tensor Targets(Net teacher, Tensor x)
+            {
+                Freeze(teacher);
+                using (torch.no_grad())
+                    return teacher.forward(x);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_helper_that_also_trains_does_not_count_as_eval() => Verify.VerifyAsync(Usings + """
+        public static class Evaluation
+        {
+            private static void SetMode(nn.Module<Tensor, Tensor> module, bool training)
+            {
+                if (training)
+                    module.train();
+                else
+                    module.eval();
+            }
+
+            public static Tensor Predict(Net model, Tensor x, bool training)
+            {
+                SetMode(model, training);
+                using var noGrad = torch.no_grad();
+                return model.{|#0:forward|}(x);
+            }
+        }
+        """, Evaluated(0, "model", "with gradients off"));
+
+    [Fact]
     public Task Train_restored_in_the_epoch_loop_is_not_reported() => Verify.VerifyAsync(Usings + """
         public static class Trainer
         {
