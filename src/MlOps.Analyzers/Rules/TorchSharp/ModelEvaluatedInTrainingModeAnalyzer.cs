@@ -80,14 +80,16 @@ public sealed class ModelEvaluatedInTrainingModeAnalyzer : Rule
         }
 
         // (a) evaluated in training mode: reported at the model's first such forward in the method. Gradients can only be
-        // off where a grad-mode switch is spelled earlier in the method.
+        // off where a grad-mode switch is spelled earlier in the method. A model handed to an evaluation method is put in
+        // eval() by its caller as often as not (TorchSharpExamples' FGSM Test(model, ...)): the method's name alone does not
+        // tell, so only a model of its own (a field, a local) is judged by it.
         var evaluationMethod = EvaluationMethod(invocation, containing, torch);
         var body = TrainingLoops.BodyRoot(invocation).Syntax;
         bool IsEvaluatedInTrainingMode(IInvocationOperation forward, out string where)
         {
             var mayBeOff = mentions.GradModeSwitches.In(body.SyntaxTree, TextSpan.FromBounds(body.SpanStart, forward.Syntax.SpanStart), cancellationToken);
             where = mayBeOff && GradModeRegions.GradientsOffAt(forward, torch) ? "with gradients off"
-                : evaluationMethod is not null ? $"in '{evaluationMethod}'"
+                : evaluationMethod is not null && model is not IParameterSymbol ? $"in '{evaluationMethod}'"
                 : string.Empty;
             return where.Length > 0 && !ModelModes.EvaluatedBefore(forward, model, torch, cancellationToken);
         }

@@ -122,6 +122,37 @@ public class ModelEvaluatedInTrainingModeAnalyzerTests
         """, Evaluated(0, "model", "with gradients off"));
 
     [Fact]
+    public Task A_model_handed_to_an_evaluation_method_with_gradients_on_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Attack
+        {
+            public static void Run(Net model, IEnumerable<(Tensor, Tensor)> test)
+            {
+                model.eval();
+                foreach (var epsilon in new[] { 0.0, 0.1, 0.2 })
+                    Console.WriteLine(Test(model, test, epsilon));
+            }
+
+            // The fast gradient sign attack: gradients on, the caller put the model in eval().
+            private static double Test(Net model, IEnumerable<(Tensor, Tensor)> test, double epsilon)
+            {
+                var correct = 0;
+                foreach (var (data, target) in test)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    data.requires_grad = true;
+                    var loss = nn.functional.nll_loss(model.forward(data), target);
+                    model.zero_grad();
+                    loss.backward();
+                    var perturbed = (data + epsilon * data.grad!.sign()).clamp(0.0, 1.0);
+                    correct += model.forward(perturbed).argmax(1).eq(target).sum().ToInt32();
+                }
+
+                return correct;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Train_restored_in_the_epoch_loop_is_not_reported() => Verify.VerifyAsync(Usings + """
         public static class Trainer
         {
