@@ -510,6 +510,25 @@ public class TrainingScopeTests
         """);
 
     [Fact]
+    public Task Request_rows_shuffled_and_scored_are_inference_code() => Verify.VerifyAsync(Usings + """
+        public sealed class ExportController
+        {
+            private readonly MLContext _ml = new(seed: 1);
+            private readonly ITransformer _model;
+
+            public ExportController(ITransformer model) => _model = model;
+
+            public float[] IntentBatch(List<Row> sessions)
+            {
+                var rng = new Random();
+                var rows = sessions.OrderBy(_ => rng.Next()).ToList();
+                var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows));
+                return scored.GetColumn<float>("Score").ToArray();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Member_the_trainer_does_not_use_is_not_training_code() => Verify.VerifyAsync(Usings + """
         public sealed class ChurnService
         {

@@ -28,8 +28,9 @@ namespace MlOps.Analyzers.Facts.Training;
 /// <c>Dataset</c> (every member of such a type serves training);</item>
 /// <item>it performs a training operation (<see cref="IsTrainingOperation"/>);</item>
 /// <item>it builds training data: it turns rows into tensors or an <c>IDataView</c> (<see cref="IsRowsToTensorsOrDataView"/>),
-/// and those are the same rows a shuffle or sample of the type reordered or picked (<see cref="ShuffledRows"/>;
-/// request rows turned into a view to be scored are not);</item>
+/// and those are the same rows a shuffle or sample of the type reordered or picked (<see cref="ShuffledRows"/>), and the
+/// member does not score them with a trained model (<c>ITransformer.Transform</c>): request rows turned into a view to
+/// be scored are inference, shuffled or not;</item>
 /// <item>it prepares data for such a member of the same type: the member uses it (a field it reads, a method it calls),
 /// it writes a field or property such a member reads, or it calls such a member (<see cref="MemberUses"/>).</item>
 /// </list>
@@ -46,6 +47,7 @@ internal sealed class TrainingScope : TypeObserver
     private readonly ConcurrentDictionary<ISymbol, bool> _inferenceMembers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentQueue<(ISymbol Member, IInvocationOperation Call)> _shuffles = new();
     private readonly ConcurrentQueue<(ISymbol Member, IInvocationOperation Call)> _makesRows = new();
+    private readonly ConcurrentDictionary<ISymbol, bool> _scoringMembers = new(SymbolEqualityComparer.Default);
     private readonly Lazy<HashSet<ISymbol>> _members;
 
     public TrainingScope(INamedTypeSymbol type, MlSymbols symbols)
@@ -94,7 +96,11 @@ internal sealed class TrainingScope : TypeObserver
             foreach (var (member, call) in _makesRows)
                 memberOf[call] = member;
             foreach (var make in ShuffledRows.MadeFromShuffled(bodies.Select(body => (body.Key, body.Value)).ToList(), _shuffles.Select(s => s.Call).ToList(), memberOf.Keys))
-                roots.Add(memberOf[make]);
+            {
+                // Rows shuffled and scored by a trained model (an export that hides the order requests came in) are inference.
+                if (!_scoringMembers.ContainsKey(memberOf[make]))
+                    roots.Add(memberOf[make]);
+            }
         }
 
         return roots.Count == 0
@@ -203,6 +209,13 @@ internal sealed class TrainingScope : TypeObserver
                && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Torch);
     }
 
+    /// <summary>ML.NET <c>ITransformer.Transform</c>: a model scoring a view.</summary>
+    private static bool IsScoring(IInvocationOperation invocation, MlSymbols symbols)
+        => ScoringNames.Contains(invocation.TargetMethod.Name) && MlSymbols.IsOrImplements(invocation.GetReceiverType(), symbols.Transformer);
+
+    /// <summary>The method names of <see cref="IsScoring"/>.</summary>
+    private static readonly HashSet<string> ScoringNames = Names("Transform");
+
     /// <summary>The method names of <see cref="IsRowsToTensorsOrDataView"/>.</summary>
     private static readonly HashSet<string> RowsToTensorsOrDataViewNames = Names("LoadFromEnumerable", "tensor", "from_array", "as_tensor");
 
@@ -268,6 +281,7 @@ internal sealed class TrainingScope : TypeObserver
         var samples = !trains && RandomSampling.IsShuffleOrSample(invocation, _symbols);
         var makesRows = !trains && !samples && IsRowsToTensorsOrDataView(invocation, _symbols);
         var infers = !trains && !samples && !makesRows && IsInferenceOperation(invocation, _symbols);
+        var scores = !trains && !samples && !makesRows && !infers && IsScoring(invocation, _symbols);
 
         if (trains)
             _trainingMembers.TryAdd(member, true);
@@ -277,6 +291,8 @@ internal sealed class TrainingScope : TypeObserver
             _shuffles.Enqueue((member, invocation));
         if (makesRows)
             _makesRows.Enqueue((member, invocation));
+        if (scores)
+            _scoringMembers.TryAdd(member, true);
     }
 
     /// <summary>
@@ -287,7 +303,7 @@ internal sealed class TrainingScope : TypeObserver
     public static IReadOnlyCollection<string> ClassifiedNames => Classified;
 
     private static readonly HashSet<string> Classified = Names(
-        TrainingOperationNames.Concat(RandomSampling.ShuffleOrSampleNames).Concat(RowsToTensorsOrDataViewNames).Concat(InferenceOperationNames).ToArray());
+        TrainingOperationNames.Concat(RandomSampling.ShuffleOrSampleNames).Concat(RowsToTensorsOrDataViewNames).Concat(InferenceOperationNames).Concat(ScoringNames).ToArray());
 
     /// <summary>The names of the calls that make a member a root of the scope: it trains, or it turns rows into tensors or a view.</summary>
     private static readonly HashSet<string> RootNames = Names(TrainingOperationNames.Concat(RowsToTensorsOrDataViewNames).ToArray());
