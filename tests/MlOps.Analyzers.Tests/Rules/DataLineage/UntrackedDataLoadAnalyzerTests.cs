@@ -168,6 +168,141 @@ public class UntrackedDataLoadAnalyzerTests
         """);
 
     [Fact]
+    public Task Folders_listed_only_to_clean_them_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                foreach (var stale in Directory.GetFiles("checkpoints", "*.tmp"))
+                    File.Delete(stale);
+                Directory.GetFiles("logs").ToList().ForEach(File.Delete);
+                Array.ForEach(Directory.GetFiles("cache"), file => File.Move(file, Path.Combine("archive", Path.GetFileName(file))));
+                new DirectoryInfo("scratch").GetFiles("*.bin").ToList().ForEach(f => f.Delete());
+                foreach (var old in new DirectoryInfo("exports").EnumerateFiles())
+                {
+                    if (old.LastWriteTime < DateTime.Now.AddDays(-7) && !old.Name.EndsWith(".keep"))
+                        old.Delete();
+                }
+
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Folders_listed_to_find_a_model_file_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class FineTuning
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                var latest = Directory.GetFiles("models", "*.zip").OrderByDescending(f => f).First();
+                var baseline = ml.Model.Load(latest, out _);
+                foreach (var checkpoint in Directory.EnumerateFiles("checkpoints", "*.zip"))
+                    ml.Model.Load(checkpoint, out _);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(baseline.Transform(data));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Archives_read_only_to_unpack_them_to_disk_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                using (var archive = File.OpenRead("downloads/churn.zip"))
+                    System.IO.Compression.ZipFileExtensions.ExtractToDirectory(new System.IO.Compression.ZipArchive(archive), "data/churn");
+                using (var tar = File.OpenRead("downloads/images.tar"))
+                    System.Formats.Tar.TarFile.ExtractToDirectory(tar, "data/images", overwriteFiles: true);
+                using (var input = File.OpenRead("downloads/labels.csv.gz"))
+                using (var gzip = new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress))
+                using (var output = File.Create("data/labels.csv"))
+                    gzip.CopyTo(output);
+                var data = ml.Data.LoadFromEnumerable(new List<Row> { new() });
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """);
+
+    /// <summary>
+    /// The ML.NET object detection sample: an ONNX model wrapped by a pipeline fitted on an empty view, whose images arrive at
+    /// prediction time as full paths (ML.NET joins <c>imageFolder</c> only when it is not null or white space).
+    /// </summary>
+    [Fact]
+    public Task Image_loads_with_an_empty_folder_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class ImageNetData { public string ImagePath { get; set; } = ""; }
+
+        public class OnnxModelScorer
+        {
+            public ITransformer LoadModel(MLContext ml, string modelLocation)
+            {
+                var data = ml.Data.LoadFromEnumerable(new List<ImageNetData>());
+                var pipeline = ml.Transforms.LoadImages(outputColumnName: "image", imageFolder: "", inputColumnName: nameof(ImageNetData.ImagePath))
+                    .Append(ml.Transforms.ResizeImages(outputColumnName: "image", imageWidth: 416, imageHeight: 416, inputColumnName: "image"))
+                    .Append(ml.Transforms.ExtractPixels(outputColumnName: "image"));
+                return pipeline.Fit(data);
+            }
+        }
+
+        public class Training
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+                => ml.Transforms.LoadRawImageBytes("Image", string.Empty, "ImagePath")
+                    .Append(ml.Transforms.LoadImages("Bitmap", " ", "ImagePath"))
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+        }
+        """);
+
+    /// <summary>The ML.NET object detection sample's image list, read by a program that only scores.</summary>
+    [Fact]
+    public Task Image_folders_listed_outside_training_code_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class ImageNetData
+        {
+            public string ImagePath { get; set; } = "";
+            public string Label { get; set; } = "";
+
+            public static IEnumerable<ImageNetData> ReadFromFile(string imageFolder)
+                => Directory.GetFiles(imageFolder)
+                    .Where(filePath => Path.GetExtension(filePath) != ".md")
+                    .Select(filePath => new ImageNetData { ImagePath = filePath, Label = Path.GetFileName(filePath) });
+        }
+
+        public static class Program
+        {
+            public static void Main()
+            {
+                var ml = new MLContext();
+                var images = ml.Data.LoadFromEnumerable(ImageNetData.ReadFromFile("assets/images"));
+                var model = ml.Model.Load("TinyYolo2.zip", out _);
+                var scored = model.Transform(images);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Declared_image_folders_listed_for_training_are_not_reported() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("flowers", Version = "1.0.0")]
+        [DatasetInput("flowers", "data/flowers")]
+        public partial class FlowerTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var images = new DirectoryInfo("data/flowers").GetFiles("*.jpg", SearchOption.AllDirectories)
+                    .Select(f => new ImageRow { ImagePath = f.FullName, Label = f.Directory!.Name });
+                var folder = new DirectoryInfo(Path.Combine("data", "flowers"));
+                var more = folder.EnumerateFiles().Select(f => new ImageRow { ImagePath = f.FullName, Label = "x" });
+                var data = ml.Data.LoadFromEnumerable(images.Concat(more));
+                return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+            }
+        }
+
+        public class ImageRow { public string ImagePath { get; set; } = ""; public string Label { get; set; } = ""; }
+        """);
+
+    [Fact]
     public Task Run_time_sources_the_analysis_cannot_see_are_not_reported() => Verify.VerifyAsync(Usings + """
         public class Training
         {
@@ -451,6 +586,56 @@ public class UntrackedDataLoadAnalyzerTests
         Undeclared(6, "Directory.EnumerateFiles", "frames-2"),
         Undeclared(7, "File.ReadAllTextAsync", "f.txt"),
         Undeclared(8, "Directory.GetFiles", "frames-3"));
+
+    [Fact]
+    public Task Image_folders_listed_into_training_samples_are_reported() => Verify.VerifyAsync(Usings + """
+        public class ImageRow { public string ImagePath { get; set; } = ""; public string Label { get; set; } = ""; }
+
+        public class FlowerTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var images = {|#0:new DirectoryInfo("data/flowers").GetFiles("*.jpg", SearchOption.AllDirectories)|}
+                    .Select(f => new ImageRow { ImagePath = f.FullName, Label = f.Directory!.Name });
+                var folder = new DirectoryInfo(Path.Combine("data", "tulips"));
+                var more = new List<ImageRow>();
+                foreach (var file in {|#1:folder.EnumerateFiles("*.jpg")|})
+                    more.Add(new ImageRow { ImagePath = file.FullName, Label = "tulip" });
+                foreach (var stale in {|#2:Directory.GetFiles("data/roses")|})
+                {
+                    if (stale.EndsWith(".tmp"))
+                        File.Delete(stale);
+                    else
+                        more.Add(new ImageRow { ImagePath = stale, Label = "rose" });
+                }
+
+                var data = ml.Data.LoadFromEnumerable(images.Concat(more));
+                return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+            }
+        }
+        """,
+        Undeclared(0, "DirectoryInfo.GetFiles", "data/flowers"),
+        Undeclared(1, "DirectoryInfo.EnumerateFiles", "data/tulips"),
+        Undeclared(2, "Directory.GetFiles", "data/roses"));
+
+    /// <summary>MNIST's gzipped idx files read straight into tensors: the archive is the data, not a transport.</summary>
+    [Fact]
+    public Task Archives_read_into_memory_are_reported() => Verify.VerifyAsync(Usings + """
+        public class MnistReader
+        {
+            public void Train(Tensor loss, optim.Optimizer optimizer)
+            {
+                using var file = {|#0:File.OpenRead("data/train-images-idx3-ubyte.gz")|};
+                using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+                var buffer = new byte[28 * 28];
+                gzip.ReadExactly(buffer);
+                loss.backward();
+                optimizer.step();
+            }
+        }
+        """, Undeclared(0, "File.OpenRead", "data/train-images-idx3-ubyte.gz"));
 
     [Fact]
     public Task Parameter_whose_caller_passes_an_undeclared_path_is_reported_at_the_load() => Verify.VerifyAsync(Usings + """
