@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlOps.Analyzers.Catalog;
@@ -14,12 +15,13 @@ namespace MlOps.Analyzers.Rules;
 /// <summary>Where a path rule met a path: the call that loads, downloads or saves, and the member it is in.</summary>
 internal sealed class PathSite
 {
-    public PathSite(string api, Location location, ISymbol member, bool atCallSites)
+    public PathSite(string api, Location location, ISymbol member, bool atCallSites, bool handedToCallers = false)
     {
         Api = api;
         Location = location;
         Member = member;
         AtCallSites = atCallSites;
+        HandedToCallers = handedToCallers;
     }
 
     /// <summary>How the message names the call (<c>MLContext.Data.LoadFromTextFile</c>, <c>torch.save</c>, ...).</summary>
@@ -34,6 +36,12 @@ internal sealed class PathSite
 
     /// <summary>The path arrived through parameters: its values are what the call sites pass, judged at compilation end.</summary>
     public bool AtCallSites { get; }
+
+    /// <summary>
+    /// What the call reads is handed to the member's callers (a helper that lists a folder and returns its files): outside
+    /// training code, it is judged for the call sites that are training code.
+    /// </summary>
+    public bool HandedToCallers { get; }
 }
 
 /// <summary>
@@ -77,12 +85,19 @@ internal sealed class PathChecks
     /// Judges <paramref name="path"/>, used by the current operation, now; or queues it for <see cref="JudgeQueued"/>
     /// when its value depends on parameters. True when it was judged now and found.
     /// </summary>
-    public bool Check(OperationAnalysisContext context, string api, IOperation path)
+    /// <param name="context">The operation that uses the path.</param>
+    /// <param name="api">How the message names the call.</param>
+    /// <param name="path">The path (or URL, or stream).</param>
+    /// <param name="handedToCallers">See <see cref="PathSite.HandedToCallers"/>.</param>
+    public bool Check(OperationAnalysisContext context, string api, IOperation path, bool handedToCallers = false)
+        => Check(context, api, _evaluator.Evaluate(path), handedToCallers);
+
+    /// <inheritdoc cref="Check(OperationAnalysisContext, string, IOperation, bool)"/>
+    public bool Check(OperationAnalysisContext context, string api, PathValue value, bool handedToCallers = false)
     {
-        var value = _evaluator.Evaluate(path);
         if (value.HasParameters)
         {
-            _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true), value));
+            _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true, handedToCallers), value));
             return false;
         }
 
@@ -109,22 +124,29 @@ internal sealed class PathChecks
         var reported = new HashSet<Location>();
         foreach (var (site, value) in _queued)
         {
-            if (reported.Contains(site.Location) || !IsInScope(context, site))
+            if (reported.Contains(site.Location))
                 continue;
-            var values = value.HasParameters ? _callSites.Resolve(value) : ValuesOf(value);
-            if (_judge(site, values) is not { } diagnostic)
+            IReadOnlyList<ResolvedPath> values = value.HasParameters ? _callSites.Resolve(value) : ValuesOf(value);
+            if (!IsInScope(context, site.Location, site.Type, site.Member))
+            {
+                if (!site.HandedToCallers)
+                    continue;
+                values = values.Where(v => v.Via is { ContainingType: { } callerType } via && IsInScope(context, via.Location, callerType, via.ContainingSymbol)).ToList();
+            }
+
+            if (values.Count == 0 || _judge(site, values) is not { } diagnostic)
                 continue;
             context.ReportDiagnostic(diagnostic);
             reported.Add(site.Location);
         }
     }
 
-    private bool IsInScope(CompilationAnalysisContext context, PathSite site)
+    private bool IsInScope(CompilationAnalysisContext context, Location location, INamedTypeSymbol type, ISymbol member)
     {
         if (_scopes is null)
             return true;
-        var mode = MlOpsOptions.For(context.Options, site.Location.SourceTree!).TrainingScope(_ruleId);
-        return _scopes.AtCompilationEnd(site.Type).IsTrainingCode(mode, site.Member);
+        var mode = MlOpsOptions.For(context.Options, location.SourceTree!).TrainingScope(_ruleId);
+        return _scopes.AtCompilationEnd(type).IsTrainingCode(mode, member);
     }
 
     private static List<ResolvedPath> ValuesOf(PathValue value)

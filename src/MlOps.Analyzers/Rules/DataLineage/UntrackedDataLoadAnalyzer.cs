@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Apis;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
@@ -65,7 +66,12 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
     {
         var symbols = start.Symbols;
         var scopes = start.Facts.TrainingScopes;
+        var evaluator = start.Facts.Paths;
         var paths = new PathChecks(start, RuleIds.UntrackedDataLoad, trainingCodeOnly: true, (site, values) => Judge(site, values, symbols));
+
+        // A listing whose folder its caller also loads with LoadImages / LoadRawImageBytes is that image load's dataset.
+        var listings = new PathChecks(start, RuleIds.UntrackedDataLoad, trainingCodeOnly: true, (site, values) =>
+            Judge(site, values.Where(v => v.Via is null || !ImageLoadReads(v.Via.Call, v.Parts, symbols, evaluator)).ToList(), symbols));
 
         void OnLoad(OperationAnalysisContext c)
         {
@@ -74,6 +80,14 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
             if (load.Kind == DataSourceKind.Database)
             {
                 scopes.ReportIfTrainingCode(c, Diagnostic.Create(DatabaseRule, c.Operation.Syntax.GetLocation(), load.Api));
+                return;
+            }
+
+            if (load.IsListing)
+            {
+                var folder = evaluator.Evaluate(load.Sources[0]);
+                if (!folder.Alternatives.Any(a => ImageLoadReads(c.Operation, a, symbols, evaluator)))
+                    listings.Check(c, load.Api, folder, handedToCallers: c.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnsVoid: false });
                 return;
             }
 
@@ -86,7 +100,40 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
 
         start.OnInvocation(Calls.Into(DataLoadApis.Owners), OnLoad);
         start.OnCreation(Calls.Named(ApiOwners.MlNet, "MultiFileSource"), OnLoad);
-        start.OnCompilationEnd(paths.JudgeQueued);
+        start.OnCompilationEnd(c =>
+        {
+            paths.JudgeQueued(c);
+            listings.JudgeQueued(c);
+        });
+    }
+
+    /// <summary>
+    /// One dataset, one finding: a folder listing in the member that also loads that folder (or a folder around it) with
+    /// <c>LoadImages</c> / <c>LoadRawImageBytes</c> lists the images that load reads, so the image load is where the
+    /// dataset enters training and the only finding. <paramref name="inMember"/> is any operation of that member.
+    /// </summary>
+    private static bool ImageLoadReads(IOperation inMember, ImmutableArray<PathPart> folder, MlSymbols symbols, PathEvaluator evaluator)
+    {
+        if (folder.Any(p => p.Kind == PathPartKind.Unknown))
+            return false;
+        var listed = PathValue.Render(folder);
+        var root = inMember;
+        while (root.Parent is not null)
+            root = root.Parent;
+        foreach (var invocation in root.Descendants().OfType<IInvocationOperation>())
+        {
+            if (invocation.TargetMethod.Name is not ("LoadImages" or "LoadRawImageBytes")
+                || !DataLoadApis.TryGet(invocation, symbols, out var imageLoad)
+                || imageLoad.Sources.IsEmpty)
+                continue;
+            foreach (var loaded in evaluator.Evaluate(imageLoad.Sources[0]).Alternatives)
+            {
+                if (!loaded.Any(p => p.Kind == PathPartKind.Unknown) && PathJudgement.NamesDeclaredPath(listed, PathValue.Render(loaded)))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -620,6 +620,76 @@ public class UntrackedDataLoadAnalyzerTests
         Undeclared(1, "DirectoryInfo.EnumerateFiles", "data/tulips"),
         Undeclared(2, "Directory.GetFiles", "data/roses"));
 
+    /// <summary>
+    /// The ML.NET image classification samples: a helper outside training code lists the image folder and returns the
+    /// samples; the training code that calls it with the folder is what makes the listing a data load.
+    /// </summary>
+    [Fact]
+    public Task Image_folders_listed_by_a_helper_for_training_code_are_reported_at_the_listing() => Verify.VerifyAsync(Usings + """
+        public class ImageRow { public string ImagePath { get; set; } = ""; public string Label { get; set; } = ""; }
+
+        public static class Gallery
+        {
+            public static int Thumbnails() => FileUtils.LoadImagesFromDirectory("wwwroot/thumbnails").Count();
+        }
+
+        public static class FileUtils
+        {
+            public static IEnumerable<ImageRow> LoadImagesFromDirectory(string folder, bool useFolderNameAsLabel = true)
+            {
+                foreach (var file in {|#0:Directory.GetFiles(folder, "*", SearchOption.AllDirectories)|})
+                {
+                    if (Path.GetExtension(file) is not (".jpg" or ".png"))
+                        continue;
+                    var label = useFolderNameAsLabel ? Directory.GetParent(file)!.Name : Path.GetFileNameWithoutExtension(file);
+                    yield return new ImageRow { ImagePath = file, Label = label };
+                }
+            }
+
+            public static void CleanUp(string folder)
+            {
+                foreach (var file in Directory.GetFiles(folder, "*.tmp"))
+                    File.Delete(file);
+            }
+        }
+
+        public static class Program
+        {
+            public static ITransformer Train(MLContext ml)
+            {
+                FileUtils.CleanUp("assets/flowers");
+                var data = ml.Data.LoadFromEnumerable(FileUtils.LoadImagesFromDirectory("assets/flowers"));
+                return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+            }
+        }
+        """, UndeclaredByCaller(0, "Directory.GetFiles", "assets/flowers", "'Program.Train' (Test0.cs line 46)"));
+
+    /// <summary>A helper that lists the folder the training code then loads with LoadImages: one dataset, one finding (at the image load).</summary>
+    [Fact]
+    public Task A_listing_of_the_folder_an_image_load_reads_is_not_a_second_finding() => Verify.VerifyAsync(Usings + """
+        public class ImageRow { public string ImagePath { get; set; } = ""; public string Label { get; set; } = ""; }
+
+        public static class Program
+        {
+            private static readonly string ImagesFolder = Path.Combine("assets", "flowers");
+
+            public static ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromEnumerable(LoadImagesFromDirectory(ImagesFolder));
+                var relative = Directory.GetFiles(ImagesFolder, "*.jpg").Select(f => new ImageRow { ImagePath = Path.GetFileName(f) });
+                return {|#0:ml.Transforms.LoadImages("Image", ImagesFolder, "ImagePath")|}
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+            }
+
+            private static IEnumerable<ImageRow> LoadImagesFromDirectory(string folder)
+                => Directory.EnumerateFiles(folder, "*.jpg", SearchOption.AllDirectories)
+                    .Select(file => new ImageRow { ImagePath = file, Label = Path.GetFileName(Path.GetDirectoryName(file))! });
+        }
+        """, Undeclared(0, "LoadImages", "assets/flowers"));
+
     /// <summary>MNIST's gzipped idx files read straight into tensors: the archive is the data, not a transport.</summary>
     [Fact]
     public Task Archives_read_into_memory_are_reported() => Verify.VerifyAsync(Usings + """
