@@ -15,13 +15,13 @@ namespace MlOps.Analyzers.Rules;
 /// <summary>Where a path rule met a path: the call that loads, downloads or saves, and the member it is in.</summary>
 internal sealed class PathSite
 {
-    public PathSite(string api, Location location, ISymbol member, bool atCallSites, bool handedToCallers = false)
+    public PathSite(string api, Location location, ISymbol member, bool atCallSites, bool servesCallers = false)
     {
         Api = api;
         Location = location;
         Member = member;
         AtCallSites = atCallSites;
-        HandedToCallers = handedToCallers;
+        ServesCallers = servesCallers;
     }
 
     /// <summary>How the message names the call (<c>MLContext.Data.LoadFromTextFile</c>, <c>torch.save</c>, ...).</summary>
@@ -38,10 +38,10 @@ internal sealed class PathSite
     public bool AtCallSites { get; }
 
     /// <summary>
-    /// What the call reads is handed to the member's callers (a helper that lists a folder and returns its files): outside
-    /// training code, it is judged for the call sites that are training code.
+    /// The call works for the member's callers (a helper that lists a folder and returns its files, or downloads the URL
+    /// its caller passes): outside training code, its path is judged with the values of the call sites that are training code.
     /// </summary>
-    public bool HandedToCallers { get; }
+    public bool ServesCallers { get; }
 }
 
 /// <summary>
@@ -88,16 +88,16 @@ internal sealed class PathChecks
     /// <param name="context">The operation that uses the path.</param>
     /// <param name="api">How the message names the call.</param>
     /// <param name="path">The path (or URL, or stream).</param>
-    /// <param name="handedToCallers">See <see cref="PathSite.HandedToCallers"/>.</param>
-    public bool Check(OperationAnalysisContext context, string api, IOperation path, bool handedToCallers = false)
-        => Check(context, api, _evaluator.Evaluate(path), handedToCallers);
+    /// <param name="servesCallers">See <see cref="PathSite.ServesCallers"/>.</param>
+    public bool Check(OperationAnalysisContext context, string api, IOperation path, bool servesCallers = false)
+        => Check(context, api, _evaluator.Evaluate(path), servesCallers);
 
     /// <inheritdoc cref="Check(OperationAnalysisContext, string, IOperation, bool)"/>
-    public bool Check(OperationAnalysisContext context, string api, PathValue value, bool handedToCallers = false)
+    public bool Check(OperationAnalysisContext context, string api, PathValue value, bool servesCallers = false)
     {
         if (value.HasParameters)
         {
-            _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true, handedToCallers), value));
+            _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true, servesCallers), value));
             return false;
         }
 
@@ -129,7 +129,7 @@ internal sealed class PathChecks
             IReadOnlyList<ResolvedPath> values = value.HasParameters ? _callSites.Resolve(value) : ValuesOf(value);
             if (!IsInScope(context, site.Location, site.Type, site.Member))
             {
-                if (!site.HandedToCallers)
+                if (!site.ServesCallers)
                     continue;
                 values = values.Where(v => v.Via is { ContainingType: { } callerType } via && IsInScope(context, via.Location, callerType, via.ContainingSymbol)).ToList();
             }

@@ -87,7 +87,7 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
             {
                 var folder = evaluator.Evaluate(load.Sources[0]);
                 if (!folder.Alternatives.Any(a => ImageLoadReads(c.Operation, a, symbols, evaluator)))
-                    listings.Check(c, load.Api, folder, handedToCallers: c.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnsVoid: false });
+                    listings.Check(c, load.Api, folder, servesCallers: c.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnsVoid: false });
                 return;
             }
 
