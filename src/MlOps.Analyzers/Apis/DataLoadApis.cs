@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -90,16 +91,16 @@ internal static class DataLoadApis
         ("read_file", s => s.TorchVisionIO, Single("torchvision.io.read_file", null, isMlApi: true)),
         FileRead("ReadAllLines"), FileRead("ReadAllText"), FileRead("ReadAllBytes"), FileRead("ReadLines"),
         FileRead("ReadAllLinesAsync"), FileRead("ReadAllTextAsync"), FileRead("ReadAllBytesAsync"), FileRead("ReadLinesAsync"),
-        ("OpenRead", s => s.File, (invocation, symbols) => ArchiveApis.IsUnpackedToDisk(invocation, symbols) ? null : Single("File.OpenRead", null, isMlApi: false)(invocation, symbols)),
+        ("OpenRead", s => s.File, UnlessUnpackedToDisk(Single("File.OpenRead", null, isMlApi: false))),
         ("GetFiles", s => s.Directory, (invocation, symbols) => Listing("Directory.GetFiles", invocation, FirstStringArgument(invocation), symbols)),
         ("EnumerateFiles", s => s.Directory, (invocation, symbols) => Listing("Directory.EnumerateFiles", invocation, FirstStringArgument(invocation), symbols)),
         ("GetFiles", s => s.DirectoryInfo, (invocation, symbols) => Listing("DirectoryInfo.GetFiles", invocation, FolderOf(invocation.Instance, 0), symbols)),
         ("EnumerateFiles", s => s.DirectoryInfo, (invocation, symbols) => Listing("DirectoryInfo.EnumerateFiles", invocation, FolderOf(invocation.Instance, 0), symbols)),
     };
 
-    /// <summary>The method names of the load APIs (derived from <see cref="Apis"/>): any other call is rejected by one lookup before the type comparisons.</summary>
-    private static readonly ILookup<string, (string Name, Func<MlSymbols, INamedTypeSymbol?> Type, Reader Read)> ByName
-        = Apis.ToLookup(api => api.Name, StringComparer.Ordinal);
+    /// <summary>The load APIs by method name (derived from <see cref="Apis"/>): any other call is rejected by one lookup before the type comparisons.</summary>
+    private static readonly Dictionary<string, (string Name, Func<MlSymbols, INamedTypeSymbol?> Type, Reader Read)[]> ByName
+        = Apis.GroupBy(api => api.Name, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.ToArray(), StringComparer.Ordinal);
 
     public static bool TryGet(IOperation operation, MlSymbols symbols, out DataLoad load)
     {
@@ -124,7 +125,9 @@ internal static class DataLoadApis
         if (MlSymbols.Is(type, symbols.TorchVisionDatasets))
             return Single("torchvision.datasets." + method.Name, "root", isMlApi: true)(invocation, symbols) is { } dataset && Found(dataset, out load);
 
-        foreach (var api in ByName[method.Name])
+        if (!ByName.TryGetValue(method.Name, out var apis))
+            return false;
+        foreach (var api in apis)
         {
             if (MlSymbols.Is(type, api.Type(symbols)))
                 return api.Read(invocation, symbols) is { } read && Found(read, out load);
@@ -141,6 +144,10 @@ internal static class DataLoadApis
 
     private static (string, Func<MlSymbols, INamedTypeSymbol?>, Reader) FileRead(string name)
         => (name, s => s.File, Single("File." + name, null, isMlApi: false));
+
+    /// <summary>An archive opened only to unpack it to disk is not a load (<see cref="ArchiveApis.IsUnpackedToDisk"/>).</summary>
+    private static Reader UnlessUnpackedToDisk(Reader read)
+        => (invocation, symbols) => ArchiveApis.IsUnpackedToDisk(invocation, symbols) ? null : read(invocation, symbols);
 
     private static DataLoad Database(string api) => new(api, DataSourceKind.Database, ImmutableArray<IOperation>.Empty, isMlApi: true);
 

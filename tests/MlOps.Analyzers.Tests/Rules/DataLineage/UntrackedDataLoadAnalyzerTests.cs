@@ -742,6 +742,10 @@ public class UntrackedDataLoadAnalyzerTests
     [InlineData("foreach (var f in Directory.GetFiles()) File.ReadAllText(f); ml.Regression.Trainers.Sdca().Fit(null!);")]
     [InlineData("DataFrame.LoadCsv(filename: ); DataFrame.LoadFrom(); ml.Transforms.LoadImages(\"a\", imageFolder: , \"b\")")]
     [InlineData("Helper(\"a\"); ITransformer Helper(string s) => ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromTextFile<Row>(s + Helper(s)));")]
+    [InlineData("foreach (var f in Directory.GetFiles(\"x\")) File.Delete(; Array.ForEach(Directory.GetFiles(\"y\"), ); Directory.GetFiles(\"z\").ToList().ForEach(); ml.Regression.Trainers.Sdca().Fit(null!);")]
+    [InlineData("new DirectoryInfo().GetFiles(); new DirectoryInfo(paths).EnumerateFiles().Select(f => f.); var d = new DirectoryInfo(\"a\"); d = null; d.GetFiles().First(); ml.Regression.Trainers.Sdca().Fit(null!);")]
+    [InlineData("using var s = File.OpenRead(\"a.zip\"); new System.IO.Compression.ZipArchive(s).ExtractToDirectory(; new System.IO.Compression.GZipStream(File.OpenRead(), ).CopyTo(File.Create()); ml.Regression.Trainers.Sdca().Fit(null!);")]
+    [InlineData("var files = Directory.GetFiles(\"a\"); files = files; foreach (var f in files) foreach (var g in f) { } ml.Transforms.LoadImages(\"i\", files[0], \"p\"); ml.Transforms.LoadImages(\"i\", string.Empty, ); ml.Regression.Trainers.Sdca().Fit(null!);")]
     public async Task Broken_code_does_not_throw(string body)
     {
         var compilation = AnalyzerRunner.Compile(Usings + "[TrainingPipeline(\"b\")] public static partial class Broken { public static void M(MLContext ml, string[] paths) { " + body + " } }");
