@@ -92,10 +92,10 @@ internal static class DataLoadApis
         FileRead("ReadAllLines"), FileRead("ReadAllText"), FileRead("ReadAllBytes"), FileRead("ReadLines"),
         FileRead("ReadAllLinesAsync"), FileRead("ReadAllTextAsync"), FileRead("ReadAllBytesAsync"), FileRead("ReadLinesAsync"),
         ("OpenRead", s => s.File, UnlessUnpackedToDisk(Single("File.OpenRead", null, isMlApi: false))),
-        ("GetFiles", s => s.Directory, (invocation, symbols) => Listing("Directory.GetFiles", invocation, FirstStringArgument(invocation), symbols)),
-        ("EnumerateFiles", s => s.Directory, (invocation, symbols) => Listing("Directory.EnumerateFiles", invocation, FirstStringArgument(invocation), symbols)),
-        ("GetFiles", s => s.DirectoryInfo, (invocation, symbols) => Listing("DirectoryInfo.GetFiles", invocation, FolderOf(invocation.Instance, 0), symbols)),
-        ("EnumerateFiles", s => s.DirectoryInfo, (invocation, symbols) => Listing("DirectoryInfo.EnumerateFiles", invocation, FolderOf(invocation.Instance, 0), symbols)),
+        ("GetFiles", s => s.Directory, (invocation, symbols) => Listing("Directory.GetFiles", invocation, ListedFolder(FirstStringArgument(invocation), symbols, 0), symbols)),
+        ("EnumerateFiles", s => s.Directory, (invocation, symbols) => Listing("Directory.EnumerateFiles", invocation, ListedFolder(FirstStringArgument(invocation), symbols, 0), symbols)),
+        ("GetFiles", s => s.DirectoryInfo, (invocation, symbols) => Listing("DirectoryInfo.GetFiles", invocation, FolderOf(invocation.Instance, symbols, 0), symbols)),
+        ("EnumerateFiles", s => s.DirectoryInfo, (invocation, symbols) => Listing("DirectoryInfo.EnumerateFiles", invocation, FolderOf(invocation.Instance, symbols, 0), symbols)),
     };
 
     /// <summary>The load APIs by method name (derived from <see cref="Apis"/>): any other call is rejected by one lookup before the type comparisons.</summary>
@@ -197,17 +197,44 @@ internal static class DataLoadApis
     }
 
     /// <summary>The folder a <c>DirectoryInfo</c> was created on: <c>new DirectoryInfo(path)</c>, also through a local written once.</summary>
-    private static IOperation? FolderOf(IOperation? directory, int depth)
+    private static IOperation? FolderOf(IOperation? directory, MlSymbols symbols, int depth)
     {
         switch (directory?.WalkDownConversions())
         {
             case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String:
                 return creation.Arguments[0].Value;
-            case ILocalReferenceOperation local when depth < 4 && LocalWrites.ValuesOf(local) is { Count: 1 } values:
-                return FolderOf(values[0], depth + 1);
+            case ILocalReferenceOperation local when depth < MaxFolderDepth:
+                if (SubfolderOf(local, symbols, depth) is { } root)
+                    return root;
+                return LocalWrites.ValuesOf(local) is { Count: 1 } values ? FolderOf(values[0], symbols, depth + 1) : null;
             default:
                 return null;
         }
+    }
+
+    private const int MaxFolderDepth = 4;
+
+    /// <summary>
+    /// The folder a listing names. A listing of each sub-folder of a root (<c>foreach (var classDir in
+    /// Directory.GetDirectories(root)) Directory.GetFiles(classDir)</c>, the one-folder-per-class layout of image
+    /// datasets) lists the root's dataset: its folder is the root.
+    /// </summary>
+    private static IOperation? ListedFolder(IOperation? folder, MlSymbols symbols, int depth)
+        => folder?.WalkDownConversions() is ILocalReferenceOperation local && SubfolderOf(local, symbols, depth) is { } root ? root : folder;
+
+    /// <summary>The root folder when <paramref name="local"/> is a <c>foreach</c> variable over its sub-folders, else null.</summary>
+    private static IOperation? SubfolderOf(ILocalReferenceOperation local, MlSymbols symbols, int depth)
+    {
+        var body = (IOperation)local;
+        while (body.Parent is not null)
+            body = body.Parent;
+        if (!LocalWrites.Collect(body).TryGetValue(local.Local, out var writes)
+            || writes.ForEachCollection?.WalkDownConversions() is not IInvocationOperation { TargetMethod.Name: "GetDirectories" or "EnumerateDirectories" } subfolders)
+            return null;
+        var type = subfolders.TargetMethod.ContainingType;
+        if (MlSymbols.Is(type, symbols.Directory))
+            return FirstStringArgument(subfolders);
+        return MlSymbols.Is(type, symbols.DirectoryInfo) ? FolderOf(subfolders.Instance, symbols, depth + 1) : null;
     }
 
     /// <summary>The one string argument naming the source (by parameter name, else the first string parameter).</summary>

@@ -291,7 +291,10 @@ public class UntrackedDataLoadAnalyzerTests
                 var images = new DirectoryInfo("data/flowers").GetFiles("*.jpg", SearchOption.AllDirectories)
                     .Select(f => new ImageRow { ImagePath = f.FullName, Label = f.Directory!.Name });
                 var folder = new DirectoryInfo(Path.Combine("data", "flowers"));
-                var more = folder.EnumerateFiles().Select(f => new ImageRow { ImagePath = f.FullName, Label = "x" });
+                var more = folder.EnumerateFiles().Select(f => new ImageRow { ImagePath = f.FullName, Label = "x" }).ToList();
+                foreach (var classDir in Directory.GetDirectories("data/flowers"))
+                    foreach (var file in Directory.GetFiles(classDir, "*.jpg"))
+                        more.Add(new ImageRow { ImagePath = file, Label = Path.GetFileName(classDir) });
                 var data = ml.Data.LoadFromEnumerable(images.Concat(more));
                 return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
                     .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
@@ -689,6 +692,47 @@ public class UntrackedDataLoadAnalyzerTests
                     .Select(file => new ImageRow { ImagePath = file, Label = Path.GetFileName(Path.GetDirectoryName(file))! });
         }
         """, Undeclared(0, "LoadImages", "assets/flowers"));
+
+    /// <summary>The one-folder-per-class layout of image datasets: listing each class folder lists the root's dataset.</summary>
+    [Fact]
+    public Task Class_folders_listed_by_a_TorchSharp_dataset_are_reported_as_their_root() => Verify.VerifyAsync(Usings + """
+        public sealed class ImageFolderDataset : torch.utils.data.Dataset
+        {
+            private readonly List<(string Path, long Label)> _samples = new();
+
+            public ImageFolderDataset(string root)
+            {
+                var classes = Directory.GetDirectories(root).OrderBy(d => d).ToArray();
+                for (var label = 0; label < classes.Length; label++)
+                {
+                    foreach (var file in Directory.GetFiles(classes[label], "*.png"))
+                        _samples.Add((file, label));
+                }
+
+                foreach (var classDir in Directory.GetDirectories(root))
+                    foreach (var file in {|#1:Directory.EnumerateFiles(classDir)|})
+                        _samples.Add((file, 0));
+                foreach (var classDir in new DirectoryInfo(Path.Combine(root, "extra")).GetDirectories())
+                    foreach (var file in {|#2:classDir.GetFiles("*.jpg")|})
+                        _samples.Add((file.FullName, 1));
+            }
+
+            public override long Count => _samples.Count;
+
+            public override Dictionary<string, Tensor> GetTensor(long index)
+                => new() { ["data"] = torchvision.io.read_image(_samples[(int)index].Path), ["label"] = tensor(_samples[(int)index].Label) };
+        }
+
+        public static class Program
+        {
+            public static void Main()
+            {
+                using var train = new ImageFolderDataset("data/train");
+            }
+        }
+        """,
+        UndeclaredByCaller(1, "Directory.EnumerateFiles", "data/train", "'Program.Main' (Test0.cs line 45)"),
+        UndeclaredByCaller(2, "DirectoryInfo.GetFiles", "data/train/extra", "'Program.Main' (Test0.cs line 45)"));
 
     /// <summary>MNIST's gzipped idx files read straight into tensors: the archive is the data, not a transport.</summary>
     [Fact]
