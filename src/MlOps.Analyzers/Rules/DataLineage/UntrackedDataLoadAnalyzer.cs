@@ -69,9 +69,10 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
         var evaluator = start.Facts.Paths;
         var paths = new PathChecks(start, RuleIds.UntrackedDataLoad, trainingCodeOnly: true, (site, values) => Judge(site, values, symbols));
 
-        // A listing whose folder its caller also loads with LoadImages / LoadRawImageBytes is that image load's dataset.
+        // A listing is judged for the callers that use what it lists as data (not to delete it or to find a model file in
+        // it), and not when the caller also loads that folder with LoadImages / LoadRawImageBytes: that load is the finding.
         var listings = new PathChecks(start, RuleIds.UntrackedDataLoad, trainingCodeOnly: true, (site, values) =>
-            Judge(site, values.Where(v => v.Via is null || !ImageLoadReads(v.Via.Call, v.Parts, symbols, evaluator)).ToList(), symbols));
+            Judge(site, values.Where(v => v.Via is not { } caller || (ReadsWhatIsListed(caller.Call, symbols) && !ImageLoadReads(caller.Call, v.Parts, symbols, evaluator))).ToList(), symbols));
 
         void OnLoad(OperationAnalysisContext c)
         {
@@ -106,6 +107,10 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
             listings.JudgeQueued(c);
         });
     }
+
+    /// <summary>What a call of a helper that lists files returns is read as data by the caller (<see cref="ListedFiles.AreRead"/>).</summary>
+    private static bool ReadsWhatIsListed(IOperation call, MlSymbols symbols)
+        => call is not IInvocationOperation { TargetMethod.ReturnsVoid: false } invocation || ListedFiles.AreRead(invocation, symbols);
 
     /// <summary>
     /// One dataset, one finding: a folder listing in the member that also loads that folder (or a folder around it) with

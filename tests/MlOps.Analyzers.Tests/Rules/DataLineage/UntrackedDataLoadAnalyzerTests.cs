@@ -280,6 +280,29 @@ public class UntrackedDataLoadAnalyzerTests
         }
         """);
 
+    /// <summary>A listing helper outside training code whose training callers only clean up or pick a model file with what it lists.</summary>
+    [Fact]
+    public Task Files_a_helper_lists_for_training_code_to_clean_up_or_find_a_model_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Storage
+        {
+            public static string[] ListFiles(string folder, string pattern) => Directory.GetFiles(folder, pattern);
+        }
+
+        public class FineTuning
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                foreach (var stale in Storage.ListFiles("checkpoints", "*.tmp"))
+                    File.Delete(stale);
+                var latest = Storage.ListFiles("models", "*.zip").OrderBy(f => f).Last();
+                var baseline = ml.Model.Load(latest, out _);
+                if (Storage.ListFiles("exports", "*.onnx").Length > 10)
+                    Console.WriteLine("Too many exports.");
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(baseline.Transform(data));
+            }
+        }
+        """);
+
     [Fact]
     public Task Declared_image_folders_listed_for_training_are_not_reported() => Verify.VerifyAsync(Usings + """
         [TrainingPipeline("flowers", Version = "1.0.0")]
@@ -668,6 +691,25 @@ public class UntrackedDataLoadAnalyzerTests
             }
         }
         """, UndeclaredByCaller(0, "Directory.GetFiles", "assets/flowers", "'Program.Train' (Test0.cs line 46)"));
+
+    [Fact]
+    public Task Files_a_helper_lists_for_training_samples_are_reported_at_the_listing() => Verify.VerifyAsync(Usings + """
+        public static class Storage
+        {
+            public static string[] ListFiles(string folder, string pattern) => {|#0:Directory.GetFiles(folder, pattern)|};
+        }
+
+        public class Training
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                foreach (var stale in Storage.ListFiles("checkpoints", "*.tmp"))
+                    File.Delete(stale);
+                var rows = Storage.ListFiles("data/images", "*.png").Select(f => new Row { Feature = new FileInfo(f).Length });
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(ml.Data.LoadFromEnumerable(rows));
+            }
+        }
+        """, UndeclaredByCaller(0, "Directory.GetFiles", "data/images", "'Training.Train' (Test0.cs line 25)"));
 
     /// <summary>A helper that lists the folder the training code then loads with LoadImages: one dataset, one finding (at the image load).</summary>
     [Fact]
