@@ -92,10 +92,8 @@ internal static class DataLoadApis
         FileRead("ReadAllLines"), FileRead("ReadAllText"), FileRead("ReadAllBytes"), FileRead("ReadLines"),
         FileRead("ReadAllLinesAsync"), FileRead("ReadAllTextAsync"), FileRead("ReadAllBytesAsync"), FileRead("ReadLinesAsync"),
         ("OpenRead", s => s.File, UnlessUnpackedToDisk(Single("File.OpenRead", null, isMlApi: false))),
-        ("GetFiles", s => s.Directory, (invocation, symbols) => Listing("Directory.GetFiles", invocation, ListedFolder(FirstStringArgument(invocation), symbols, 0), symbols)),
-        ("EnumerateFiles", s => s.Directory, (invocation, symbols) => Listing("Directory.EnumerateFiles", invocation, ListedFolder(FirstStringArgument(invocation), symbols, 0), symbols)),
-        ("GetFiles", s => s.DirectoryInfo, (invocation, symbols) => Listing("DirectoryInfo.GetFiles", invocation, FolderOf(invocation.Instance, symbols, 0), symbols)),
-        ("EnumerateFiles", s => s.DirectoryInfo, (invocation, symbols) => Listing("DirectoryInfo.EnumerateFiles", invocation, FolderOf(invocation.Instance, symbols, 0), symbols)),
+        DirectoryListing("GetFiles"), DirectoryListing("EnumerateFiles"),
+        DirectoryInfoListing("GetFiles"), DirectoryInfoListing("EnumerateFiles"),
     };
 
     /// <summary>The load APIs by method name (derived from <see cref="Apis"/>): any other call is rejected by one lookup before the type comparisons.</summary>
@@ -144,6 +142,18 @@ internal static class DataLoadApis
 
     private static (string, Func<MlSymbols, INamedTypeSymbol?>, Reader) FileRead(string name)
         => (name, s => s.File, Single("File." + name, null, isMlApi: false));
+
+    private static (string, Func<MlSymbols, INamedTypeSymbol?>, Reader) DirectoryListing(string name)
+    {
+        var api = "Directory." + name;
+        return (name, s => s.Directory, (invocation, symbols) => Listing(api, invocation, ListedFolder(FirstStringArgument(invocation), symbols, 0), symbols));
+    }
+
+    private static (string, Func<MlSymbols, INamedTypeSymbol?>, Reader) DirectoryInfoListing(string name)
+    {
+        var api = "DirectoryInfo." + name;
+        return (name, s => s.DirectoryInfo, (invocation, symbols) => Listing(api, invocation, FolderOf(invocation.Instance, symbols, 0), symbols));
+    }
 
     /// <summary>An archive opened only to unpack it to disk is not a load (<see cref="ArchiveApis.IsUnpackedToDisk"/>).</summary>
     private static Reader UnlessUnpackedToDisk(Reader read)
