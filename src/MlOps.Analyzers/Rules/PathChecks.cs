@@ -90,11 +90,8 @@ internal sealed class PathChecks
     /// <param name="path">The path (or URL, or stream).</param>
     /// <param name="servesCallers">See <see cref="PathSite.ServesCallers"/>.</param>
     public bool Check(OperationAnalysisContext context, string api, IOperation path, bool servesCallers = false)
-        => Check(context, api, _evaluator.Evaluate(path), servesCallers);
-
-    /// <inheritdoc cref="Check(OperationAnalysisContext, string, IOperation, bool)"/>
-    public bool Check(OperationAnalysisContext context, string api, PathValue value, bool servesCallers = false)
     {
+        var value = _evaluator.Evaluate(path);
         if (value.HasParameters)
         {
             _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true, servesCallers), value));
@@ -124,16 +121,12 @@ internal sealed class PathChecks
         var reported = new HashSet<Location>();
         foreach (var (site, value) in _queued)
         {
-            if (reported.Contains(site.Location))
+            var inScope = IsInScope(context, site);
+            if (reported.Contains(site.Location) || !(inScope || site.ServesCallers))
                 continue;
             IReadOnlyList<ResolvedPath> values = value.HasParameters ? _callSites.Resolve(value) : ValuesOf(value);
-            if (!IsInScope(context, site.Location, site.Type, site.Member))
-            {
-                if (!site.ServesCallers)
-                    continue;
-                values = values.Where(v => v.Via is { ContainingType: { } callerType } via && IsInScope(context, via.Location, callerType, via.ContainingSymbol)).ToList();
-            }
-
+            if (!inScope)
+                values = values.Where(v => v.Via is { } caller && IsInScope(context, caller)).ToList();
             if (values.Count == 0 || _judge(site, values) is not { } diagnostic)
                 continue;
             context.ReportDiagnostic(diagnostic);
@@ -141,12 +134,21 @@ internal sealed class PathChecks
         }
     }
 
-    private bool IsInScope(CompilationAnalysisContext context, Location location, INamedTypeSymbol type, ISymbol member)
+    private bool IsInScope(CompilationAnalysisContext context, PathSite site)
     {
         if (_scopes is null)
             return true;
-        var mode = MlOpsOptions.For(context.Options, location.SourceTree!).TrainingScope(_ruleId);
-        return _scopes.AtCompilationEnd(type).IsTrainingCode(mode, member);
+        var mode = MlOpsOptions.For(context.Options, site.Location.SourceTree!).TrainingScope(_ruleId);
+        return _scopes.AtCompilationEnd(site.Type).IsTrainingCode(mode, site.Member);
+    }
+
+    /// <summary>Whether the call site is in training code (for a site that <see cref="PathSite.ServesCallers"/>).</summary>
+    private bool IsInScope(CompilationAnalysisContext context, PathCallSite caller)
+    {
+        if (_scopes is null || caller.ContainingType is not { } type)
+            return _scopes is null;
+        var mode = MlOpsOptions.For(context.Options, caller.Location.SourceTree!).TrainingScope(_ruleId);
+        return _scopes.AtCompilationEnd(type).IsTrainingCode(mode, caller.ContainingSymbol);
     }
 
     private static List<ResolvedPath> ValuesOf(PathValue value)

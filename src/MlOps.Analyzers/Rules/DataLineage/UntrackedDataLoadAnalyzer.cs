@@ -86,9 +86,8 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
 
             if (load.IsListing)
             {
-                var folder = evaluator.Evaluate(load.Sources[0]);
-                if (!folder.Alternatives.Any(a => ImageLoadReads(c.Operation, a, symbols, evaluator)))
-                    listings.Check(c, load.Api, folder, servesCallers: c.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnsVoid: false });
+                if (!evaluator.Evaluate(load.Sources[0]).Alternatives.Any(a => ImageLoadReads(c.Operation, a, symbols, evaluator)))
+                    listings.Check(c, load.Api, load.Sources[0], servesCallers: c.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnsVoid: false });
                 return;
             }
 
