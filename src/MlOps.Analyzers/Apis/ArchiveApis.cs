@@ -33,6 +33,25 @@ internal static class ArchiveApis
         return FeedsArchiveReader(read, root, symbols, 0) && WritesToDisk(root, symbols);
     }
 
+    /// <summary>
+    /// True when the member around <paramref name="inMember"/> unpacks an archive to disk (an archive reader or extractor,
+    /// and the write of what it unpacks): what it lists there is the unpacking's output, found for its caller, which loads
+    /// it; the load is the dataset's finding.
+    /// </summary>
+    public static bool UnpacksToDisk(IOperation inMember, MlSymbols symbols)
+    {
+        var root = inMember;
+        while (root.Parent is not null)
+            root = root.Parent;
+        return WritesToDisk(root, symbols)
+               && root.Descendants().Any(operation => operation switch
+               {
+                   IObjectCreationOperation creation => IsAny(creation.Type, symbols.ArchiveReaders),
+                   IInvocationOperation call => IsAny(call.TargetMethod.ContainingType, symbols.ArchiveExtractors),
+                   _ => false,
+               });
+    }
+
     private static bool FeedsArchiveReader(IOperation value, IOperation root, MlSymbols symbols, int depth)
     {
         if (depth > MaxDepth)

@@ -188,10 +188,11 @@ internal static class DataLoadApis
 
     /// <summary>
     /// A folder listing is a load when its files can become data (<see cref="ListedFiles.AreRead"/>): not when it only
-    /// counts, inspects, deletes or unpacks them, or loads a model from them.
+    /// counts, inspects, deletes or unpacks them, or loads a model from them; nor when the member unpacks an archive to
+    /// disk (<see cref="ArchiveApis.UnpacksToDisk"/>), whose listings find what it unpacked for the code that loads it.
     /// </summary>
     private static DataLoad? Listing(string api, IInvocationOperation invocation, IOperation? folder, MlSymbols symbols)
-        => folder is not null && ListedFiles.AreRead(invocation, symbols)
+        => folder is not null && ListedFiles.AreRead(invocation, symbols) && !ArchiveApis.UnpacksToDisk(invocation, symbols)
             ? new DataLoad(api, DataSourceKind.Path, ImmutableArray.Create(folder), isMlApi: false, isListing: true)
             : null;
 

@@ -190,6 +190,40 @@ public class DatasetAcquisitionTests
             findings);
     }
 
+    /// <summary>An unpacking helper that finds the one CSV it unpacked for its caller: the caller's load is the dataset's finding.</summary>
+    [Fact]
+    public async Task The_listing_an_unpacking_helper_makes_to_find_the_data_file_is_not_a_finding()
+    {
+        var findings = await FindingsAsync("""
+            public static class ArchiveExtractor
+            {
+                public static string ExtractSingleCsv(string archivePath, string destination)
+                {
+                    using (var stream = File.OpenRead(archivePath))
+                    using (var zip = new ZipArchive(stream, ZipArchiveMode.Read))
+                        zip.ExtractToDirectory(destination);
+                    var csvFiles = Directory.GetFiles(destination, "*.csv", SearchOption.AllDirectories);
+                    if (csvFiles.Length != 1)
+                        throw new InvalidDataException($"Expected one CSV, found {string.Join(", ", csvFiles.Select(Path.GetFileName))}");
+                    return csvFiles[0];
+                }
+            }
+
+            public static class Program
+            {
+                public static void Main()
+                {
+                    var csvPath = ArchiveExtractor.ExtractSingleCsv("data/churn.zip", "data/churn");
+                    var ml = new MLContext(seed: 1);
+                    var data = ml.Data.LoadFromTextFile<ImageData>("data/churn/churn.csv", hasHeader: true, separatorChar: ',');
+                    ml.MulticlassClassification.Trainers.SdcaMaximumEntropy().Fit(data);
+                }
+            }
+            """);
+
+        Assert.Equal(["MLOPS010 ml.Data.LoadFromTextFile<ImageData>(\"data/churn/churn.csv\", hasHeader: true, separatorChar: ',')"], findings);
+    }
+
     [Fact]
     public async Task A_pinned_download_of_a_declared_archive_unpacked_for_training_has_no_finding()
     {
