@@ -13,6 +13,9 @@ namespace MlOps.Analyzers.Apis;
 /// </summary>
 internal static class EntropySeeds
 {
+    /// <summary>A source as the code writes it (<c>Environment.TickCount</c>, <c>Guid.NewGuid()</c>) and why it is no seed.</summary>
+    public sealed record EntropySource(string Written, string Why);
+
     /// <summary>A .NET member whose value changes from run to run, and why.</summary>
     private readonly record struct Source(string Namespace, string Type, string Member, string Why);
 
@@ -41,31 +44,17 @@ internal static class EntropySeeds
     private const int MaxDepth = 8;
 
     /// <summary>
-    /// The clock or entropy source <paramref name="seed"/> is drawn from, as written in the code (e.g.
-    /// <c>Environment.TickCount</c>), or null when the value may be a real seed. Precision first: only a value that is
-    /// drawn from such a source on every path counts. A parameter, a configuration value, a call of the team's own code
-    /// and <c>configured ?? Environment.TickCount</c> (a fallback) are seeds; arithmetic, casts, hashes and library calls
-    /// on a source (<c>(int)DateTime.UtcNow.Ticks</c>, <c>Guid.NewGuid().GetHashCode()</c>, <c>Math.Abs(...)</c>) are not.
-    /// Locals are followed to every value they are assigned, and a readonly field to its initializer when it is declared
-    /// in the same file and assigned nowhere else.
+    /// The clock or entropy source <paramref name="seed"/> is drawn from, or null when the value may be a real seed.
+    /// Precision first: only a value drawn from such a source on every path counts. A parameter, a configuration value,
+    /// a call of the team's own code and <c>configured ?? Environment.TickCount</c> (a fallback) are seeds; casts,
+    /// arithmetic, hashes and library calls keep a value drawn from its source (<c>(int)DateTime.UtcNow.Ticks</c>,
+    /// <c>Guid.NewGuid().GetHashCode()</c>, <c>Math.Abs(Environment.TickCount)</c>). Locals are followed to every value
+    /// they are assigned, and a readonly field to its initializer when it is declared in the same file and assigned
+    /// nowhere else.
     /// </summary>
-    public static string? SourceOf(IOperation? seed) => SourceOf(seed, MaxDepth);
+    public static EntropySource? SourceOf(IOperation? seed) => SourceOf(seed, MaxDepth);
 
-    /// <summary>The one-line reason <paramref name="source"/> (as returned by <see cref="SourceOf"/>) is no seed.</summary>
-    public static string Why(string source)
-    {
-        var written = source.EndsWith("()", System.StringComparison.Ordinal) ? source.Substring(0, source.Length - 2) : source;
-        foreach (var known in Sources)
-        {
-            if (written == known.Type + "." + known.Member || (written == "new " + known.Type && known.Member == ".ctor")
-                || (known.Member == "*" && written.StartsWith(known.Type + ".", System.StringComparison.Ordinal)))
-                return known.Why;
-        }
-
-        return "a new value on every run";
-    }
-
-    private static string? SourceOf(IOperation? value, int depth)
+    private static EntropySource? SourceOf(IOperation? value, int depth)
     {
         if (value is null || depth == 0)
             return null;
@@ -79,14 +68,17 @@ internal static class EntropySeeds
                     return called;
                 if (SourceOf(invocation.Instance, depth - 1) is { } receiver)
                     return receiver; // Guid.NewGuid().GetHashCode(), Random.Shared.Next(), DateTime.Now.ToBinary()
-                // A library call made of a source is one too (Math.Abs, Convert.ToInt32, HashCode.Combine); the team's
-                // own methods are not looked into: what they return is theirs to decide.
-                if (invocation.TargetMethod.Locations.Any(location => location.IsInSource))
+                // A static library call made of a source is one too (Math.Abs, Convert.ToInt32, HashCode.Combine). Not the
+                // team's own methods (what they return is theirs to decide), nor an instance call's arguments
+                // (configured.GetValueOrDefault(Environment.TickCount) is a fallback).
+                if (!invocation.TargetMethod.IsStatic || invocation.TargetMethod.Locations.Any(location => location.IsInSource))
                     return null;
                 return invocation.Arguments.Select(argument => SourceOf(argument.Value, depth - 1)).FirstOrDefault(source => source is not null);
             case IObjectCreationOperation creation:
                 // new Random().Next(): a generator without a seed.
-                return creation.Arguments.IsEmpty && creation.Type is { } created && IsListed(created, ".ctor") ? $"new {created.Name}()" : null;
+                return creation.Arguments.IsEmpty && creation.Type is { } created && Listed(created, ".ctor") is { } unseeded
+                    ? new EntropySource($"new {created.Name}()", unseeded.Why)
+                    : null;
             case IBinaryOperation binary:
                 return SourceOf(binary.LeftOperand, depth - 1) ?? SourceOf(binary.RightOperand, depth - 1);
             case IUnaryOperation unary:
@@ -104,12 +96,12 @@ internal static class EntropySeeds
         }
     }
 
-    private static string? Both(IOperation? first, IOperation? second, int depth)
+    private static EntropySource? Both(IOperation? first, IOperation? second, int depth)
         => SourceOf(first, depth - 1) is { } source && SourceOf(second, depth - 1) is not null ? source : null;
 
-    private static string? All(System.Collections.Generic.IReadOnlyList<IOperation> values, int depth)
+    private static EntropySource? All(System.Collections.Generic.IReadOnlyList<IOperation> values, int depth)
     {
-        string? first = null;
+        EntropySource? first = null;
         foreach (var value in values)
         {
             if (SourceOf(value, depth - 1) is not { } source)
@@ -147,22 +139,22 @@ internal static class EntropySeeds
         return model.GetOperation(initializer.Value);
     }
 
-    private static string? Named(ISymbol member)
+    private static EntropySource? Named(ISymbol member)
     {
-        if (!member.IsStatic || member.ContainingType is not { } type || !IsListed(type, member.Name))
+        if (!member.IsStatic || member.ContainingType is not { } type || Listed(type, member.Name) is not { } source)
             return null;
-        return member is IMethodSymbol ? $"{type.Name}.{member.Name}()" : $"{type.Name}.{member.Name}";
+        return new EntropySource(member is IMethodSymbol ? $"{type.Name}.{member.Name}()" : $"{type.Name}.{member.Name}", source.Why);
     }
 
-    private static bool IsListed(ITypeSymbol type, string member)
+    private static Source? Listed(ITypeSymbol type, string member)
     {
         foreach (var source in Sources)
         {
             if ((source.Member == member || (source.Member == "*" && member != ".ctor")) && type.Name == source.Type
                 && type.ContainingNamespace?.ToDisplayString() == source.Namespace)
-                return true;
+                return source;
         }
 
-        return false;
+        return null;
     }
 }

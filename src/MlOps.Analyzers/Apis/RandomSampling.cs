@@ -7,7 +7,7 @@ namespace MlOps.Analyzers.Apis;
 /// <summary>
 /// Which calls shuffle or sample rows with a random generator. Shared by the training scope (a type that shuffles or
 /// samples rows it turns into tensors or an <c>IDataView</c> builds training data) and by MLOPS004 (a random value used
-/// as an ordering key).
+/// as an ordering key, a Guid used as a sort, fold or sampling key: <see cref="GuidKeyUse"/>).
 /// </summary>
 internal static class RandomSampling
 {
@@ -78,14 +78,14 @@ internal static class RandomSampling
         {
             if (parent is IAnonymousFunctionOperation lambda)
                 return KeyUse(lambda, reduced, symbols);
-            reduced |= IsReduction(parent, current);
+            reduced |= IsReduction(parent);
         }
 
         return null;
     }
 
     /// <summary>A value that turns a random number into a bucket or a yes / no decision.</summary>
-    private static bool IsReduction(IOperation parent, IOperation operand) => parent switch
+    private static bool IsReduction(IOperation parent) => parent switch
     {
         IBinaryOperation binary => binary.OperatorKind is BinaryOperatorKind.Remainder or BinaryOperatorKind.And
             or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual

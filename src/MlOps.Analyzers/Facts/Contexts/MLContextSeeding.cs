@@ -299,7 +299,7 @@ internal sealed class MLContextSeeding : TypeObserver
     }
 
     /// <summary>The clock or entropy source a creation's seed is drawn from (<c>Environment.TickCount</c>), or null.</summary>
-    public static string? EntropySeedOf(IOperation creation)
+    public static EntropySeeds.EntropySource? EntropySeedOf(IOperation creation)
         => creation is IObjectCreationOperation { Constructor: not null } created && created.GetArgument("seed") is { } seed
             ? EntropySeeds.SourceOf(seed.Value)
             : null;

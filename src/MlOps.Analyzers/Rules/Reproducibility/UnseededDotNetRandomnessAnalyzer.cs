@@ -53,7 +53,7 @@ public sealed class UnseededDotNetRandomnessAnalyzer : Rule
             if (constructor.Parameters.IsEmpty)
                 Report(c, scopes, creation.Syntax.GetLocation(), KindCreation, "'new Random()'");
             else if (creation.Arguments.Length == 1 && EntropySeeds.SourceOf(creation.Arguments[0].Value) is { } source)
-                Report(c, scopes, creation.Syntax.GetLocation(), KindCreation, $"'new Random(...)' with a seed from '{source}' ({EntropySeeds.Why(source)})");
+                Report(c, scopes, creation.Syntax.GetLocation(), KindCreation, $"'new Random(...)' with a seed from '{source.Written}' ({source.Why})");
         });
         start.OnOperation(c =>
         {

@@ -121,7 +121,7 @@ public sealed class UnseededMLContextAnalyzer : Rule
     /// </summary>
     private static string Seeding(IOperation creation)
         => MLContextSeeding.EntropySeedOf(creation) is { } source
-            ? $"is seeded from '{source}' ({EntropySeeds.Why(source)}), a different seed on every run"
+            ? $"is seeded from '{source.Written}' ({source.Why}), a different seed on every run"
             : "has no seed";
 
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)

@@ -640,6 +640,7 @@ public class UnseededMLContextAnalyzerTests
 
     [Theory]
     [InlineData("new MLContext(seed: configuredSeed ?? Environment.TickCount)")] // a fallback: the configured seed reproduces the run
+    [InlineData("new MLContext(configuredSeed.GetValueOrDefault(Environment.TickCount))")]
     [InlineData("new MLContext(args.Length > 0 ? int.Parse(args[0]) : Environment.TickCount)")]
     [InlineData("new MLContext(int.Parse(Environment.GetEnvironmentVariable(\"SEED\") ?? \"1\"))")] // configuration, not a clock
     [InlineData("new MLContext(Seeds.ForRun(DateTime.UtcNow))")] // the team's own method decides
