@@ -21,7 +21,7 @@ internal sealed class LeakageSymbols
         Transformer = symbols.Transformer;
         Estimator = symbols.Estimator;
         DataOperationsCatalog = symbols.DataOperationsCatalog;
-        TrainerEstimator = symbols.Get("Microsoft.ML.ITrainerEstimator`2");
+        TrainerEstimator = symbols.Get("Microsoft.ML.Trainers.ITrainerEstimator`2");
         PredictionTransformer = symbols.Get("Microsoft.ML.IPredictionTransformer`1");
         TrainTestData = DataOperationsCatalog is { } data && data.GetTypeMembers("TrainTestData") is { Length: 1 } nested ? nested[0] : null;
         ModelOperationsCatalog = symbols.ModelOperationsCatalog;

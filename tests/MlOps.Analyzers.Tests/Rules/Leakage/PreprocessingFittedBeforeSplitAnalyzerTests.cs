@@ -168,6 +168,27 @@ public class PreprocessingFittedBeforeSplitAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task A_trained_multiclass_pipeline_ending_in_key_to_value_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static ITransformer Run(MLContext ml, IDataView data)
+            {
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+                var features = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.Transforms.NormalizeMinMax("Features"));
+                var trainer = ml.MulticlassClassification.Trainers.LightGbm(numberOfIterations: 10);
+                var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+                    .Append(features)
+                    .Append(trainer)
+                    .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+                var model = pipeline.Fit(data);
+                var refit = ml.Data.TrainTestSplit(model.Transform(data), testFraction: 0.2, seed: 1);
+                Console.WriteLine(refit.TestSet.Schema.Count);
+                return model;
+            }
+        }
+        """);
+
     // Findings
 
     [Fact]
