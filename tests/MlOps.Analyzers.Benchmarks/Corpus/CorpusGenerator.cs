@@ -464,6 +464,8 @@ public sealed class CorpusGenerator
         sb.AppendLine("        var lossFunction = nn.CrossEntropyLoss();");
         sb.AppendLine("        var lastLoss = double.NaN;");
         sb.AppendLine("        model.train();");
+        if (finding == "MLOPS043" && index % 2 == 1)
+            sb.AppendLine("        using var trainingScope = torch.NewDisposeScope(); // one scope for all epochs: still a finding");
         sb.AppendLine("        for (var epoch = 0; epoch < epochs; epoch++)");
         sb.AppendLine("        {");
         sb.AppendLine("            var total = 0.0;");
@@ -515,6 +517,7 @@ public sealed class CorpusGenerator
         sb.AppendLine("        return correct.item<long>() / (float)labels.shape[0];");
         sb.AppendLine("    }");
         sb.AppendLine("}");
+        sb.Append(TorchSharpTrainingShapes.Write(name, index));
         return sb.ToString();
     }
 
