@@ -17,6 +17,8 @@ public static class Program
         // The headline: real builds of on-disk projects, rules on against off (docs/performance.md, "What a user's build pays").
         if (args.Contains("--end-to-end"))
             return await new EndToEndRun(EndToEndOptions.Parse(args)).RunAsync().ConfigureAwait(false);
+        if (args.Contains("--rules"))
+            return await RuleGroups.RunAsync(args).ConfigureAwait(false);
         if (args.Contains("--check-corpus"))
             return await CheckCorpusAsync(args.Contains("--quick") ? 200 : 1000, BenchmarkOptions.Parse(args).Seed).ConfigureAwait(false);
         var profile = Array.IndexOf(args, "--profile");

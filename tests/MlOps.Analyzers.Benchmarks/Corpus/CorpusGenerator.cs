@@ -13,6 +13,8 @@ public enum FileKind
     InferenceService,
     DataPrep,
     Plain,
+    ModelEvaluation,
+    RealWorldShapes,
 }
 
 /// <summary>One generated source file and the findings that were planted in it on purpose.</summary>
@@ -52,13 +54,24 @@ public sealed class CorpusGenerator
 
     public CorpusGenerator(int seed = 20240607) => _seed = seed;
 
-    /// <summary>An ML code base of <paramref name="fileCount"/> files: about 30 % ML.NET training, 15 % TorchSharp, 15 % inference, 15 % data prep, 25 % plain.</summary>
+    /// <summary>
+    /// An ML code base of <paramref name="fileCount"/> files: about 30 % ML.NET training, 15 % TorchSharp, 15 % inference,
+    /// 15 % data prep, 5 % model evaluation, 20 % plain, with the last one in <see cref="RealWorldShapes.OneIn"/> replaced by
+    /// <see cref="RealWorldShapes"/> (drawn from their own generator, so the files before them stay as they were).
+    /// </summary>
     public IReadOnlyList<CorpusFile> GenerateMl(int fileCount)
     {
         var random = new Random(_seed ^ fileCount);
         var files = new List<CorpusFile>(fileCount);
+        var firstShape = fileCount - (fileCount / RealWorldShapes.OneIn);
         for (var i = 0; i < fileCount; i++)
         {
+            if (i >= firstShape)
+            {
+                files.Add(RealWorldShapes.Write(i, new Random(_seed ^ i)));
+                continue;
+            }
+
             var roll = random.NextDouble();
             var kind = roll switch
             {
@@ -66,6 +79,7 @@ public sealed class CorpusGenerator
                 < 0.45 => FileKind.TorchSharpTraining,
                 < 0.60 => FileKind.InferenceService,
                 < 0.75 => FileKind.DataPrep,
+                < 0.80 => FileKind.ModelEvaluation,
                 _ => FileKind.Plain,
             };
             var withFinding = kind != FileKind.Plain && random.NextDouble() < FindingShare;
@@ -138,6 +152,15 @@ public sealed class CorpusGenerator
                 if (finding is not null)
                     findings.Add(finding);
                 text = DataPrep(index, random, finding);
+                break;
+            }
+
+            case FileKind.ModelEvaluation:
+            {
+                var finding = withFinding ? Pick(random, ModelEvaluationFiles.Findings) : null;
+                if (finding is not null)
+                    findings.Add(finding);
+                text = ModelEvaluationFiles.Write(index, random, finding);
                 break;
             }
 

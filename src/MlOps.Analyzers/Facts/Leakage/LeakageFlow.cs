@@ -76,6 +76,8 @@ internal sealed class LeakageFlow
             return null;
         if (writes.Values.Count == 1)
             return writes.Values;
+        if (StraightLineValue(use, writes.Values) is { } last)
+            return new[] { last };
 
         if (!_graphsBuilt)
         {
@@ -96,6 +98,94 @@ internal sealed class LeakageFlow
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The value a local holds at <paramref name="use"/> when every write of it is a statement of one block, as is the use's
+    /// statement (outside any lambda), and a write comes before it: then the last write before the use's statement is the
+    /// one that reaches it, as the statements of a block run in order and nothing jumps into a block without a label. The
+    /// common <c>data = ml.Data.ShuffleRows(data)</c> is settled so, without a control-flow graph. Null otherwise.
+    /// </summary>
+    private static IOperation? StraightLineValue(ILocalReferenceOperation use, List<IOperation> values)
+    {
+        IBlockOperation? block = null;
+        var statements = new int[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (WriteStatement(values[i]) is not { Parent: IBlockOperation owner } statement || (block is not null && !ReferenceEquals(owner, block)))
+                return null;
+            block = owner;
+            statements[i] = block.Operations.IndexOf(statement);
+        }
+
+        if (block is null || StatementOf(use, block) is not { } useStatement)
+            return null;
+        foreach (var statement in block.Operations)
+        {
+            if (statement is ILabeledOperation)
+                return null;
+        }
+
+        var useIndex = block.Operations.IndexOf(useStatement);
+        IOperation? last = null;
+        var lastIndex = -1;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (statements[i] == useIndex)
+            {
+                if (!IsWithin(use, values[i]))
+                    return null; // the use is not the value the statement's write reads before it writes
+                continue;
+            }
+
+            if (statements[i] > useIndex)
+                continue;
+            if (statements[i] == lastIndex)
+                return null; // two writes in one statement
+            if (statements[i] > lastIndex)
+            {
+                last = values[i];
+                lastIndex = statements[i];
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>The statement a written value belongs to when it is a plain declaration or assignment statement; null otherwise.</summary>
+    private static IOperation? WriteStatement(IOperation value)
+    {
+        var current = value.Parent;
+        if (current is not (ISimpleAssignmentOperation or IVariableInitializerOperation))
+            return null;
+        while (current is ISimpleAssignmentOperation or IVariableInitializerOperation or IVariableDeclaratorOperation or IVariableDeclarationOperation)
+            current = current.Parent;
+        return current is IExpressionStatementOperation or IVariableDeclarationGroupOperation ? current : null;
+    }
+
+    /// <summary>The statement of <paramref name="block"/> that holds <paramref name="operation"/>, outside any lambda or local function; null otherwise.</summary>
+    private static IOperation? StatementOf(IOperation operation, IBlockOperation block)
+    {
+        for (var current = operation; current.Parent is { } parent; current = parent)
+        {
+            if (ReferenceEquals(parent, block))
+                return current;
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return null;
+        }
+
+        return null;
+    }
+
+    private static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (ReferenceEquals(current, ancestor))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>True when a lambda or local function that does not declare the local assigns it (its write is one we cannot place).</summary>

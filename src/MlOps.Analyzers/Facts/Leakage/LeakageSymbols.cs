@@ -21,7 +21,7 @@ internal sealed class LeakageSymbols
         Transformer = symbols.Transformer;
         Estimator = symbols.Estimator;
         DataOperationsCatalog = symbols.DataOperationsCatalog;
-        TrainerEstimator = symbols.Get("Microsoft.ML.ITrainerEstimator`2");
+        TrainerEstimator = symbols.Get("Microsoft.ML.Trainers.ITrainerEstimator`2");
         PredictionTransformer = symbols.Get("Microsoft.ML.IPredictionTransformer`1");
         TrainTestData = DataOperationsCatalog is { } data && data.GetTypeMembers("TrainTestData") is { Length: 1 } nested ? nested[0] : null;
         ModelOperationsCatalog = symbols.ModelOperationsCatalog;
@@ -38,8 +38,9 @@ internal sealed class LeakageSymbols
         DataViewExtensions = symbols.DataFrame?.ContainingAssembly.GetTypeByMetadataName("Microsoft.ML.IDataViewExtensions");
 
         // The estimators that learn statistics from the rows they are fitted on (RULES.md "Leakage"; ML.NET 5.0.1:
-        // NormalizerCatalog, FeatureSelectionCatalog, TextCatalog, PCACatalog, CategoricalCatalog). Normalizers that
-        // work row by row (LpNorm, GlobalContrast), hashing and tokenizing are absent on purpose.
+        // NormalizerCatalog, FeatureSelectionCatalog, TextCatalog, PCACatalog). Normalizers that work row by row (LpNorm,
+        // GlobalContrast), hashing and tokenizing are absent on purpose; key mapping and one-hot encoding learn their keys
+        // only without keyData (KeyMappingEstimators).
         LearningEstimators = Resolve(symbols,
             "Microsoft.ML.Transforms.NormalizingEstimator",
             "Microsoft.ML.Transforms.CountFeatureSelectingEstimator",
@@ -48,10 +49,11 @@ internal sealed class LeakageSymbols
             "Microsoft.ML.Transforms.Text.NgramExtractingEstimator",
             "Microsoft.ML.Transforms.Text.WordBagEstimator",
             "Microsoft.ML.Transforms.Text.LatentDirichletAllocationEstimator",
-            "Microsoft.ML.Transforms.PrincipalComponentAnalyzer",
-            "Microsoft.ML.Transforms.OneHotEncodingEstimator");
+            "Microsoft.ML.Transforms.PrincipalComponentAnalyzer");
         MissingValueReplacingEstimator = symbols.Get("Microsoft.ML.Transforms.MissingValueReplacingEstimator");
-        ValueToKeyMappingEstimator = symbols.Get("Microsoft.ML.Transforms.ValueToKeyMappingEstimator");
+        KeyMappingEstimators = Resolve(symbols,
+            "Microsoft.ML.Transforms.ValueToKeyMappingEstimator",
+            "Microsoft.ML.Transforms.OneHotEncodingEstimator");
 
         // The trainers with a public Fit(trainData, validationData) whose validation data can change the model.
         LightGbmTrainerBase = symbols.LightGbmTrainerBase;
@@ -73,7 +75,7 @@ internal sealed class LeakageSymbols
     public INamedTypeSymbol? DataViewExtensions { get; }
     public ImmutableArray<INamedTypeSymbol> LearningEstimators { get; }
     public INamedTypeSymbol? MissingValueReplacingEstimator { get; }
-    public INamedTypeSymbol? ValueToKeyMappingEstimator { get; }
+    public ImmutableArray<INamedTypeSymbol> KeyMappingEstimators { get; }
     public INamedTypeSymbol? LightGbmTrainerBase { get; }
     public INamedTypeSymbol? BoostingTrainerBase { get; }
     public INamedTypeSymbol? GamTrainerBase { get; }

@@ -62,18 +62,20 @@ internal static class PreprocessingBeforeSplit
         if (!Collect(flow, flow.Follow(fit.Instance), parts, 0))
             return null;
 
-        string? learning = null;
+        foreach (var part in parts)
+        {
+            if (MlSymbols.IsOrImplements(part.Type?.OriginalDefinition, flow.Symbols.TrainerEstimator))
+                return null; // preprocessing inside the estimator that is trained learns from the training rows only
+        }
+
         HashSet<string>? labels = null;
         foreach (var part in parts)
         {
-            var type = part.Type;
-            if (MlSymbols.IsOrImplements(type?.OriginalDefinition, flow.Symbols.TrainerEstimator))
-                return null; // preprocessing inside the estimator that is trained learns from the training rows only
-            if (learning is null && Learns(flow, part, ref labels))
-                learning = part.TargetMethod.Name;
+            if (Learns(flow, part, ref labels))
+                return part.TargetMethod.Name;
         }
 
-        return learning;
+        return null;
     }
 
     /// <summary>The estimators a chain is made of (<c>a.Append(b)</c>), each a catalog call; false when one is not known.</summary>
@@ -101,9 +103,8 @@ internal static class PreprocessingBeforeSplit
     /// <summary>
     /// True for a transform that learns from the rows it is fitted on (ML.NET 5.0.1; RULES.md "Leakage"): the
     /// normalizers that compute statistics, count / mutual-information feature selection, text featurizing, n-grams,
-    /// word bags, LDA, PCA, one-hot encoding; <c>ReplaceMissingValues</c> with a Mean / Minimum / Maximum / Mode
-    /// replacement (its default fills the type's default value); <c>MapValueToKey</c> without <c>keyData</c> of a column
-    /// that is not a label (mapping the label to keys tells the model nothing about the test rows' features).
+    /// word bags, LDA, PCA; <c>ReplaceMissingValues</c> with a Mean / Minimum / Maximum / Mode replacement (its default
+    /// fills the type's default value); key mapping and one-hot encoding of a feature column (<see cref="LearnsKeys"/>).
     /// </summary>
     private static bool Learns(LeakageFlow flow, IInvocationOperation part, ref HashSet<string>? labels)
     {
@@ -114,28 +115,87 @@ internal static class PreprocessingBeforeSplit
             return true;
         if (MlSymbols.Is(type, flow.Symbols.MissingValueReplacingEstimator))
             return part.GetArgument("replacementMode")?.Value.ConstantValue is { HasValue: true, Value: byte mode } && mode != 0;
-        if (MlSymbols.Is(type, flow.Symbols.ValueToKeyMappingEstimator))
+        return LeakageSymbols.Contains(flow.Symbols.KeyMappingEstimators, type) && LearnsKeys(flow, part, ref labels);
+    }
+
+    /// <summary>
+    /// <c>MapValueToKey</c> / <c>OneHotEncoding</c> (one column or <c>InputOutputColumnPair[]</c>) learn their keys from the
+    /// rows unless <c>keyData</c> gives them (ML.NET 5.0.1 <c>ValueToKeyMappingTransformer.Train</c> reads the terms of
+    /// <c>keyData</c> when it is set, else those of the training data). Mapping the label to keys tells the model nothing
+    /// about the test rows' features: learning means a column that is not a label, every column name known.
+    /// </summary>
+    private static bool LearnsKeys(LeakageFlow flow, IInvocationOperation part, ref HashSet<string>? labels)
+    {
+        if (part.GetArgument("keyData") is { } keyData && !keyData.Value.IsNullConstant())
+            return false;
+        if (ColumnsOf(flow, part) is not { } columns)
+            return false;
+        labels ??= LabelColumns(flow);
+        foreach (var (output, input) in columns)
         {
-            if (part.GetArgument("keyData") is { } keyData && !keyData.Value.IsNullConstant())
-                return false;
-            if (part.GetArgument("outputColumnName")?.Value.ConstantValue is not { HasValue: true, Value: string output })
-                return false;
-            labels ??= LabelColumns(flow);
-            var input = part.GetArgument("inputColumnName")?.Value.ConstantValue is { HasValue: true, Value: string name } ? name : output;
-            return !labels.Contains(output) && !labels.Contains(input);
+            if (!labels.Contains(output) && !labels.Contains(input))
+                return true;
         }
 
         return false;
     }
 
-    /// <summary>"Label" (ML.NET's default label column) and every constant <c>labelColumnName</c> the method passes.</summary>
+    /// <summary>The (output, input) column names a key mapping or one-hot encoding maps, or null when one is not a constant.</summary>
+    private static List<(string Output, string Input)>? ColumnsOf(LeakageFlow flow, IInvocationOperation part)
+    {
+        var columns = new List<(string, string)>();
+        if (part.GetArgument("outputColumnName") is { } single)
+            return AddPair(columns, single.Value, part.GetArgument("inputColumnName")?.Value) ? columns : null;
+        if (part.GetArgument("columns") is not { } array
+            || flow.Follow(array.Value) is not IArrayCreationOperation { Initializer: { } initializer })
+            return null;
+        foreach (var element in initializer.ElementValues)
+        {
+            // new InputOutputColumnPair(output, input) or new ValueToKeyMappingEstimator.ColumnOptions(output, input, ...)
+            if (element.WalkDownConversions() is not IObjectCreationOperation pair
+                || pair.GetArgument("outputColumnName") is not { } output
+                || !AddPair(columns, output.Value, pair.GetArgument("inputColumnName")?.Value))
+                return null;
+        }
+
+        return columns;
+    }
+
+    /// <summary>Adds the pair when both names are constants (an input left out or null is the output's name); false otherwise.</summary>
+    private static bool AddPair(List<(string, string)> columns, IOperation output, IOperation? input)
+    {
+        if (output.ConstantValue is not { HasValue: true, Value: string outputName })
+            return false;
+        if (input is null || input.IsNullConstant())
+        {
+            columns.Add((outputName, outputName));
+            return true;
+        }
+
+        if (input.ConstantValue is not { HasValue: true, Value: string inputName })
+            return false;
+        columns.Add((outputName, inputName));
+        return true;
+    }
+
+    /// <summary>
+    /// "Label" (ML.NET's default label column), every constant <c>labelColumnName</c> the method passes and every constant
+    /// it assigns to a trainer option's <c>LabelColumnName</c>.
+    /// </summary>
     private static HashSet<string> LabelColumns(LeakageFlow flow)
     {
         var labels = new HashSet<string>(System.StringComparer.Ordinal) { "Label" };
         foreach (var operation in flow.Body.Descendants())
         {
-            if (operation is IArgumentOperation { Parameter.Name: "labelColumnName", Value.ConstantValue: { HasValue: true, Value: string label } })
-                labels.Add(label);
+            switch (operation)
+            {
+                case IArgumentOperation { Parameter.Name: "labelColumnName", Value.ConstantValue: { HasValue: true, Value: string label } }:
+                    labels.Add(label);
+                    break;
+                case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member.Name: "LabelColumnName" }, Value.ConstantValue: { HasValue: true, Value: string option } }:
+                    labels.Add(option);
+                    break;
+            }
         }
 
         return labels;

@@ -125,6 +125,40 @@ internal static class TrainingDataEvaluations
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="method"/>, or a lambda or local function around <paramref name="evaluate"/>, has a
+    /// parameter that is a view or a model: only then can the evaluation depend on its callers.
+    /// </summary>
+    public static bool TakesViewOrModel(IOperation evaluate, IMethodSymbol method, LeakageSymbols symbols)
+    {
+        if (TakesViewOrModel(method, symbols))
+            return true;
+        for (var current = evaluate.Parent; current is not null; current = current.Parent)
+        {
+            var function = current switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                ILocalFunctionOperation local => local.Symbol,
+                _ => null,
+            };
+            if (function is not null && TakesViewOrModel(function, symbols))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool TakesViewOrModel(IMethodSymbol method, LeakageSymbols symbols)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (MlSymbols.IsOrImplements(parameter.Type, symbols.DataView) || MlSymbols.IsOrImplements(parameter.Type, symbols.Transformer))
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The parameters of the evaluation's method that its model and rows depend on.</summary>
     public static List<IParameterSymbol> Parameters(Evaluation evaluation)
     {

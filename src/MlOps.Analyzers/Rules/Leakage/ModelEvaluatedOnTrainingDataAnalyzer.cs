@@ -73,7 +73,9 @@ public sealed class ModelEvaluatedOnTrainingDataAnalyzer : Rule
                 return;
             }
 
-            if (evaluation.DependsOnParameter && c.ContainingSymbol is IMethodSymbol method)
+            // Whether the rows or the model come from a parameter is asked only where a view or a model is a parameter: the
+            // answer follows the split inputs back to their roots, which costs a control-flow graph for a reassigned local.
+            if (c.ContainingSymbol is IMethodSymbol method && TrainingDataEvaluations.TakesViewOrModel(invocation, method, analysis.Symbols) && evaluation.DependsOnParameter)
                 pending.Enqueue((evaluation, method));
         });
 

@@ -278,6 +278,21 @@ public class ModelEvaluatedOnTrainingDataAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task A_local_reassigned_on_one_branch_before_the_evaluation_is_not_reported() => Verify.VerifyAsync(Usings + $$"""
+        public static class Training
+        {
+            public static void Run(MLContext ml, bool holdOut)
+            {
+                var data = ml.Data.LoadFromTextFile<Row>("train.csv", separatorChar: ',');
+                var model = {{Pipeline}}.Fit(data);
+                if (holdOut)
+                    data = ml.Data.LoadFromTextFile<Row>("test.csv", separatorChar: ',');
+                Console.WriteLine(ml.BinaryClassification.Evaluate(model.Transform(data)).Accuracy);
+            }
+        }
+        """);
+
     // Findings
 
     [Fact]
@@ -309,6 +324,23 @@ public class ModelEvaluatedOnTrainingDataAnalyzerTests
         }
         """,
         Leak(0, "EvaluateNonCalibrated", "data", "data"));
+
+    [Fact]
+    public Task A_local_reassigned_in_order_is_the_last_value_written_before_the_evaluation() => Verify.VerifyAsync(Usings + $$"""
+        public static class Training
+        {
+            public static void Run(MLContext ml)
+            {
+                var data = ml.Data.LoadFromTextFile<Row>("train.csv", separatorChar: ',');
+                data = ml.Data.ShuffleRows(data, seed: 1);
+                var model = {{Pipeline}}.Fit(data);
+                Console.WriteLine(ml.BinaryClassification.{|#0:Evaluate|}(model.Transform(data)).Accuracy);
+                data = ml.Data.LoadFromTextFile<Row>("test.csv", separatorChar: ',');
+                Console.WriteLine(data.Schema.Count);
+            }
+        }
+        """,
+        Leak(0, "Evaluate", "data", "data"));
 
     [Fact]
     public Task Evaluating_on_all_rows_after_fitting_on_a_part_is_reported() => Verify.VerifyAsync(Usings + $$"""

@@ -139,6 +139,56 @@ public class PreprocessingFittedBeforeSplitAnalyzerTests
         }
         """);
 
+    // Each transform the catalog lists as learning nothing from the rows (ML.NET 5.0.1), fitted on all rows before a split.
+    [Theory]
+    [InlineData("ml.Transforms.Categorical.OneHotEncoding(\"Region\", keyData: categories)")]
+    [InlineData("ml.Transforms.Categorical.OneHotEncoding(new[] { new InputOutputColumnPair(\"Region\"), new InputOutputColumnPair(\"Plan\") }, keyData: categories)")]
+    [InlineData("ml.Transforms.Categorical.OneHotHashEncoding(\"Region\")")]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(new[] { new InputOutputColumnPair(\"Region\") }, keyData: categories)")]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(new[] { new InputOutputColumnPair(\"Label\", \"Churned\") })")]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(\"Target\")")]
+    [InlineData("ml.Transforms.Text.ProduceHashedWordBags(\"Bag\", \"Review\")")]
+    [InlineData("ml.Transforms.NormalizeGlobalContrast(\"Features\")")]
+    [InlineData("ml.Transforms.ReplaceMissingValues(\"Features\", replacementMode: MissingValueReplacingEstimator.ReplacementMode.DefaultValue)")]
+    [InlineData("ml.Transforms.ReplaceMissingValues(new[] { new InputOutputColumnPair(\"Features\") })")]
+    [InlineData("ml.Transforms.IndicateMissingValues(\"Missing\", \"Features\")")]
+    public Task Each_transform_that_learns_nothing_is_not_reported(string estimator) => Verify.VerifyAsync(Usings + $$"""
+        using Microsoft.ML.Trainers;
+
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data, IDataView categories)
+            {
+                var prepared = {{estimator}}.Fit(data).Transform(data);
+                var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2);
+                var options = new SdcaMaximumEntropyMulticlassTrainer.Options { LabelColumnName = "Target" };
+                var model = ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(options).Fit(split.TrainSet);
+                Console.WriteLine(ml.MulticlassClassification.Evaluate(model.Transform(split.TestSet)).MicroAccuracy);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_trained_multiclass_pipeline_ending_in_key_to_value_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static ITransformer Run(MLContext ml, IDataView data)
+            {
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2, seed: 1);
+                var features = ml.Transforms.Concatenate("Features", "A", "B").Append(ml.Transforms.NormalizeMinMax("Features"));
+                var trainer = ml.MulticlassClassification.Trainers.LightGbm(numberOfIterations: 10);
+                var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
+                    .Append(features)
+                    .Append(trainer)
+                    .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+                var model = pipeline.Fit(data);
+                var refit = ml.Data.TrainTestSplit(model.Transform(data), testFraction: 0.2, seed: 1);
+                Console.WriteLine(refit.TestSet.Schema.Count);
+                return model;
+            }
+        }
+        """);
+
     // Findings
 
     [Fact]
@@ -183,6 +233,52 @@ public class PreprocessingFittedBeforeSplitAnalyzerTests
                 var prepared = prep.{|MLOPS031:Fit|}(data).Transform(data);
                 var results = ml.BinaryClassification.CrossValidate(prepared, ml.BinaryClassification.Trainers.SdcaLogisticRegression());
                 Console.WriteLine(results.Count);
+            }
+        }
+        """);
+
+    // Each transform the catalog lists as learning statistics from the rows it is fitted on (ML.NET 5.0.1).
+    [Theory]
+    [InlineData("ml.Transforms.NormalizeMinMax(\"Features\")", "NormalizeMinMax")]
+    [InlineData("ml.Transforms.NormalizeMeanVariance(\"Features\")", "NormalizeMeanVariance")]
+    [InlineData("ml.Transforms.NormalizeLogMeanVariance(\"Features\")", "NormalizeLogMeanVariance")]
+    [InlineData("ml.Transforms.NormalizeBinning(\"Features\")", "NormalizeBinning")]
+    [InlineData("ml.Transforms.NormalizeSupervisedBinning(\"Features\")", "NormalizeSupervisedBinning")]
+    [InlineData("ml.Transforms.NormalizeRobustScaling(\"Features\")", "NormalizeRobustScaling")]
+    [InlineData("ml.Transforms.ReplaceMissingValues(\"Features\", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean)", "ReplaceMissingValues")]
+    [InlineData("ml.Transforms.ReplaceMissingValues(new[] { new InputOutputColumnPair(\"Features\") }, MissingValueReplacingEstimator.ReplacementMode.Mode)", "ReplaceMissingValues")]
+    [InlineData("ml.Transforms.FeatureSelection.SelectFeaturesBasedOnCount(\"Features\", count: 2)", "SelectFeaturesBasedOnCount")]
+    [InlineData("ml.Transforms.FeatureSelection.SelectFeaturesBasedOnMutualInformation(\"Features\")", "SelectFeaturesBasedOnMutualInformation")]
+    [InlineData("ml.Transforms.Text.FeaturizeText(\"Words\", \"Review\")", "FeaturizeText")]
+    [InlineData("ml.Transforms.Text.ProduceWordBags(\"Bag\", \"Review\")", "ProduceWordBags")]
+    [InlineData("ml.Transforms.Text.TokenizeIntoWords(\"Tokens\", \"Review\").Append(ml.Transforms.Conversion.MapValueToKey(\"Tokens\")).Append(ml.Transforms.Text.ProduceNgrams(\"Tokens\"))", "MapValueToKey")]
+    [InlineData("ml.Transforms.ProjectToPrincipalComponents(\"Pca\", \"Features\", rank: 2)", "ProjectToPrincipalComponents")]
+    [InlineData("ml.Transforms.Categorical.OneHotEncoding(\"Region\")", "OneHotEncoding")]
+    [InlineData("ml.Transforms.Categorical.OneHotEncoding(new[] { new InputOutputColumnPair(\"Region\"), new InputOutputColumnPair(\"Plan\") })", "OneHotEncoding")]
+    [InlineData("ml.Transforms.Conversion.MapValueToKey(new[] { new InputOutputColumnPair(\"Label\"), new InputOutputColumnPair(\"Region\") })", "MapValueToKey")]
+    public Task Each_transform_that_learns_from_the_rows_is_reported(string estimator, string transform) => Verify.VerifyAsync(Usings + $$"""
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var prepared = {{estimator}}.{|#0:Fit|}(data).Transform(data);
+                var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2);
+                Console.WriteLine(split.TestSet.Schema.Count);
+            }
+        }
+        """,
+        Verify.Diagnostic("MLOPS031").WithLocation(0).WithArguments(transform, "data", "TrainTestSplit"));
+
+    [Fact]
+    public Task Mean_imputation_alone_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Run(MLContext ml, IDataView data)
+            {
+                var imputer = ml.Transforms.ReplaceMissingValues("Features", replacementMode: MissingValueReplacingEstimator.ReplacementMode.Mean).{|MLOPS031:Fit|}(data);
+                var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(imputer.Transform(split.TrainSet));
+                Console.WriteLine(ml.BinaryClassification.Evaluate(model.Transform(imputer.Transform(split.TestSet))).Accuracy);
             }
         }
         """);
