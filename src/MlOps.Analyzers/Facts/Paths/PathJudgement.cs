@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Facts.Pipelines;
 using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.Facts.Paths;
@@ -48,14 +49,40 @@ internal static class PathJudgement
     }
 
     /// <summary>
-    /// Where data is read from: declared (a <c>DatasetDeclaration.Path</c> part, or constant text equal to a declared
-    /// path or under a declared folder), undeclared (fully constant and matching none), or unknown.
+    /// Where data is read from: declared (a <c>DatasetDeclaration.Path</c> part, or a path built only from a declared
+    /// path: <see cref="NamesDeclaredPath(ImmutableArray{PathPart}, string)"/>), undeclared (fully constant and matching
+    /// none), or unknown.
     /// </summary>
     public static LoadVerdict JudgeLoad(ImmutableArray<PathPart> parts, IEnumerable<string> declaredPaths)
     {
         if (parts.Any(p => p.Kind == PathPartKind.Dataset))
             return LoadVerdict.Declared;
 
+        var known = KnownText(parts);
+        foreach (var declared in declaredPaths)
+        {
+            if (known.Names(declared))
+                return LoadVerdict.Declared;
+        }
+
+        return known.Complete ? LoadVerdict.Undeclared : LoadVerdict.Unknown;
+    }
+
+    /// <summary>
+    /// True when the path <paramref name="parts"/> is <paramref name="declaredPath"/> (or a file under that folder) by the
+    /// text it is built from: separators, a leading <c>./</c>, the current directory or application folder in front, and
+    /// case do not matter; an unknown part may only follow a declared folder. MLOPS010 (a load) and MLOPS104 (the paths a
+    /// pipeline builds) both ask this, so they agree on what the declared dataset is.
+    /// </summary>
+    public static bool NamesDeclaredPath(ImmutableArray<PathPart> parts, string declaredPath) => KnownText(parts).Names(declaredPath);
+
+    /// <summary><see cref="NamesDeclaredPath(ImmutableArray{PathPart}, string)"/> for constant text.</summary>
+    public static bool NamesDeclaredPath(string text, string declaredPath)
+        => NamesDeclaredPath(ImmutableArray.Create(PathPart.Constant(text)), declaredPath);
+
+    /// <summary>The known text at the start of a path.</summary>
+    private static KnownPath KnownText(ImmutableArray<PathPart> parts)
+    {
         var text = new StringBuilder();
         var complete = true;
         var relativeToLocation = false;
@@ -82,30 +109,36 @@ internal static class PathJudgement
         }
 
         var raw = text.ToString().Replace('\\', '/');
-        var known = Normalize(raw, relativeToLocation);
-        foreach (var declared in declaredPaths)
-        {
-            var path = Normalize(declared.Replace('\\', '/'), trimLeadingSeparator: false);
-            if (path.Length == 0)
-                continue;
-            if (complete && string.Equals(known, path, StringComparison.OrdinalIgnoreCase))
-                return LoadVerdict.Declared;
-            if (known.StartsWith(path + "/", StringComparison.OrdinalIgnoreCase))
-                return LoadVerdict.Declared;
-            if (!complete && raw.EndsWith("/", StringComparison.Ordinal) && string.Equals(known, path, StringComparison.OrdinalIgnoreCase))
-                return LoadVerdict.Declared;
-        }
-
-        return complete ? LoadVerdict.Undeclared : LoadVerdict.Unknown;
+        return new KnownPath(raw, Normalize(raw, relativeToLocation), complete);
     }
 
-    /// <summary>
-    /// True when the constant <paramref name="text"/> names <paramref name="declaredPath"/> (or a file under that folder),
-    /// judged as a load is (separators, a leading <c>./</c> and case do not matter): MLOPS104 asks this of the pipeline's
-    /// constants so that it and MLOPS010 agree on what loading a declared dataset means.
-    /// </summary>
-    public static bool NamesDeclaredPath(string text, string declaredPath)
-        => JudgeLoad(ImmutableArray.Create(PathPart.Constant(text)), new[] { declaredPath }) == LoadVerdict.Declared;
+    /// <summary>The known text at the start of a path, as written and normalized; complete when nothing unknown follows.</summary>
+    private readonly struct KnownPath
+    {
+        private readonly string _raw;
+        private readonly string _normalized;
+
+        public KnownPath(string raw, string normalized, bool complete)
+        {
+            _raw = raw;
+            _normalized = normalized;
+            Complete = complete;
+        }
+
+        public bool Complete { get; }
+
+        public bool Names(string declaredPath)
+        {
+            var path = Normalize(declaredPath.Replace('\\', '/'), trimLeadingSeparator: false);
+            if (path.Length == 0)
+                return false;
+            if (Complete && string.Equals(_normalized, path, StringComparison.OrdinalIgnoreCase))
+                return true;
+            if (_normalized.StartsWith(path + "/", StringComparison.OrdinalIgnoreCase))
+                return true;
+            return !Complete && _raw.EndsWith("/", StringComparison.Ordinal) && string.Equals(_normalized, path, StringComparison.OrdinalIgnoreCase);
+        }
+    }
 
     /// <summary>Declared when every alternative is, undeclared when any one provably is, else unknown.</summary>
     public static LoadVerdict JudgeLoad(IEnumerable<ImmutableArray<PathPart>> alternatives, IEnumerable<string> declaredPaths)
@@ -144,16 +177,14 @@ internal static class PathJudgement
     /// <summary>The paths of the <c>[DatasetInput]</c> attributes on <paramref name="type"/> and the types that contain it.</summary>
     public static ImmutableArray<string> DeclaredDatasetPaths(INamedTypeSymbol? type, MlSymbols symbols)
     {
-        if (symbols.DatasetInputAttribute is not { } attribute)
+        if (symbols.Lineage is not { } lineage)
             return ImmutableArray<string>.Empty;
         var builder = ImmutableArray.CreateBuilder<string>();
         for (var current = type; current is not null; current = current.ContainingType)
         {
-            foreach (var data in current.GetAttributes())
+            foreach (var dataset in PipelineDeclaration.DatasetInputsOf(current, lineage))
             {
-                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute)
-                    && data.ConstructorArguments.Length == 2
-                    && data.ConstructorArguments[1].Value is string path)
+                if (dataset.Path is { } path)
                     builder.Add(path);
             }
         }

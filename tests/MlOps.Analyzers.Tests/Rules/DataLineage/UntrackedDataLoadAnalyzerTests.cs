@@ -2,6 +2,8 @@ using System.Threading.Tasks;
 using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.DataLineage.UntrackedDataLoadAnalyzer>;
 using MlOps.Analyzers.Rules.DataLineage;
+using MlOps.Analyzers.Tests.Rules.Lineage;
+using LineageVerify = MlOps.Analyzers.Tests.Infrastructure.LineageAnalyzerVerifier<MlOps.Analyzers.Rules.DataLineage.UntrackedDataLoadAnalyzer>;
 
 namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 
@@ -67,6 +69,11 @@ public class UntrackedDataLoadAnalyzerTests
             }
         }
         """);
+
+    [Theory]
+    [MemberData(nameof(DeclaredDatasetShapes.Declared), MemberType = typeof(DeclaredDatasetShapes))]
+    public Task A_path_built_only_from_the_declared_path_is_declared_as_for_MLOPS104(string path)
+        => LineageVerify.VerifyAsync(DeclaredDatasetShapes.Pipeline(path, withTrainFileMember: path == "TrainFile"));
 
     [Fact]
     public Task Reads_through_the_lineage_run_time_api_are_not_reported() => Verify.VerifyAsync(Usings + """
@@ -254,6 +261,13 @@ public class UntrackedDataLoadAnalyzerTests
         """);
 
     // ---- Findings ----
+
+    [Theory]
+    [MemberData(nameof(DeclaredDatasetShapes.Undeclared), MemberType = typeof(DeclaredDatasetShapes))]
+    public Task A_path_that_is_not_the_declared_one_is_reported_as_MLOPS104_reports_the_dataset(string path, string folded)
+        => LineageVerify.VerifyAsync(
+            DeclaredDatasetShapes.Pipeline(path, withTrainFileMember: false),
+            LineageVerify.Diagnostic(UntrackedDataLoadAnalyzer.Rule).WithLocation(1).WithArguments("LoadFromTextFile", folded));
 
     [Fact]
     public Task Undeclared_constant_path_in_a_trainer_is_reported() => Verify.VerifyAsync(Usings + """
