@@ -14,16 +14,20 @@ namespace MlOps.Analyzers.Rules;
 /// <summary>Where a path rule met a path: the call that loads, downloads or saves, and the member it is in.</summary>
 internal sealed class PathSite
 {
-    public PathSite(string api, Location location, ISymbol member, bool atCallSites)
+    public PathSite(string api, IOperation call, ISymbol member, bool atCallSites)
     {
         Api = api;
-        Location = location;
+        Call = call;
+        Location = call.Syntax.GetLocation();
         Member = member;
         AtCallSites = atCallSites;
     }
 
     /// <summary>How the message names the call (<c>MLContext.Data.LoadFromTextFile</c>, <c>torch.save</c>, ...).</summary>
     public string Api { get; }
+
+    /// <summary>The operation that loads, downloads or saves.</summary>
+    public IOperation Call { get; }
 
     public Location Location { get; }
 
@@ -82,11 +86,11 @@ internal sealed class PathChecks
         var value = _evaluator.Evaluate(path);
         if (value.HasParameters)
         {
-            _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true), value));
+            _queued.Enqueue((new PathSite(api, context.Operation, context.ContainingSymbol, atCallSites: true), value));
             return false;
         }
 
-        var site = new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: false);
+        var site = new PathSite(api, context.Operation, context.ContainingSymbol, atCallSites: false);
         if (_judge(site, ValuesOf(value)) is not { } diagnostic)
             return false;
         if (_scopes is null)
@@ -101,7 +105,7 @@ internal sealed class PathChecks
 
     /// <inheritdoc cref="Defer(OperationAnalysisContext, string, IOperation)"/>
     public void Defer(OperationAnalysisContext context, string api, PathValue value)
-        => _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, value.HasParameters), value));
+        => _queued.Enqueue((new PathSite(api, context.Operation, context.ContainingSymbol, value.HasParameters), value));
 
     /// <summary>Judges the queued paths (at compilation end): each with the values its call sites pass, one finding per call.</summary>
     public void JudgeQueued(CompilationAnalysisContext context)

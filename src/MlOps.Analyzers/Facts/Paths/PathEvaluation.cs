@@ -382,11 +382,14 @@ internal sealed class PathEvaluation
     }
 
     /// <summary>
-    /// A value the reasoning cannot fold. It still versions a path when any piece it is computed from does
+    /// A value the reasoning cannot fold: a value read from outside the program (<see cref="RunTimeInputs"/>) says so. It still versions a path when any piece it is computed from does
     /// (e.g. <c>Convert.ToHexString(SHA256.HashData(bytes))</c>, <c>stamp.ToString("yyyyMMdd")</c>).
     /// </summary>
     private PathValue Opaque(IOperation operation, int depth)
     {
+        if (RunTimeInputs.For(S).Describe(operation) is { } source)
+            return PathValue.Of(PathPart.RunTimeInput(source));
+
         foreach (var child in operation.ChildOperations)
         {
             if (child is IInstanceReferenceOperation)

@@ -29,6 +29,7 @@ internal static class PathJudgement
                     return SaveVerdict.Versioned;
                 case PathPartKind.Unknown:
                 case PathPartKind.Parameter:
+                case PathPartKind.RunTimeInput:
                     verdict = SaveVerdict.Unknown;
                     break;
             }
@@ -65,7 +66,46 @@ internal static class PathJudgement
                 return LoadVerdict.Declared;
         }
 
-        return known.Complete ? LoadVerdict.Undeclared : LoadVerdict.Unknown;
+        if (known.Complete)
+            return LoadVerdict.Undeclared;
+        return IsRunTimeInput(parts) ? LoadVerdict.RunTimeInput : LoadVerdict.Unknown;
+    }
+
+    /// <summary>
+    /// The path is read from outside the program: a run-time input and otherwise only known pieces (text, a machine
+    /// location, a version); an unseen piece (a helper in another file, a parameter nobody visibly passes) may be the
+    /// declared dataset, so it leaves the path unknown.
+    /// </summary>
+    private static bool IsRunTimeInput(ImmutableArray<PathPart> parts)
+    {
+        var fromOutside = false;
+        foreach (var part in parts)
+        {
+            switch (part.Kind)
+            {
+                case PathPartKind.RunTimeInput:
+                    fromOutside = true;
+                    break;
+                case PathPartKind.Unknown:
+                case PathPartKind.Parameter:
+                case PathPartKind.NonFileStream:
+                    return false;
+            }
+        }
+
+        return fromOutside;
+    }
+
+    /// <summary>Where a path read from outside the program comes from (the first run-time input of <paramref name="parts"/>), or null.</summary>
+    public static string? RunTimeSource(ImmutableArray<PathPart> parts)
+    {
+        foreach (var part in parts)
+        {
+            if (part.Kind == PathPartKind.RunTimeInput)
+                return part.Text;
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -138,26 +178,6 @@ internal static class PathJudgement
                 return true;
             return !Complete && _raw.EndsWith("/", StringComparison.Ordinal) && string.Equals(_normalized, path, StringComparison.OrdinalIgnoreCase);
         }
-    }
-
-    /// <summary>Declared when every alternative is, undeclared when any one provably is, else unknown.</summary>
-    public static LoadVerdict JudgeLoad(IEnumerable<ImmutableArray<PathPart>> alternatives, IEnumerable<string> declaredPaths)
-    {
-        var declared = declaredPaths as IReadOnlyCollection<string> ?? declaredPaths.ToList();
-        var verdict = LoadVerdict.Declared;
-        foreach (var alternative in alternatives)
-        {
-            switch (JudgeLoad(alternative, declared))
-            {
-                case LoadVerdict.Undeclared:
-                    return LoadVerdict.Undeclared;
-                case LoadVerdict.Unknown:
-                    verdict = LoadVerdict.Unknown;
-                    break;
-            }
-        }
-
-        return verdict;
     }
 
     private static string Normalize(string path, bool trimLeadingSeparator)

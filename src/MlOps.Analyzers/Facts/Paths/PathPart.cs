@@ -43,6 +43,9 @@ internal readonly struct PathPart
 
     public static PathPart FromParameter(IParameterSymbol parameter) => new(PathPartKind.Parameter, parameter.Name, parameter, null);
 
+    /// <summary>A value read from outside the program at run time; <paramref name="source"/> says where from (<c>the command line (args[0])</c>).</summary>
+    public static PathPart RunTimeInput(string source) => new(PathPartKind.RunTimeInput, source, null, null);
+
     public static PathPart Opaque(string description) => new(PathPartKind.Unknown, description, null, null);
 
     /// <summary>How the part reads in a message: the text itself, or the description in angle brackets.</summary>

@@ -32,6 +32,12 @@ internal enum PathPartKind
     /// <summary>A parameter of the enclosing method: judged at its call sites (<c>ParameterCallSites</c>).</summary>
     Parameter,
 
+    /// <summary>
+    /// A value the program receives from outside at run time: the command line, configuration, an environment variable
+    /// (<see cref="RunTimeInputs"/>); the text says where from. Not a declared source, and not known to be fixed.
+    /// </summary>
+    RunTimeInput,
+
     /// <summary>Anything the reasoning cannot see through (a method result, a mutable field, a lambda parameter, ...).</summary>
     Unknown,
 }
