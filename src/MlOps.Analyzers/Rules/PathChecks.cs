@@ -59,7 +59,7 @@ internal sealed class PathChecks
     private readonly PathEvaluator _evaluator;
     private readonly ParameterCallSites _callSites;
     private readonly TrainingScopes? _scopes;
-    private readonly ConcurrentQueue<(PathSite Site, PathValue Value)> _queued = new();
+    private readonly ConcurrentQueue<(PathSite Site, PathValue Value, IOperation? Path)> _queued = new();
 
     /// <param name="start">The compilation's start.</param>
     /// <param name="ruleId">The rule's id (for its <c>mlops_analyzers.training_scope</c> option).</param>
@@ -79,20 +79,26 @@ internal sealed class PathChecks
 
     /// <summary>
     /// Judges <paramref name="path"/>, used by the current operation, now; or queues it for <see cref="JudgeQueued"/>
-    /// when its value depends on parameters. True when it was judged now and found.
+    /// when its value depends on parameters, or on code in another file that nothing found now. True when it was
+    /// judged now and found.
     /// </summary>
     public bool Check(OperationAnalysisContext context, string api, IOperation path)
     {
         var value = _evaluator.Evaluate(path);
         if (value.HasParameters)
         {
-            _queued.Enqueue((new PathSite(api, context.Operation, context.ContainingSymbol, atCallSites: true), value));
+            _queued.Enqueue((new PathSite(api, context.Operation, context.ContainingSymbol, atCallSites: true), value, path));
             return false;
         }
 
         var site = new PathSite(api, context.Operation, context.ContainingSymbol, atCallSites: false);
         if (_judge(site, ValuesOf(value)) is not { } diagnostic)
+        {
+            if (PathJudgement.HasMembers(value))
+                _queued.Enqueue((site, value, path));
             return false;
+        }
+
         if (_scopes is null)
             context.ReportDiagnostic(diagnostic);
         else
@@ -101,22 +107,27 @@ internal sealed class PathChecks
     }
 
     /// <summary>Queues <paramref name="path"/> for <see cref="JudgeQueued"/> whatever its value: for a judgement that needs the whole compilation.</summary>
-    public void Defer(OperationAnalysisContext context, string api, IOperation path) => Defer(context, api, _evaluator.Evaluate(path));
+    public void Defer(OperationAnalysisContext context, string api, IOperation path) => Defer(context, api, _evaluator.Evaluate(path), path);
 
     /// <inheritdoc cref="Defer(OperationAnalysisContext, string, IOperation)"/>
-    public void Defer(OperationAnalysisContext context, string api, PathValue value)
-        => _queued.Enqueue((new PathSite(api, context.Operation, context.ContainingSymbol, value.HasParameters), value));
+    public void Defer(OperationAnalysisContext context, string api, PathValue value, IOperation? path = null)
+        => _queued.Enqueue((new PathSite(api, context.Operation, context.ContainingSymbol, value.HasParameters), value, path));
 
-    /// <summary>Judges the queued paths (at compilation end): each with the values its call sites pass, one finding per call.</summary>
+    /// <summary>
+    /// Judges the queued paths (at compilation end): each with the code of other files followed and the values its call
+    /// sites pass, one finding per call.
+    /// </summary>
     public void JudgeQueued(CompilationAnalysisContext context)
     {
         var reported = new HashSet<Location>();
-        foreach (var (site, value) in _queued)
+        foreach (var (site, queued, path) in _queued)
         {
             if (reported.Contains(site.Location) || !IsInScope(context, site))
                 continue;
+            var value = path is not null && PathJudgement.HasMembers(queued) ? _evaluator.Evaluate(path) : queued;
             var values = value.HasParameters ? _callSites.Resolve(value) : ValuesOf(value);
-            if (_judge(site, values) is not { } diagnostic)
+            var judged = value.HasParameters == site.AtCallSites ? site : new PathSite(site.Api, site.Call, site.Member, value.HasParameters);
+            if (_judge(judged, values) is not { } diagnostic)
                 continue;
             context.ReportDiagnostic(diagnostic);
             reported.Add(site.Location);

@@ -30,6 +30,7 @@ internal static class PathJudgement
                 case PathPartKind.Unknown:
                 case PathPartKind.Parameter:
                 case PathPartKind.RunTimeInput:
+                case PathPartKind.Member:
                     verdict = SaveVerdict.Unknown;
                     break;
             }
@@ -88,12 +89,28 @@ internal static class PathJudgement
                     break;
                 case PathPartKind.Unknown:
                 case PathPartKind.Parameter:
+                case PathPartKind.Member:
                 case PathPartKind.NonFileStream:
                     return false;
             }
         }
 
         return fromOutside;
+    }
+
+    /// <summary>True when a value of the path is code in another file, read only at compilation end (<see cref="PathPartKind.Member"/>).</summary>
+    public static bool HasMembers(PathValue value)
+    {
+        foreach (var alternative in value.Alternatives)
+        {
+            foreach (var part in alternative)
+            {
+                if (part.Kind == PathPartKind.Member)
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Where a path read from outside the program comes from (the first run-time input of <paramref name="parts"/>), or null.</summary>

@@ -38,6 +38,12 @@ internal enum PathPartKind
     /// </summary>
     RunTimeInput,
 
+    /// <summary>
+    /// A field, property or method declared in another file (<see cref="PathPart.Member"/>): its code can be read only at
+    /// compilation end, where the path is evaluated again (<see cref="PathEvaluator.FollowOtherFiles"/>).
+    /// </summary>
+    Member,
+
     /// <summary>Anything the reasoning cannot see through (a method result, a mutable field, a lambda parameter, ...).</summary>
     Unknown,
 }

@@ -40,6 +40,11 @@ public class UntrackedDataLoadRunTimeInputTests
     {
         var test = new Verify.Test();
         test.TestState.OutputKind = outputKind;
+        return VerifyFilesAsync(test, sources, expected);
+    }
+
+    private static Task VerifyFilesAsync(AnalyzerTest<DefaultVerifier> test, string[] sources, params DiagnosticResult[] expected)
+    {
         foreach (var source in sources)
             test.TestState.Sources.Add(source);
         test.ExpectedDiagnostics.AddRange(expected);
@@ -201,6 +206,103 @@ public class UntrackedDataLoadRunTimeInputTests
         }
         """,
     });
+
+    [Fact]
+    public Task Fields_properties_and_helpers_in_another_file_that_hold_the_declared_path_are_not_reported() => VerifyFilesAsync(new[]
+    {
+        Usings + """
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        [DatasetInput("train", "data/train.csv")]
+        [DatasetInput("images", "data/images")]
+        public partial class ChurnTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var a = ml.Data.LoadFromTextFile<Row>(DataPaths.TrainFile, separatorChar: ',');
+                var b = ml.Data.LoadFromTextFile<Row>(DataPaths.Train, separatorChar: ',');
+                var c = ml.Data.LoadFromTextFile<Row>(DataPaths.TrainPath(), separatorChar: ',');
+                var d = ml.Data.LoadFromTextFile<Row>(DataPaths.Image("cat.tsv"), separatorChar: ',');
+                var e = ml.Data.LoadFromTextFile<Row>(new DataPaths().Declared, separatorChar: ',');
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(a);
+            }
+        }
+        """,
+        """
+        using System.IO;
+
+        public sealed class DataPaths
+        {
+            private static readonly string Root = Path.Combine("data");
+            public static readonly string TrainFile = Path.Combine(Root, "train.csv");
+            public static string Train => TrainFile;
+            public static string TrainPath() => $"{Root}/train.csv";
+            public static string Image(string file) => Path.Combine(Root, "images", file);
+            public string Declared { get; } = ChurnTraining.Lineage.Datasets.Train.Path;
+        }
+        """,
+    });
+
+    [Fact]
+    public Task Values_in_another_file_that_are_not_the_declared_path_are_reported_at_compilation_end() => VerifyFilesAsync(new[]
+    {
+        Usings + """
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        [DatasetInput("train", "data/train.csv")]
+        public partial class ChurnTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var a = {|#0:ml.Data.LoadFromTextFile<Row>(DataPaths.Other, separatorChar: ',')|};
+                var b = {|#1:ml.Data.LoadFromTextFile<Row>(DataPaths.FromEnvironment, separatorChar: ',')|};
+                var c = {|#2:ml.Data.LoadFromTextFile<Row>(DataPaths.Validation(), separatorChar: ',')|};
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(a);
+            }
+        }
+        """,
+        """
+        using System;
+        using System.IO;
+
+        public static class DataPaths
+        {
+            public static readonly string Other = Path.Combine("data", "other.csv");
+            public static string FromEnvironment => Environment.GetEnvironmentVariable("TRAIN_DATA")!;
+            public static string Validation() => Path.Combine("data", "validation.csv");
+        }
+        """,
+    },
+        Verify.Diagnostic(UntrackedDataLoadAnalyzer.Rule).WithLocation(0).WithArguments("LoadFromTextFile", "data/other.csv"),
+        FromOutside(1, "LoadFromTextFile", "the environment variable 'TRAIN_DATA'"),
+        Verify.Diagnostic(UntrackedDataLoadAnalyzer.Rule).WithLocation(2).WithArguments("LoadFromTextFile", "data/validation.csv"));
+
+    [Fact]
+    public Task A_model_path_held_in_another_file_is_judged_at_compilation_end() => VerifyFilesAsync(
+        new LineageAnalyzerVerifier<UnversionedModelSaveAnalyzer>.Test(),
+        new[]
+        {
+            Usings + """
+            public class Trainer
+            {
+                public void Train(MLContext ml, IDataView data)
+                {
+                    var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                    {|#0:ml.Model.Save(model, data.Schema, ModelPaths.Fixed)|};
+                    ml.Model.Save(model, data.Schema, ModelPaths.Stamped);
+                }
+            }
+            """,
+            """
+            using System;
+            using System.IO;
+
+            public static class ModelPaths
+            {
+                public static readonly string Fixed = Path.Combine("models", "churn.zip");
+                public static string Stamped => Path.Combine("models", $"churn-{DateTime.UtcNow:yyyyMMddHHmmss}.zip");
+            }
+            """,
+        },
+        LineageAnalyzerVerifier<UnversionedModelSaveAnalyzer>.Diagnostic(UnversionedModelSaveAnalyzer.Rule).WithLocation(0).WithArguments("Model.Save", "models/churn.zip"));
 
     [Fact]
     public Task A_model_saved_to_or_loaded_from_a_configured_path_is_not_judged_as_fixed() => LineageAnalyzerVerifier<UnversionedModelSaveAnalyzer>.VerifyAsync(Usings + """
