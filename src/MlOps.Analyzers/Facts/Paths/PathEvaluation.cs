@@ -291,9 +291,10 @@ internal sealed class PathEvaluation
     }
 
     /// <summary>
-    /// A call to a method or local function declared in the same file whose body is known (not virtual, abstract or
-    /// partial without an implementation): its value is what its <c>return</c>s give, with the call's arguments for its
-    /// parameters. Null when the helper cannot be followed (another file: the semantic model at hand cannot bind it).
+    /// A call to a method or local function whose body is known (not virtual, abstract or partial without an
+    /// implementation): its value is what its <c>return</c>s give, with the call's arguments for its parameters. A helper in
+    /// another file is followed at compilation end (a <see cref="PathPartKind.Member"/> part until then). Null when the
+    /// helper cannot be followed.
     /// </summary>
     private PathValue? EvalHelperCall(IInvocationOperation invocation, int depth)
     {
@@ -395,8 +396,9 @@ internal sealed class PathEvaluation
     }
 
     /// <summary>
-    /// A value the reasoning cannot fold: a value read from outside the program (<see cref="RunTimeInputs"/>) says so. It still versions a path when any piece it is computed from does
-    /// (e.g. <c>Convert.ToHexString(SHA256.HashData(bytes))</c>, <c>stamp.ToString("yyyyMMdd")</c>).
+    /// A value the reasoning cannot fold: a value read from outside the program (<see cref="RunTimeInputs"/>) says so. It
+    /// still versions a path when any piece it is computed from does (e.g. <c>Convert.ToHexString(SHA256.HashData(bytes))</c>,
+    /// <c>stamp.ToString("yyyyMMdd")</c>).
     /// </summary>
     private PathValue Opaque(IOperation operation, int depth)
     {
@@ -447,7 +449,7 @@ internal sealed class PathEvaluation
         }
     }
 
-    /// <summary>The initializer of a readonly field declared in the same file (the semantic model at hand can bind it).</summary>
+    /// <summary>The initializer of a field, in a file whose code can be read (its own; another one at compilation end).</summary>
     private IOperation? InitializerOf(IFieldSymbol field, SemanticModel? model)
     {
         foreach (var reference in field.DeclaringSyntaxReferences)
