@@ -87,11 +87,9 @@ internal static class LineageDeclarations
                 continue;
 
             var isDataset = kind != LineageDeclarationKind.ModelOutput;
-            var attributeType = isDataset ? lineageSymbols.DatasetInputAttribute : lineageSymbols.ModelOutputAttribute;
-            var existing = type.GetAttributes()
-                .Where(a => LineageSymbols.Is(a, attributeType) && a.ConstructorArguments.Length == 2)
-                .Select(a => (Name: a.ConstructorArguments[0].Value as string ?? string.Empty, Path: a.ConstructorArguments[1].Value as string ?? string.Empty))
-                .ToList();
+            var existing = isDataset
+                ? PipelineDeclaration.DatasetInputsOf(type, lineageSymbols).Select(d => (Name: d.Name ?? string.Empty, Path: d.Path ?? string.Empty)).ToList()
+                : PipelineDeclaration.ModelOutputsOf(type, lineageSymbols).Select(m => (Name: m.Name ?? string.Empty, Path: m.PathTemplate ?? string.Empty)).ToList();
             var names = new HashSet<string>(existing.Select(e => e.Name), StringComparer.OrdinalIgnoreCase);
             var identifiers = new HashSet<string>(existing.Select(e => Identifier(e.Name, kind)).Where(i => i is not null)!, StringComparer.Ordinal);
 

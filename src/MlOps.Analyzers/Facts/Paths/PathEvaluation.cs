@@ -195,6 +195,8 @@ internal sealed class PathEvaluation
                 return constant;
             if (LiteralInitializerText(field) is { } text && !AssignedInConstructor(field))
                 return PathValue.Of(PathPart.Constant(text));
+            if (!AssignedInConstructor(field) && IsInAnotherFile(field, reference.SemanticModel, d => d is VariableDeclaratorSyntax { Initializer: not null }))
+                return PathValue.Of(PathPart.FromMember(field));
             return Opaque(reference, depth);
         }
         finally
@@ -225,6 +227,8 @@ internal sealed class PathEvaluation
             {
                 if (GetterValueOf(property, reference.SemanticModel) is { } value)
                     return Eval(value, depth + 1);
+                if (IsInAnotherFile(property, reference.SemanticModel, d => GetterOf(d as PropertyDeclarationSyntax) is not null))
+                    return PathValue.Of(PathPart.FromMember(property));
             }
             finally
             {
@@ -287,16 +291,25 @@ internal sealed class PathEvaluation
     }
 
     /// <summary>
-    /// A call to a method or local function declared in the same file whose body is known (not virtual, abstract or
-    /// partial without an implementation): its value is what its <c>return</c>s give, with the call's arguments for its
-    /// parameters. Null when the helper cannot be followed (another file: the semantic model at hand cannot bind it).
+    /// A call to a method or local function whose body is known (not virtual, abstract or partial without an
+    /// implementation): its value is what its <c>return</c>s give, with the call's arguments for its parameters. A helper in
+    /// another file is followed at compilation end (a <see cref="PathPartKind.Member"/> part until then). Null when the
+    /// helper cannot be followed.
     /// </summary>
     private PathValue? EvalHelperCall(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod.OriginalDefinition;
         if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.ContainingType?.TypeKind == TypeKind.Interface
-            || invocation.SemanticModel is not { } model || HelperBody(method, model) is not { } body || !_inProgress.Add(method))
+            || invocation.SemanticModel is not { } model || !_inProgress.Add(method))
             return null;
+        if (HelperBody(method, model) is not { } body)
+        {
+            _inProgress.Remove(method);
+            return IsInAnotherFile(method, model, d => d is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null })
+                ? PathValue.Of(PathPart.FromMember(method))
+                : null;
+        }
+
         try
         {
             var returns = ReturnedValues(body).ToList();
@@ -318,10 +331,11 @@ internal sealed class PathEvaluation
         }
     }
 
-    private static IOperation? HelperBody(IMethodSymbol method, SemanticModel model)
+    private IOperation? HelperBody(IMethodSymbol method, SemanticModel model)
     {
-        if (method.DeclaringSyntaxReferences is not [var reference] || reference.SyntaxTree != model.SyntaxTree)
+        if (method.DeclaringSyntaxReferences is not [var reference] || ModelFor(reference.SyntaxTree, model) is not { } declaringModel)
             return null;
+        model = declaringModel;
         return reference.GetSyntax() switch
         {
             (MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null } or LocalFunctionStatementSyntax)
@@ -382,11 +396,15 @@ internal sealed class PathEvaluation
     }
 
     /// <summary>
-    /// A value the reasoning cannot fold. It still versions a path when any piece it is computed from does
-    /// (e.g. <c>Convert.ToHexString(SHA256.HashData(bytes))</c>, <c>stamp.ToString("yyyyMMdd")</c>).
+    /// A value the reasoning cannot fold: a value read from outside the program (<see cref="RunTimeInputs"/>) says so. It
+    /// still versions a path when any piece it is computed from does (e.g. <c>Convert.ToHexString(SHA256.HashData(bytes))</c>,
+    /// <c>stamp.ToString("yyyyMMdd")</c>).
     /// </summary>
     private PathValue Opaque(IOperation operation, int depth)
     {
+        if (RunTimeInputs.For(S).Describe(operation) is { } source)
+            return PathValue.Of(PathPart.RunTimeInput(source));
+
         foreach (var child in operation.ChildOperations)
         {
             if (child is IInstanceReferenceOperation)
@@ -431,15 +449,13 @@ internal sealed class PathEvaluation
         }
     }
 
-    /// <summary>The initializer of a readonly field declared in the same file (the semantic model at hand can bind it).</summary>
-    private static IOperation? InitializerOf(IFieldSymbol field, SemanticModel? model)
+    /// <summary>The initializer of a field, in a file whose code can be read (its own; another one at compilation end).</summary>
+    private IOperation? InitializerOf(IFieldSymbol field, SemanticModel? model)
     {
-        if (model is null)
-            return null;
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
-                return model.GetOperation(value);
+            if (ModelFor(reference.SyntaxTree, model) is { } declaringModel && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
+                return declaringModel.GetOperation(WithoutSuppression(value));
         }
 
         return null;
@@ -507,24 +523,59 @@ internal sealed class PathEvaluation
         return false;
     }
 
-    /// <summary>A get-only auto-property's initializer, or an expression-bodied getter, declared in the same file.</summary>
-    private static IOperation? GetterValueOf(IPropertySymbol property, SemanticModel? model)
+    /// <summary>A get-only auto-property's initializer, or an expression-bodied getter, in a file whose code can be read.</summary>
+    private IOperation? GetterValueOf(IPropertySymbol property, SemanticModel? model)
     {
-        if (model is null)
-            return null;
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree != model.SyntaxTree || reference.GetSyntax() is not PropertyDeclarationSyntax declaration)
-                continue;
-            if (declaration.ExpressionBody is { Expression: { } body })
-                return model.GetOperation(body);
-            var isAutoGetOnly = declaration.AccessorList is { Accessors: { Count: 1 } accessors }
-                                && accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration)
-                                && accessors[0].Body is null && accessors[0].ExpressionBody is null;
-            if (isAutoGetOnly && declaration.Initializer is { Value: { } initializer })
-                return model.GetOperation(initializer);
+            if (ModelFor(reference.SyntaxTree, model) is { } declaringModel
+                && GetterOf(reference.GetSyntax() as PropertyDeclarationSyntax) is { } getter)
+                return declaringModel.GetOperation(getter);
         }
 
         return null;
+    }
+
+    /// <summary>What a property's getter returns when it is an expression body or a get-only auto-property's initializer.</summary>
+    private static ExpressionSyntax? GetterOf(PropertyDeclarationSyntax? declaration)
+    {
+        if (declaration is null)
+            return null;
+        if (declaration.ExpressionBody is { Expression: { } body })
+            return WithoutSuppression(body);
+        var isAutoGetOnly = declaration.AccessorList is { Accessors: { Count: 1 } accessors }
+                            && accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration)
+                            && accessors[0].Body is null && accessors[0].ExpressionBody is null;
+        return isAutoGetOnly && declaration.Initializer?.Value is { } initializer ? WithoutSuppression(initializer) : null;
+    }
+
+    /// <summary><c>value!</c> has no operation of its own (the semantic model gives none for it): its operand's is the value.</summary>
+    private static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
+    {
+        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
+            expression = suppressed.Operand;
+        return expression;
+    }
+
+    /// <summary>
+    /// The semantic model to read code of <paramref name="tree"/> with: the one at hand for its own file, another file's
+    /// only from compilation end on (<see cref="PathEvaluator.ModelOf"/>).
+    /// </summary>
+    private SemanticModel? ModelFor(SyntaxTree tree, SemanticModel? model)
+        => model is not null && tree == model.SyntaxTree ? model : _owner.ModelOf(tree);
+
+    /// <summary>
+    /// The value of <paramref name="symbol"/> is code in another file (a declaration <paramref name="hasValue"/> accepts)
+    /// that cannot be read yet: the path is judged again at compilation end.
+    /// </summary>
+    private bool IsInAnotherFile(ISymbol symbol, SemanticModel? model, Func<SyntaxNode, bool> hasValue)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model?.SyntaxTree && _owner.ModelOf(reference.SyntaxTree) is null && hasValue(reference.GetSyntax()))
+                return true;
+        }
+
+        return false;
     }
 }

@@ -49,6 +49,30 @@ internal sealed class PathEvaluator
 
     public MlSymbols Symbols => _symbols;
 
+    private Compilation? _otherFiles;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    /// <summary>
+    /// From compilation end on, a field, property or method declared in another file is followed into that file's code
+    /// (RULES.md: values are followed across the files of the compilation). Before it, such a value is a
+    /// <see cref="PathPartKind.Member"/> part, and the rules judge the path again at compilation end.
+    /// </summary>
+    /// <remarks>
+    /// An analyzer may bind another file only at compilation end (RS1030): all files have been analyzed then, and only
+    /// the few paths that reach another file's member are evaluated again.
+    /// </remarks>
+    public void FollowOtherFiles(Compilation compilation) => _otherFiles = compilation;
+
+    /// <summary>The semantic model of <paramref name="tree"/> once other files are followed (<see cref="FollowOtherFiles"/>), else null.</summary>
+    internal SemanticModel? ModelOf(SyntaxTree tree)
+    {
+        if (_otherFiles is not { } compilation || !compilation.ContainsSyntaxTree(tree))
+            return null;
+#pragma warning disable RS1030 // Compilation end only (see FollowOtherFiles): one model per file, for the paths that reach it.
+        return _models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+    }
+
     /// <summary>The possible values of <paramref name="operation"/> (a path string, a <c>Uri</c>, or a stream / writer to save into).</summary>
     public PathValue Evaluate(IOperation? operation) => new PathEvaluation(this).Eval(operation, 0);
 

@@ -43,6 +43,19 @@ internal readonly struct PathPart
 
     public static PathPart FromParameter(IParameterSymbol parameter) => new(PathPartKind.Parameter, parameter.Name, parameter, null);
 
+    /// <summary>A value read from outside the program at run time; <paramref name="source"/> says where from (<c>the command line (args[0])</c>).</summary>
+    public static PathPart RunTimeInput(string source) => new(PathPartKind.RunTimeInput, source, null, null);
+
+    /// <summary>A value held or returned by <paramref name="member"/>, declared in another file: followed at compilation end.</summary>
+    public static PathPart FromMember(ISymbol member) => new(PathPartKind.Member, $"'{member.Name}'", member);
+
+    private PathPart(PathPartKind kind, string text, ISymbol member)
+        : this(kind, text, null, null)
+        => Member = member;
+
+    /// <summary>For <see cref="PathPartKind.Member"/>: the field, property or method in another file.</summary>
+    public ISymbol? Member { get; }
+
     public static PathPart Opaque(string description) => new(PathPartKind.Unknown, description, null, null);
 
     /// <summary>How the part reads in a message: the text itself, or the description in angle brackets.</summary>

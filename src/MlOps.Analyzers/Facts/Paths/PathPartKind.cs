@@ -32,6 +32,18 @@ internal enum PathPartKind
     /// <summary>A parameter of the enclosing method: judged at its call sites (<c>ParameterCallSites</c>).</summary>
     Parameter,
 
+    /// <summary>
+    /// A value the program receives from outside at run time: the command line, configuration, an environment variable
+    /// (<see cref="RunTimeInputs"/>); the text says where from. Not a declared source, and not known to be fixed.
+    /// </summary>
+    RunTimeInput,
+
+    /// <summary>
+    /// A field, property or method declared in another file (<see cref="PathPart.Member"/>): its code can be read only at
+    /// compilation end, where the path is evaluated again (<see cref="PathEvaluator.FollowOtherFiles"/>).
+    /// </summary>
+    Member,
+
     /// <summary>Anything the reasoning cannot see through (a method result, a mutable field, a lambda parameter, ...).</summary>
     Unknown,
 }
