@@ -264,6 +264,21 @@ public class UnversionedModelSaveAnalyzerTests
         """);
 
     [Fact]
+    public Task A_model_fitted_on_an_empty_view_carries_no_training_data_and_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Detector
+        {
+            public void Wrap(MLContext ml, string onnxPath)
+            {
+                var empty = ml.Data.LoadFromEnumerable(new List<Row>());
+                var wrapper = ml.Transforms.ApplyOnnxModel(onnxPath).Fit(empty);
+                ml.Model.Save(wrapper, empty.Schema, "models/detector.zip");
+                using var file = File.Create("models/detector.onnx");
+                ml.Model.ConvertToOnnx(ml.Transforms.Concatenate("Features", "Feature").Fit(ml.Data.LoadFromEnumerable(Array.Empty<Row>())), empty, file);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Loads_and_data_saves_are_not_model_saves() => Verify.VerifyAsync(Usings + """
         public class Scoring
         {
@@ -284,6 +299,23 @@ public class UnversionedModelSaveAnalyzerTests
         """);
 
     // ---- Findings ----
+
+    [Fact]
+    public Task A_model_fitted_on_real_data_or_on_a_view_that_may_hold_rows_is_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            public void Save(MLContext ml, List<Row> rows, bool warmStart)
+            {
+                var data = ml.Data.LoadFromEnumerable(rows);
+                var model = ml.Transforms.NormalizeMinMax("Feature").Fit(data);
+                {|#0:ml.Model.Save(model, data.Schema, "models/normalizer.zip")|};
+                var maybeEmpty = warmStart ? data : ml.Data.LoadFromEnumerable(new List<Row>());
+                {|#1:ml.Model.Save(ml.Transforms.NormalizeMinMax("Feature").Fit(maybeEmpty), data.Schema, "models/maybe.zip")|};
+            }
+        }
+        """,
+        Fixed(0, "Model.Save", "models/normalizer.zip"),
+        Fixed(1, "Model.Save", "models/maybe.zip"));
 
     [Fact]
     public Task Literal_path_is_reported() => Verify.VerifyAsync(Usings + """
