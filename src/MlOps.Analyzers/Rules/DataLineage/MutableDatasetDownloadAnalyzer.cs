@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.CallSites;
 using MlOps.Analyzers.Facts.Paths;
 using MlOps.Analyzers.Facts.Symbols;
 
@@ -75,48 +76,30 @@ public sealed class MutableDatasetDownloadAnalyzer : Rule
         if (symbols.HttpClient is null && symbols.WebClient is null)
             return;
 
-        var evaluator = start.Facts.Paths;
-        var callSites = start.Facts.CallSites;
-        var scopes = start.Facts.TrainingScopes;
-        var pending = new ConcurrentQueue<(string Api, Location Location, PathValue Value, ISymbol Member)>();
-
+        var paths = new PathChecks(start, RuleIds.MutableDatasetDownload, trainingCodeOnly: true, Judge);
         start.OnInvocation(Calls.Into(ApiOwners.Other), c => // HttpClient, WebClient
         {
             var invocation = (IInvocationOperation)c.Operation;
-            if (!TryGetDownload(invocation, symbols, out var api, out var url) || VerifiesContent(invocation, symbols))
-                return;
-
-            var value = evaluator.Evaluate(url);
-            if (value.HasParameters)
-            {
-                pending.Enqueue((api, invocation.Syntax.GetLocation(), value, c.ContainingSymbol));
-                return;
-            }
-
-            if (FindMutable(value.Alternatives) is { } found)
-            {
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(UrlProperty, found.Url);
-                scopes.ReportIfTrainingCode(c, Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, api, found.Url, found.Reason));
-            }
+            if (TryGetDownload(invocation, symbols, out var api, out var url) && !VerifiesContent(invocation, symbols))
+                paths.Check(c, api, url);
         });
+        start.OnCompilationEnd(paths.JudgeQueued);
+    }
 
-        start.OnCompilationEnd(c =>
+    /// <summary>The first value of the URL that can serve different content over time.</summary>
+    private static Diagnostic? Judge(PathSite site, IReadOnlyList<ResolvedPath> values)
+    {
+        foreach (var value in values)
         {
-            foreach (var (api, location, value, member) in pending)
-            {
-                var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.MutableDatasetDownload);
-                if (!scopes.AtCompilationEnd(member as INamedTypeSymbol ?? member.ContainingType).IsTrainingCode(mode, member))
-                    continue;
-                foreach (var resolved in callSites.Resolve(value))
-                {
-                    if (FindMutable(ImmutableArray.Create(resolved.Parts)) is not { } found)
-                        continue;
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(UrlProperty, found.Url);
-                    c.ReportDiagnostic(Diagnostic.Create(CallSiteRule, location, properties, api, found.Url, found.Reason, resolved.Via?.Description ?? "its caller"));
-                    break;
-                }
-            }
-        });
+            if (FindMutable(value.Parts) is not { } found)
+                continue;
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(UrlProperty, found.Url);
+            return site.AtCallSites
+                ? Diagnostic.Create(CallSiteRule, site.Location, properties, site.Api, found.Url, found.Reason, value.Via?.Description ?? "its caller")
+                : Diagnostic.Create(Rule, site.Location, properties, site.Api, found.Url, found.Reason);
+        }
+
+        return null;
     }
 
     /// <summary><c>HttpClient.GetAsync / GetStringAsync / GetByteArrayAsync / GetStreamAsync</c> (and the sync <c>Get*</c> forms), <c>WebClient.Download*</c>.</summary>
@@ -173,18 +156,12 @@ public sealed class MutableDatasetDownloadAnalyzer : Rule
         return false;
     }
 
-    private static (string Url, string Reason)? FindMutable(ImmutableArray<ImmutableArray<PathPart>> alternatives)
+    private static (string Url, string Reason)? FindMutable(ImmutableArray<PathPart> parts)
     {
-        foreach (var alternative in alternatives)
-        {
-            if (alternative.Any(p => p.Kind != PathPartKind.Text))
-                continue; // not fully known: the rule cannot tell
-            var url = PathValue.Render(alternative);
-            if (WhyMutable(url) is { } reason)
-                return (url, reason);
-        }
-
-        return null;
+        if (parts.Any(p => p.Kind != PathPartKind.Text))
+            return null; // not fully known: the rule cannot tell
+        var url = PathValue.Render(parts);
+        return WhyMutable(url) is { } reason ? (url, reason) : null;
     }
 
     /// <summary>Why <paramref name="url"/> can serve different content over time, or null when it is pinned (or not an http(s) URL).</summary>

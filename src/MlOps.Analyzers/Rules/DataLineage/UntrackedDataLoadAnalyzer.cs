@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -7,6 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using MlOps.Analyzers.Apis;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.CallSites;
 using MlOps.Analyzers.Facts.Paths;
 using MlOps.Analyzers.Facts.Symbols;
 
@@ -64,104 +64,50 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
     internal override void Start(RuleStart start)
     {
         var symbols = start.Symbols;
-        var evaluator = start.Facts.Paths;
-        var callSites = start.Facts.CallSites;
         var scopes = start.Facts.TrainingScopes;
-        var pending = new ConcurrentQueue<PendingLoad>();
+        var paths = new PathChecks(start, RuleIds.UntrackedDataLoad, trainingCodeOnly: true, (site, values) => Judge(site, values, symbols));
 
         void OnLoad(OperationAnalysisContext c)
         {
             if (!DataLoadApis.TryGet(c.Operation, symbols, out var load))
                 return;
-            var location = c.Operation.Syntax.GetLocation();
             if (load.Kind == DataSourceKind.Database)
             {
-                scopes.ReportIfTrainingCode(c, Diagnostic.Create(DatabaseRule, location, load.Api));
+                scopes.ReportIfTrainingCode(c, Diagnostic.Create(DatabaseRule, c.Operation.Syntax.GetLocation(), load.Api));
                 return;
             }
 
-            var type = TypeOf(c.ContainingSymbol);
-            var declared = PathJudgement.DeclaredDatasetPaths(type, symbols);
             foreach (var source in load.Sources)
             {
-                var value = evaluator.Evaluate(source);
-                if (value.HasParameters)
-                {
-                    pending.Enqueue(new PendingLoad(load.Api, location, value, type, c.ContainingSymbol, declared));
-                    continue;
-                }
-
-                var undeclared = FirstUndeclared(value, declared);
-                if (undeclared.IsDefault)
-                    continue;
-                var path = PathValue.Render(undeclared);
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
-                scopes.ReportIfTrainingCode(c, Diagnostic.Create(Rule, location, properties, load.Api, path));
-                return; // one finding per call
+                if (paths.Check(c, load.Api, source))
+                    return; // one finding per call
             }
         }
 
         start.OnInvocation(Calls.Into(DataLoadApis.Owners), OnLoad);
         start.OnCreation(Calls.Named(ApiOwners.MlNet, "MultiFileSource"), OnLoad);
-
-        start.OnCompilationEnd(c =>
-        {
-            var reported = new HashSet<Location>();
-            foreach (var load in pending)
-            {
-                var mode = MlOpsOptions.For(c.Options, load.Location.SourceTree!).TrainingScope(RuleIds.UntrackedDataLoad);
-                if (!scopes.AtCompilationEnd(load.Type).IsTrainingCode(mode, load.Member) || reported.Contains(load.Location))
-                    continue;
-                foreach (var resolved in callSites.Resolve(load.Value))
-                {
-                    var declared = load.Declared.AddRange(resolved.CallerTypes.SelectMany(t => PathJudgement.DeclaredDatasetPaths(t, symbols)));
-                    if (PathJudgement.JudgeLoad(resolved.Parts, declared) != LoadVerdict.Undeclared)
-                        continue;
-                    var path = resolved.Render();
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
-                    c.ReportDiagnostic(Diagnostic.Create(CallSiteRule, load.Location, properties, load.Api, path, resolved.Via?.Description ?? "its caller"));
-                    reported.Add(load.Location);
-                    break;
-                }
-            }
-        });
+        start.OnCompilationEnd(paths.JudgeQueued);
     }
 
-    private static INamedTypeSymbol TypeOf(ISymbol member) => member as INamedTypeSymbol ?? member.ContainingType;
-
-    /// <summary>The first value of the path that is not a declared dataset, or default.</summary>
-    /// <remarks>A loop, not LINQ: a lambda capturing <paramref name="declared"/> made the compiler allocate its closure at the
-    /// start of the operation callback, for every invocation of the code base.</remarks>
-    private static ImmutableArray<PathPart> FirstUndeclared(PathValue value, ImmutableArray<string> declared)
+    /// <summary>
+    /// The first value of the path that no <c>[DatasetInput]</c> declares: of the loading type (and the types around it),
+    /// or of a type the value was passed through.
+    /// </summary>
+    private static Diagnostic? Judge(PathSite site, IReadOnlyList<ResolvedPath> values, MlSymbols symbols)
     {
-        foreach (var alternative in value.Alternatives)
+        var declared = PathJudgement.DeclaredDatasetPaths(site.Type, symbols);
+        foreach (var value in values)
         {
-            if (PathJudgement.JudgeLoad(alternative, declared) == LoadVerdict.Undeclared)
-                return alternative;
+            var declaredHere = value.CallerTypes.IsEmpty ? declared : declared.AddRange(value.CallerTypes.SelectMany(t => PathJudgement.DeclaredDatasetPaths(t, symbols)));
+            if (PathJudgement.JudgeLoad(value.Parts, declaredHere) != LoadVerdict.Undeclared)
+                continue;
+            var path = value.Render();
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+            return site.AtCallSites
+                ? Diagnostic.Create(CallSiteRule, site.Location, properties, site.Api, path, value.Via?.Description ?? "its caller")
+                : Diagnostic.Create(Rule, site.Location, properties, site.Api, path);
         }
 
-        return default;
-    }
-
-    private sealed class PendingLoad
-    {
-        public PendingLoad(string api, Location location, PathValue value, INamedTypeSymbol type, ISymbol member, ImmutableArray<string> declared)
-        {
-            Api = api;
-            Location = location;
-            Value = value;
-            Type = type;
-            Member = member;
-            Declared = declared;
-        }
-
-        public string Api { get; }
-        public Location Location { get; }
-        public PathValue Value { get; }
-        public INamedTypeSymbol Type { get; }
-
-        /// <summary>The member the load is in (see <see cref="TrainingScope.IsTrainingCode"/>).</summary>
-        public ISymbol Member { get; }
-        public ImmutableArray<string> Declared { get; }
+        return null;
     }
 }

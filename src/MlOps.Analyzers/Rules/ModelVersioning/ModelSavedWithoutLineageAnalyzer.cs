@@ -49,14 +49,14 @@ public sealed class ModelSavedWithoutLineageAnalyzer : Rule
         if (symbols.LineageRecord is null || (symbols.ModelOperationsCatalog is null && symbols.TorchModule is null))
             return;
 
-        var evaluator = start.Facts.Paths;
-        var callSites = start.Facts.CallSites;
-        var scopes = start.Facts.TrainingScopes;
-        var saves = new ConcurrentQueue<(string Api, Location Location, PathValue? Value, ISymbol Member)>();
         var writers = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         // The types an orchestrator calls in the method that writes the record: their saves are part of the recorded run.
         var recordedRuns = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        var paths = new PathChecks(start, RuleIds.ModelSavedWithoutLineage, trainingCodeOnly: true, (site, values) =>
+            !WritesLineage(site.Type, writers) && !IsRecordedByCaller(site.Type, recordedRuns) && IsVersionedFile(values)
+                ? Diagnostic.Create(Rule, site.Location, site.Api)
+                : null);
 
         start.OnInvocation(Calls.Named(ApiOwners.Lineage, "WriteSidecar"), c =>
         {
@@ -73,17 +73,15 @@ public sealed class ModelSavedWithoutLineageAnalyzer : Rule
         start.OnInvocation(Calls.Named(ApiOwners.Lineage, "Save", "SaveUsingPath"), c =>
         {
             var invocation = (IInvocationOperation)c.Operation;
-            if (!MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.ModelArtifact))
-                return;
-            saves.Enqueue(("ModelArtifact." + invocation.TargetMethod.Name, invocation.Syntax.GetLocation(), null, c.ContainingSymbol));
+            if (MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.ModelArtifact))
+                paths.Defer(c, "ModelArtifact." + invocation.TargetMethod.Name, PathValue.Of(PathPart.Versioned("a ModelArtifact version")));
         });
 
+        // Whether the run writes its record is known only once the whole compilation was seen: every save waits for it.
         start.OnInvocation(Calls.Named(ModelSaveApis.Owners, ModelSaveApis.Names), c =>
         {
-            var invocation = (IInvocationOperation)c.Operation;
-            if (!ModelSaveApis.TryGet(invocation, symbols, out var save) || SchemaOnlyModels.Is(save.Model?.Value, symbols))
-                return;
-            saves.Enqueue((save.Api, invocation.Syntax.GetLocation(), evaluator.Evaluate(save.Destination.Value), c.ContainingSymbol));
+            if (ModelSaveApis.TryGet((IInvocationOperation)c.Operation, symbols, out var save) && !SchemaOnlyModels.Is(save.Model?.Value, symbols))
+                paths.Defer(c, save.Api, save.Destination.Value);
         });
 
         start.OnCompilationEnd(c =>
@@ -91,16 +89,7 @@ public sealed class ModelSavedWithoutLineageAnalyzer : Rule
             var entryType = c.Compilation.GetEntryPoint(c.CancellationToken)?.ContainingType;
             if (entryType is not null && writers.ContainsKey(entryType))
                 return; // the program's entry point writes the record of its run
-            foreach (var (api, location, value, member) in saves)
-            {
-                var mode = MlOpsOptions.For(c.Options, location.SourceTree!).TrainingScope(RuleIds.ModelSavedWithoutLineage);
-                var scope = scopes.AtCompilationEnd(member as INamedTypeSymbol ?? member.ContainingType);
-                if (!scope.IsTrainingCode(mode, member) || WritesLineage(scope.Type, writers) || IsRecordedByCaller(scope.Type, recordedRuns))
-                    continue;
-                if (value is not null && !IsVersionedFile(value, callSites))
-                    continue;
-                c.ReportDiagnostic(Diagnostic.Create(Rule, location, api));
-            }
+            paths.JudgeQueued(c);
         });
     }
 
@@ -161,10 +150,7 @@ public sealed class ModelSavedWithoutLineageAnalyzer : Rule
     }
 
     /// <summary>Every value of the path has a versioned component, and none is a non-file stream (MLOPS020 covers the rest).</summary>
-    private static bool IsVersionedFile(PathValue value, ParameterCallSites callSites)
-    {
-        var alternatives = value.HasParameters ? callSites.Resolve(value).Select(r => r.Parts).ToList() : value.Alternatives.ToList();
-        return alternatives.Count > 0
-               && alternatives.All(parts => parts.Any(p => p.Kind == PathPartKind.Versioned) && parts.All(p => p.Kind != PathPartKind.NonFileStream));
-    }
+    private static bool IsVersionedFile(IReadOnlyList<ResolvedPath> values)
+        => values.Count > 0
+           && values.All(value => value.Parts.Any(p => p.Kind == PathPartKind.Versioned) && value.Parts.All(p => p.Kind != PathPartKind.NonFileStream));
 }

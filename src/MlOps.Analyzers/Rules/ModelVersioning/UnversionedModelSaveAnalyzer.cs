@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Apis;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
+using MlOps.Analyzers.Facts.CallSites;
 using MlOps.Analyzers.Facts.Paths;
 using MlOps.Analyzers.Facts.Training;
 
@@ -61,45 +62,28 @@ public sealed class UnversionedModelSaveAnalyzer : Rule
         if (symbols.ModelOperationsCatalog is null && symbols.TorchModule is null)
             return;
 
-        var evaluator = start.Facts.Paths;
-        var callSites = start.Facts.CallSites;
-        var pending = new ConcurrentQueue<(IInvocationOperation Save, string Api, PathValue Value)>();
-
+        var paths = new PathChecks(start, RuleIds.UnversionedModelSave, trainingCodeOnly: false, Judge);
         start.OnInvocation(Calls.Named(ModelSaveApis.Owners, ModelSaveApis.Names), c =>
         {
-            var invocation = (IInvocationOperation)c.Operation;
-            if (!ModelSaveApis.TryGet(invocation, symbols, out var save) || SchemaOnlyModels.Is(save.Model?.Value, symbols))
-                return;
-            var value = evaluator.Evaluate(save.Destination.Value);
-            if (value.HasParameters)
-            {
-                pending.Enqueue((invocation, save.Api, value));
-                return;
-            }
-
-            if (PathJudgement.JudgeSave(value.Alternatives) == SaveVerdict.Fixed)
-            {
-                var path = PathValue.Render(value.Alternatives[0]);
-                var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
-                c.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties, save.Api, path));
-            }
+            if (ModelSaveApis.TryGet((IInvocationOperation)c.Operation, symbols, out var save) && !SchemaOnlyModels.Is(save.Model?.Value, symbols))
+                paths.Check(c, save.Api, save.Destination.Value);
         });
+        start.OnCompilationEnd(paths.JudgeQueued);
+    }
 
-        start.OnCompilationEnd(c =>
+    /// <summary>Fixed when every value of the path is; the message names one (passed by a call site, when there is one).</summary>
+    private static Diagnostic? Judge(PathSite site, IReadOnlyList<ResolvedPath> values)
+    {
+        if (PathJudgement.JudgeSave(values.Select(v => v.Parts)) != SaveVerdict.Fixed)
+            return null;
+        if (!site.AtCallSites)
         {
-            foreach (var (invocation, api, value) in pending)
-            {
-                var resolved = callSites.Resolve(value);
-                if (PathJudgement.JudgeSave(resolved.Select(r => r.Parts)) != SaveVerdict.Fixed)
-                    continue;
-                var example = resolved.FirstOrDefault(r => r.Via is not null) ?? resolved[0];
-                c.ReportDiagnostic(Diagnostic.Create(
-                    CallSiteRule,
-                    invocation.Syntax.GetLocation(),
-                    api,
-                    example.Render(),
-                    example.Via?.Description ?? "its caller"));
-            }
-        });
+            var path = values[0].Render();
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+            return Diagnostic.Create(Rule, site.Location, properties, site.Api, path);
+        }
+
+        var example = values.FirstOrDefault(v => v.Via is not null) ?? values[0];
+        return Diagnostic.Create(CallSiteRule, site.Location, site.Api, example.Render(), example.Via?.Description ?? "its caller");
     }
 }
