@@ -442,7 +442,9 @@ internal sealed class PathEvaluation
             }
         }
 
-        return PathValue.Unknown(Describe(operation));
+        return operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false }
+            ? PathValue.Of(PathPart.ComputedByProject(Describe(operation)))
+            : PathValue.Unknown(Describe(operation));
     }
 
     private static string Describe(IOperation operation) => operation switch

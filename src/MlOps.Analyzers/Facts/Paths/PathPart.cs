@@ -18,12 +18,13 @@ namespace MlOps.Analyzers.Facts.Paths;
 /// </summary>
 internal readonly struct PathPart
 {
-    private PathPart(PathPartKind kind, string text, IParameterSymbol? parameter, string? constantText)
+    private PathPart(PathPartKind kind, string text, IParameterSymbol? parameter, string? constantText, bool computedByProjectCode = false)
     {
         Kind = kind;
         Text = text;
         Parameter = parameter;
         ConstantText = constantText;
+        ComputedByProjectCode = computedByProjectCode;
     }
 
     public PathPartKind Kind { get; }
@@ -34,6 +35,12 @@ internal readonly struct PathPart
 
     /// <summary>For a versioned symbol that is also a constant (e.g. <c>const string ModelVersion = "3"</c>): its text, used when matching declared dataset paths.</summary>
     public string? ConstantText { get; }
+
+    /// <summary>
+    /// An unknown value returned by the project's own code that the reasoning could not follow (a helper in another file, a
+    /// virtual method): it may well build a version in, so the symbol holding it is never taken for a name.
+    /// </summary>
+    public bool ComputedByProjectCode { get; }
 
     public static PathPart Constant(string text) => new(PathPartKind.Text, text, null, null);
 
@@ -48,6 +55,9 @@ internal readonly struct PathPart
     public static PathPart FromParameter(IParameterSymbol parameter) => new(PathPartKind.Parameter, parameter.Name, parameter, null);
 
     public static PathPart Opaque(string description) => new(PathPartKind.Unknown, description, null, null);
+
+    /// <summary>An unknown value returned by a method of the project (see <see cref="ComputedByProjectCode"/>).</summary>
+    public static PathPart ComputedByProject(string description) => new(PathPartKind.Unknown, description, null, null, computedByProjectCode: true);
 
     public static PathPart Name(string description) => new(PathPartKind.Name, description, null, null);
 
@@ -77,6 +87,10 @@ internal readonly struct PathPart
         "name", "label", "algorithm", "algo", "trainer", "task", "dataset", "category", "kind", "language", "lang", "scenario",
         "architecture", "arch", "backbone", "customer", "tenant", "region", "market", "product", "sku");
 
+    /// <summary>Words that make a name-like identifier a file or folder (<c>fileName</c>, <c>outputDirName</c>), which a run may version.</summary>
+    private static readonly ImmutableHashSet<string> NotNameWords = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "file", "filename", "path", "dir", "directory", "folder", "output", "out", "target", "destination", "dest");
+
     /// <summary>
     /// Values that name a moving pointer, not a version: a path built from one is the same file on every run
     /// (<c>models/latest/model.zip</c>, <c>const string Version = "prod"</c>).
@@ -91,8 +105,9 @@ internal readonly struct PathPart
     /// a version string (<c>"1.4.0"</c>, <c>"v2"</c>) is a version, and so is any text with a digit held by a symbol whose
     /// name says version (<c>const string ModelVersion = "3"</c>); other text (<c>"churn"</c>) is a name, fixed. A value
     /// known only at run time is judged by the symbol: its name says version, run id, timestamp, hash (or epoch / step
-    /// counter), or it is a loop counter: a version; its name says name (<see cref="NameWords"/>) or its type is an enum:
-    /// a name. Anything else keeps <paramref name="value"/> (unknown stays unknown: precision first).
+    /// counter), or it is a loop counter: a version; its type is an enum, or its name says name (<see cref="NameWords"/>, not
+    /// a file or folder) and the value is not computed by project code the reasoning could not follow: a name. Anything
+    /// else keeps <paramref name="value"/> (unknown stays unknown: precision first).
     /// </summary>
     public static PathValue OfSymbol(string symbolName, ITypeSymbol? type, bool isLoopCounter, PathValue value, string? constantText)
     {
@@ -115,7 +130,8 @@ internal readonly struct PathPart
         // An enum value is one of its members' names, whoever passes it.
         if (type?.TypeKind == TypeKind.Enum && value.Alternatives.All(a => a.All(p => p.Kind is PathPartKind.Unknown or PathPartKind.Parameter or PathPartKind.Name)))
             return PathValue.Of(Name(symbolName));
-        if (words.Count > 0 && NameWords.Contains(words[words.Count - 1]) && value.Alternatives is [[{ Kind: PathPartKind.Unknown or PathPartKind.Name }]])
+        if (words.Count > 0 && NameWords.Contains(words[words.Count - 1]) && !words.Any(NotNameWords.Contains)
+            && value.Alternatives is [[{ Kind: PathPartKind.Unknown or PathPartKind.Name, ComputedByProjectCode: false }]])
             return PathValue.Of(Name(symbolName));
         return value;
     }

@@ -70,14 +70,21 @@ public class UnversionedModelSaveAnalyzerTests
     [InlineData("Path.Combine(outputDir, \"model.zip\")")]
     [InlineData("$\"models/{label}/{fromConfig}.zip\"")]
     [InlineData("$\"models/{buildNumber}/{label}.zip\"")]
+    [InlineData("$\"models/{fileName}\"")]
+    [InlineData("$\"models/{runName}.zip\"")]
+    [InlineData("$\"models/{namer.ModelName()}.zip\"")]
     public Task A_version_part_among_names_or_a_part_neither_name_nor_version_is_not_reported(string path) => Verify.VerifyAsync(Usings + $$"""
+        public interface INamer { string ModelName(); }
+
         public class Training
         {
             private const string Release = "1.4.0";
             private const string ModelVersion = "v2";
 
-            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, string runId, string[] args)
+            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, string runId, string[] args, INamer namer)
             {
+                var fileName = args[1];
+                var runName = namer.ModelName();
                 var outputDir = args[0];
                 var fromConfig = Environment.GetEnvironmentVariable("MODEL_FILE");
                 var buildNumber = Environment.GetEnvironmentVariable("BUILD_NUMBER");
