@@ -442,6 +442,19 @@ internal sealed class PathEvaluation
             }
         }
 
+        // `label.ToLowerInvariant()`, `Algorithm.Sdca.ToString()`: the same name or text, spelled another way.
+        if (operation is IInvocationOperation { Instance: { } instance, Arguments.IsEmpty: true, TargetMethod.Name: var transform and ("ToString" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Trim") }
+            && Eval(instance, depth + 1) is { Alternatives: [[{ Kind: PathPartKind.Name or PathPartKind.Text } spelled]] } same)
+        {
+            return spelled.Kind == PathPartKind.Name ? same : PathValue.Of(PathPart.Constant(transform switch
+            {
+                "ToLower" or "ToLowerInvariant" => spelled.Text.ToLowerInvariant(),
+                "ToUpper" or "ToUpperInvariant" => spelled.Text.ToUpperInvariant(),
+                "Trim" => spelled.Text.Trim(),
+                _ => spelled.Text,
+            }));
+        }
+
         return operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false }
             ? PathValue.Of(PathPart.ComputedByProject(Describe(operation)))
             : PathValue.Unknown(Describe(operation));

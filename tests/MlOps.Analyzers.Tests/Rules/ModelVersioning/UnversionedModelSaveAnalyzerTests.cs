@@ -375,13 +375,16 @@ public class UnversionedModelSaveAnalyzerTests
                 {|#1:module.save($"{datasetName}.model.bin")|};
                 {|#2:ml.Model.Save(model, data.Schema, Path.Combine("models", Dataset, $"{Algorithm.FastTree}.zip"))|};
                 Array.ForEach(labels, name => {|#3:module.save(Path.Combine("models", name + ".bin"))|});
+                foreach (var label in labels)
+                    {|#4:module.save($"models/{label.ToLowerInvariant()}-{Algorithm.Sdca.ToString()}.bin")|};
             }
         }
         """,
         Fixed(0, "Model.Save", "Models/{label}-{algorithm}.zip"),
         Fixed(1, "Module.save", "{datasetName}.model.bin"),
         Fixed(2, "Model.Save", "models/churn/FastTree.zip"),
-        Fixed(3, "Module.save", "models/{name}.bin"));
+        Fixed(3, "Module.save", "models/{name}.bin"),
+        Fixed(4, "Module.save", "models/{label}-Sdca.bin"));
 
     [Fact]
     public Task Aliases_and_plain_words_held_by_a_version_symbol_do_not_version_a_path() => Verify.VerifyAsync(Usings + """
