@@ -42,7 +42,7 @@ internal sealed class PathEvaluation
         if (ReferencedSymbol(operation) is { } referenced)
         {
             var isLoopCounter = operation is ILocalReferenceOperation counter && IsTrainingLoopCounter(counter);
-            return PathPart.OfSymbol(referenced.Name, operation.Type, isLoopCounter, EvalOperation(operation, depth), ConstantString(operation));
+            return PathPart.OfSymbol(QualifiedName(operation, referenced), operation.Type, isLoopCounter, EvalOperation(operation, depth), ConstantString(operation));
         }
 
         return EvalOperation(operation, depth);
@@ -88,6 +88,20 @@ internal sealed class PathEvaluation
             default:
                 return Opaque(operation, depth);
         }
+    }
+
+    /// <summary><c>run.Name</c> for a member read from a variable, field or property (whose run's name is no model's name), else the symbol's name.</summary>
+    private static string QualifiedName(IOperation operation, ISymbol referenced)
+    {
+        var instance = operation switch
+        {
+            IPropertyReferenceOperation property => property.Instance,
+            IFieldReferenceOperation field => field.Instance,
+            _ => null,
+        };
+        return instance is not null && ReferencedSymbol(instance) is { } receiver && instance is not IInvocationOperation
+            ? receiver.Name + "." + referenced.Name
+            : referenced.Name;
     }
 
     private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch

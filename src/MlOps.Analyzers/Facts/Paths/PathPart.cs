@@ -87,9 +87,13 @@ internal readonly struct PathPart
         "name", "label", "algorithm", "algo", "trainer", "task", "dataset", "category", "kind", "language", "lang", "scenario",
         "architecture", "arch", "backbone", "customer", "tenant", "region", "market", "product", "sku");
 
-    /// <summary>Words that make a name-like identifier a file or folder (<c>fileName</c>, <c>outputDirName</c>), which a run may version.</summary>
+    /// <summary>
+    /// Words that make a name-like identifier a file or folder (<c>fileName</c>, <c>outputDirName</c>) or the name of one run
+    /// (<c>run.Name</c>, <c>trialName</c>, <c>jobName</c>): a run may version those.
+    /// </summary>
     private static readonly ImmutableHashSet<string> NotNameWords = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "file", "filename", "path", "dir", "directory", "folder", "output", "out", "target", "destination", "dest");
+        StringComparer.Ordinal, "file", "filename", "path", "dir", "directory", "folder", "output", "out", "target", "destination", "dest",
+        "run", "trial", "experiment", "job", "session", "unique", "temp", "tmp");
 
     /// <summary>
     /// Values that name a moving pointer, not a version: a path built from one is the same file on every run

@@ -73,17 +73,22 @@ public class UnversionedModelSaveAnalyzerTests
     [InlineData("$\"models/{fileName}\"")]
     [InlineData("$\"models/{runName}.zip\"")]
     [InlineData("$\"models/{namer.ModelName()}.zip\"")]
+    [InlineData("$\"models/{run.Name}.zip\"")]
+    [InlineData("$\"models/{trialName}.zip\"")]
     public Task A_version_part_among_names_or_a_part_neither_name_nor_version_is_not_reported(string path) => Verify.VerifyAsync(Usings + $$"""
         public interface INamer { string ModelName(); }
+
+        public class Run { public string Name { get; set; } = ""; }
 
         public class Training
         {
             private const string Release = "1.4.0";
             private const string ModelVersion = "v2";
 
-            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, string runId, string[] args, INamer namer)
+            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, string runId, string[] args, INamer namer, Run run, Func<string> next)
             {
                 var fileName = args[1];
+                var trialName = next();
                 var runName = namer.ModelName();
                 var outputDir = args[0];
                 var fromConfig = Environment.GetEnvironmentVariable("MODEL_FILE");
@@ -366,7 +371,7 @@ public class UnversionedModelSaveAnalyzerTests
         {
             private const string Dataset = "churn";
 
-            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, string dataPath, IEstimator<ITransformer> trainer, nn.Module module)
+            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, string dataPath, IEstimator<ITransformer> trainer, nn.Module module, Settings settings)
             {
                 var algorithm = trainer.GetType().Name;
                 foreach (var label in labels)
@@ -377,14 +382,18 @@ public class UnversionedModelSaveAnalyzerTests
                 Array.ForEach(labels, name => {|#3:module.save(Path.Combine("models", name + ".bin"))|});
                 foreach (var label in labels)
                     {|#4:module.save($"models/{label.ToLowerInvariant()}-{Algorithm.Sdca.ToString()}.bin")|};
+                {|#5:module.save($"models/{settings.DatasetName}.bin")|};
             }
         }
+
+        public class Settings { public string DatasetName { get; set; } = ""; }
         """,
         Fixed(0, "Model.Save", "Models/{label}-{algorithm}.zip"),
         Fixed(1, "Module.save", "{datasetName}.model.bin"),
         Fixed(2, "Model.Save", "models/churn/FastTree.zip"),
         Fixed(3, "Module.save", "models/{name}.bin"),
-        Fixed(4, "Module.save", "models/{label}-Sdca.bin"));
+        Fixed(4, "Module.save", "models/{label}-Sdca.bin"),
+        Fixed(5, "Module.save", "models/{settings.DatasetName}.bin"));
 
     [Fact]
     public Task Aliases_and_plain_words_held_by_a_version_symbol_do_not_version_a_path() => Verify.VerifyAsync(Usings + """
