@@ -90,7 +90,10 @@ internal sealed class PathEvaluation
         }
     }
 
-    /// <summary><c>run.Name</c> for a member read from a variable, field or property (whose run's name is no model's name), else the symbol's name.</summary>
+    /// <summary>
+    /// A member read from a variable, field or property is named with it, so the receiver's words count too (<c>run.Name</c>
+    /// is a run's name, <c>settings.DatasetName</c> a dataset's); else the symbol's own name.
+    /// </summary>
     private static string QualifiedName(IOperation operation, ISymbol referenced)
     {
         var instance = operation switch

@@ -69,6 +69,7 @@ internal readonly struct PathPart
         PathPartKind.Name => "{" + Text + "}",
         _ => "<" + Text + ">",
     };
+
     // ---- Version or name: the one heuristic (docs/rules/MLOPS020.md, "Version or name") ----
 
     /// <summary>Words that make an identifier a version, run id, revision, hash or timestamp (any word of the identifier).</summary>
