@@ -235,6 +235,31 @@ public class UnversionedModelSaveFixerTests
     }
 
     [Fact]
+    public Task A_name_path_through_a_local_or_in_a_raw_string_offers_no_fix()
+    {
+        const string source = """"
+            using Microsoft.ML;
+
+            public class ChurnTrainer
+            {
+                public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels)
+                {
+                    foreach (var label in labels)
+                    {
+                        var path = $"models/{label}.zip";
+                        {|#0:ml.Model.Save(model, data.Schema, path)|};
+                        {|#1:ml.Model.Save(model, data.Schema, $"""models/{label}-raw.zip""")|};
+                    }
+                }
+            }
+            """";
+        var test = new Verify.Test { TestCode = source, FixedCode = source };
+        test.ExpectedDiagnostics.Add(Fixed(0, "Model.Save", "models/{label}.zip"));
+        test.ExpectedDiagnostics.Add(Fixed(1, "Model.Save", "models/{label}-raw.zip"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Streams_and_paths_with_machine_roots_offer_no_fix()
     {
         const string source = """
