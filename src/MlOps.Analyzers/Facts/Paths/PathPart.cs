@@ -127,7 +127,10 @@ internal readonly struct PathPart
 
         if (saysVersion || isLoopCounter || words.Any(CounterWords.Contains))
         {
-            if (value.Alternatives.All(a => a.Any(p => p.Kind == PathPartKind.Versioned)))
+            // A part that says more than "unknown" (where a run-time value comes from, code to read later) is kept as it is.
+            if (value.Alternatives.All(a => a.Any(p => p.Kind == PathPartKind.Versioned))
+                || value.Alternatives.Any(a => a.Any(p => p.Kind is not (PathPartKind.Text or PathPartKind.Location or PathPartKind.Versioned
+                    or PathPartKind.Name or PathPartKind.Parameter or PathPartKind.Unknown))))
                 return value;
             return PathValue.Of(Versioned(isLoopCounter && !saysVersion ? $"the loop counter '{symbolName}'" : $"'{symbolName}'", constantText));
         }
