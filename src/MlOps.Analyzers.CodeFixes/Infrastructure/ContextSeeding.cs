@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Catalog;
+using MlOps.Analyzers.Facts.Contexts;
 using MlOps.Analyzers.Facts.Symbols;
 
 namespace MlOps.Analyzers.CodeFixes.Infrastructure;
@@ -69,7 +70,7 @@ internal static class ContextSeeding
             if (unwrapped is not BaseObjectCreationExpressionSyntax creation
                 || !SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(creation, cancellationToken).Type, mlContext))
                 return ImmutableArray<BaseObjectCreationExpressionSyntax>.Empty;
-            if (IsUnseeded(creation))
+            if (model.GetOperation(creation, cancellationToken) is IObjectCreationOperation created && MLContextSeeding.IsSeeded(created) == false)
                 creations.Add(creation);
         }
 
@@ -118,10 +119,4 @@ internal static class ContextSeeding
         return name is not null && name.Identifier.ValueText == symbol.Name
                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol, symbol);
     }
-
-    /// <summary>No seed argument, or an explicit <c>null</c> one.</summary>
-    private static bool IsUnseeded(BaseObjectCreationExpressionSyntax creation)
-        => creation.ArgumentList is null || creation.ArgumentList.Arguments.Count == 0
-           || creation.ArgumentList.Arguments.All(a => a.Expression.IsKind(SyntaxKind.NullLiteralExpression)
-                                                     || a.Expression.IsKind(SyntaxKind.DefaultLiteralExpression));
 }

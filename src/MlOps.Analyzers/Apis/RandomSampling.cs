@@ -7,7 +7,7 @@ namespace MlOps.Analyzers.Apis;
 /// <summary>
 /// Which calls shuffle or sample rows with a random generator. Shared by the training scope (a type that shuffles or
 /// samples rows it turns into tensors or an <c>IDataView</c> builds training data) and by MLOPS004 (a random value used
-/// as an ordering key).
+/// as an ordering key, a Guid used as a sort, fold or sampling key: <see cref="GuidKeyUse"/>).
 /// </summary>
 internal static class RandomSampling
 {
@@ -60,6 +60,65 @@ internal static class RandomSampling
 
         return null;
     }
+
+    /// <summary>
+    /// How a <c>Guid.NewGuid()</c> decides the order or membership of rows, as a phrase for the message ("as a sort key"),
+    /// or null when it is an id. A fresh Guid is a random number: it decides when it is (part of) a LINQ ordering key or
+    /// is compared in a <c>Comparison&lt;T&gt;</c> (<c>Sort((a, b) =&gt; Guid.NewGuid().CompareTo(...))</c>); or when it is
+    /// reduced to a bucket or a threshold test (<c>% k</c>, <c>&amp; mask</c>, <c>&lt;</c>, <c>CompareTo</c>: a hash of it
+    /// included) inside a <c>GroupBy</c> / <c>ToLookup</c> key (a fold), a <c>Where</c> predicate (a sample) or a
+    /// <c>Select</c> (a fold or split column). Unreduced it is an id: <c>Select(r =&gt; new { Id = Guid.NewGuid(), r })</c>,
+    /// <c>"run-" + Guid.NewGuid()</c>; and a <c>GroupBy</c> on a whole fresh Guid puts every row in a group of its own.
+    /// </summary>
+    public static string? GuidKeyUse(IInvocationOperation newGuid, MlSymbols symbols)
+    {
+        var reduced = false;
+        IOperation current = newGuid;
+        for (var parent = current.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation lambda)
+                return KeyUse(lambda, reduced, symbols);
+            reduced |= IsReduction(parent);
+        }
+
+        return null;
+    }
+
+    /// <summary>A value that turns a random number into a bucket or a yes / no decision.</summary>
+    private static bool IsReduction(IOperation parent) => parent switch
+    {
+        IBinaryOperation binary => binary.OperatorKind is BinaryOperatorKind.Remainder or BinaryOperatorKind.And
+            or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual
+            or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual,
+        IInvocationOperation call => call.TargetMethod.Name is "CompareTo" or "Compare",
+        IArgumentOperation { Parent: IInvocationOperation call } => call.TargetMethod.Name is "CompareTo" or "Compare",
+        _ => false,
+    };
+
+    private static string? KeyUse(IAnonymousFunctionOperation lambda, bool reduced, MlSymbols symbols)
+    {
+        var parent = lambda.Parent;
+        if (parent is IDelegateCreationOperation { Type: INamedTypeSymbol { Name: "Comparison", Arity: 1 } comparison }
+            && comparison.ContainingNamespace?.ToDisplayString() == "System")
+            return "in a sort comparison";
+        while (parent is IDelegateCreationOperation or IConversionOperation)
+            parent = parent.Parent;
+        if (parent is not IArgumentOperation { Parent: IInvocationOperation call } argument || !IsLinq(call, symbols))
+            return null;
+
+        return call.TargetMethod.Name switch
+        {
+            "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" => "as a sort key",
+            "GroupBy" or "ToLookup" when reduced && argument.Parameter?.Name == "keySelector" => "as a fold or group key",
+            "Where" when reduced => "as a sampling key",
+            "Select" when reduced => "as a fold or split key",
+            _ => null,
+        };
+    }
+
+    private static bool IsLinq(IInvocationOperation call, MlSymbols symbols)
+        => SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, symbols.Enumerable)
+           || SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, symbols.Queryable);
 
     /// <summary>True for <c>Guid.NewGuid()</c>, or a call that draws from <c>Random</c> / <c>RandomNumberGenerator</c>.</summary>
     public static bool IsRandomValue(IInvocationOperation invocation, MlSymbols symbols)
@@ -117,13 +176,7 @@ internal static class RandomSampling
     };
 
     private static bool IsOrderingCall(IInvocationOperation invocation, MlSymbols symbols)
-    {
-        var method = invocation.TargetMethod;
-        var containing = method.ContainingType;
-        return method.Name is "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending"
-               && (SymbolEqualityComparer.Default.Equals(containing, symbols.Enumerable)
-                   || SymbolEqualityComparer.Default.Equals(containing, symbols.Queryable));
-    }
+        => invocation.TargetMethod.Name is "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" && IsLinq(invocation, symbols);
 
     private static bool HasRandomKey(IInvocationOperation ordering, MlSymbols symbols)
     {

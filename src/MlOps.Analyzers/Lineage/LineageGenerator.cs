@@ -1,3 +1,8 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -31,7 +36,10 @@ public sealed class LineageGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Pipelines)
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
-            .WithTrackingName(TrackingNames.ValidPipelines);
+            .WithTrackingName(TrackingNames.ValidPipelines)
+            .Collect()
+            .SelectMany(static (all, _) => WithUniqueHintNames(all))
+            .WithTrackingName(TrackingNames.UniqueHintNames);
 
         var revision = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => ReadSourceRevision(options.GlobalOptions))
@@ -49,6 +57,27 @@ public sealed class LineageGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(outputs, static (spc, output) =>
             spc.AddSource(output.Pipeline.HintName, LineageEmitter.Emit(output.Pipeline, output.SourceRevision, output.Language)));
+    }
+
+    /// <summary>
+    /// The compiler requires hint names that differ ignoring case (they become file names), C# type names need not:
+    /// pipelines <c>N.Churn</c> and <c>N.churn</c> would make the second <c>AddSource</c> throw. The later one (in ordinal
+    /// order) gets a numbered name, <c>N.churn.Lineage2.g.cs</c>; every other name stays as it is.
+    /// </summary>
+    internal static ImmutableArray<PipelineModel> WithUniqueHintNames(ImmutableArray<PipelineModel> pipelines)
+    {
+        const string Suffix = ".Lineage.g.cs";
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var unique = ImmutableArray.CreateBuilder<PipelineModel>(pipelines.Length);
+        foreach (var pipeline in pipelines.OrderBy(p => p.HintName, StringComparer.Ordinal))
+        {
+            var hintName = pipeline.HintName;
+            for (var n = 2; !taken.Add(hintName); n++)
+                hintName = pipeline.HintName.Substring(0, pipeline.HintName.Length - Suffix.Length) + ".Lineage" + n.ToString(CultureInfo.InvariantCulture) + ".g.cs";
+            unique.Add(hintName == pipeline.HintName ? pipeline : pipeline with { HintName = hintName });
+        }
+
+        return unique.MoveToImmutable();
     }
 
     /// <summary><c>MlOpsSourceRevision</c>, else <c>SourceRevisionId</c> (both made compiler-visible by the package's props), else "unknown".</summary>

@@ -66,9 +66,10 @@ internal static class TrackingNames
 {
     public const string Pipelines = "LineagePipelines";
     public const string ValidPipelines = "LineageValidPipelines";
+    public const string UniqueHintNames = "LineageUniqueHintNames";
     public const string SourceRevision = "LineageSourceRevision";
     public const string Outputs = "LineageOutputs";
     public const string Language = "LineageLanguage";
 
-    public static readonly string[] All = { Pipelines, ValidPipelines, SourceRevision, Language, Outputs };
+    public static readonly string[] All = { Pipelines, ValidPipelines, UniqueHintNames, SourceRevision, Language, Outputs };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlOps.Analyzers.Catalog;
@@ -14,12 +15,13 @@ namespace MlOps.Analyzers.Rules;
 /// <summary>Where a path rule met a path: the call that loads, downloads or saves, and the member it is in.</summary>
 internal sealed class PathSite
 {
-    public PathSite(string api, Location location, ISymbol member, bool atCallSites)
+    public PathSite(string api, Location location, ISymbol member, bool atCallSites, bool servesCallers = false)
     {
         Api = api;
         Location = location;
         Member = member;
         AtCallSites = atCallSites;
+        ServesCallers = servesCallers;
     }
 
     /// <summary>How the message names the call (<c>MLContext.Data.LoadFromTextFile</c>, <c>torch.save</c>, ...).</summary>
@@ -34,6 +36,12 @@ internal sealed class PathSite
 
     /// <summary>The path arrived through parameters: its values are what the call sites pass, judged at compilation end.</summary>
     public bool AtCallSites { get; }
+
+    /// <summary>
+    /// The call works for the member's callers (a helper that lists a folder and returns its files, or downloads the URL
+    /// its caller passes): outside training code, its path is judged with the values of the call sites that are training code.
+    /// </summary>
+    public bool ServesCallers { get; }
 }
 
 /// <summary>
@@ -77,12 +85,16 @@ internal sealed class PathChecks
     /// Judges <paramref name="path"/>, used by the current operation, now; or queues it for <see cref="JudgeQueued"/>
     /// when its value depends on parameters. True when it was judged now and found.
     /// </summary>
-    public bool Check(OperationAnalysisContext context, string api, IOperation path)
+    /// <param name="context">The operation that uses the path.</param>
+    /// <param name="api">How the message names the call.</param>
+    /// <param name="path">The path (or URL, or stream).</param>
+    /// <param name="servesCallers">See <see cref="PathSite.ServesCallers"/>.</param>
+    public bool Check(OperationAnalysisContext context, string api, IOperation path, bool servesCallers = false)
     {
         var value = _evaluator.Evaluate(path);
         if (value.HasParameters)
         {
-            _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true), value));
+            _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true, servesCallers), value));
             return false;
         }
 
@@ -109,10 +121,13 @@ internal sealed class PathChecks
         var reported = new HashSet<Location>();
         foreach (var (site, value) in _queued)
         {
-            if (reported.Contains(site.Location) || !IsInScope(context, site))
+            var inScope = IsInScope(context, site);
+            if (reported.Contains(site.Location) || !(inScope || site.ServesCallers))
                 continue;
-            var values = value.HasParameters ? _callSites.Resolve(value) : ValuesOf(value);
-            if (_judge(site, values) is not { } diagnostic)
+            IReadOnlyList<ResolvedPath> values = value.HasParameters ? _callSites.Resolve(value) : ValuesOf(value);
+            if (!inScope)
+                values = values.Where(v => v.Via is { } caller && IsInScope(context, caller)).ToList();
+            if (values.Count == 0 || _judge(site, values) is not { } diagnostic)
                 continue;
             context.ReportDiagnostic(diagnostic);
             reported.Add(site.Location);
@@ -125,6 +140,15 @@ internal sealed class PathChecks
             return true;
         var mode = MlOpsOptions.For(context.Options, site.Location.SourceTree!).TrainingScope(_ruleId);
         return _scopes.AtCompilationEnd(site.Type).IsTrainingCode(mode, site.Member);
+    }
+
+    /// <summary>Whether the call site is in training code (for a site that <see cref="PathSite.ServesCallers"/>).</summary>
+    private bool IsInScope(CompilationAnalysisContext context, PathCallSite caller)
+    {
+        if (_scopes is null || caller.ContainingType is not { } type)
+            return _scopes is null;
+        var mode = MlOpsOptions.For(context.Options, caller.Location.SourceTree!).TrainingScope(_ruleId);
+        return _scopes.AtCompilationEnd(type).IsTrainingCode(mode, caller.ContainingSymbol);
     }
 
     private static List<ResolvedPath> ValuesOf(PathValue value)

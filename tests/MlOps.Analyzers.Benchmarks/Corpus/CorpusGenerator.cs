@@ -13,6 +13,7 @@ public enum FileKind
     InferenceService,
     DataPrep,
     Plain,
+    RealWorldShapes,
 }
 
 /// <summary>One generated source file and the findings that were planted in it on purpose.</summary>
@@ -52,13 +53,24 @@ public sealed class CorpusGenerator
 
     public CorpusGenerator(int seed = 20240607) => _seed = seed;
 
-    /// <summary>An ML code base of <paramref name="fileCount"/> files: about 30 % ML.NET training, 15 % TorchSharp, 15 % inference, 15 % data prep, 25 % plain.</summary>
+    /// <summary>
+    /// An ML code base of <paramref name="fileCount"/> files: about 30 % ML.NET training, 15 % TorchSharp, 15 % inference,
+    /// 15 % data prep, 25 % plain, with the last one in <see cref="RealWorldShapes.OneIn"/> replaced by
+    /// <see cref="RealWorldShapes"/> (drawn from their own generator, so the files before them stay as they were).
+    /// </summary>
     public IReadOnlyList<CorpusFile> GenerateMl(int fileCount)
     {
         var random = new Random(_seed ^ fileCount);
         var files = new List<CorpusFile>(fileCount);
+        var firstShape = fileCount - (fileCount / RealWorldShapes.OneIn);
         for (var i = 0; i < fileCount; i++)
         {
+            if (i >= firstShape)
+            {
+                files.Add(RealWorldShapes.Write(i, new Random(_seed ^ i)));
+                continue;
+            }
+
             var roll = random.NextDouble();
             var kind = roll switch
             {
@@ -453,6 +465,8 @@ public sealed class CorpusGenerator
         sb.AppendLine("        var lossFunction = nn.CrossEntropyLoss();");
         sb.AppendLine("        var lastLoss = double.NaN;");
         sb.AppendLine("        model.train();");
+        if (finding == "MLOPS043" && index % 2 == 1)
+            sb.AppendLine("        using var trainingScope = torch.NewDisposeScope(); // one scope for all epochs: still a finding");
         sb.AppendLine("        for (var epoch = 0; epoch < epochs; epoch++)");
         sb.AppendLine("        {");
         sb.AppendLine("            var total = 0.0;");
@@ -504,6 +518,7 @@ public sealed class CorpusGenerator
         sb.AppendLine("        return correct.item<long>() / (float)labels.shape[0];");
         sb.AppendLine("    }");
         sb.AppendLine("}");
+        sb.Append(TorchSharpTrainingShapes.Write(name, index));
         return sb.ToString();
     }
 

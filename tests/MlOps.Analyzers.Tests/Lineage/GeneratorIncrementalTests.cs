@@ -137,6 +137,24 @@ public class GeneratorIncrementalTests
         Assert.Equal(first.GetHashCode(), second.GetHashCode());
     }
 
+    [Fact]
+    public void An_edit_to_one_of_two_pipelines_reruns_only_its_emit()
+    {
+        var other = GeneratorOutputTests.Churn.Replace("class ChurnTraining", "class FraudTraining").Replace("\"churn\"", "\"fraud\"");
+        var compilation = GeneratorHarness.Compile(GeneratorOutputTests.Churn, other);
+        var (first, _, driver) = GeneratorHarness.Run(compilation);
+        Assert.Equal(2, first.Results.Single().GeneratedSources.Length);
+
+        var pipelineTree = compilation.SyntaxTrees.First();
+        var edited = compilation.ReplaceSyntaxTree(pipelineTree, pipelineTree.WithChangedText(SourceText.From(
+            GeneratorOutputTests.Churn.Replace("Trees = 100;", "Trees = 200;"))));
+        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var reasons = second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Cached));
+    }
+
     private static void AssertAllSteps(GeneratorRunResult run, params IncrementalStepRunReason[] allowed)
     {
         foreach (var name in TrackingNames.All)

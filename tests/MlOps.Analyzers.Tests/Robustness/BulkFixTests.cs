@@ -53,6 +53,33 @@ public class BulkFixTests
         Assert.DoesNotContain("Shuffle = false", result);
     }
 
+    [Fact]
+    public async Task The_unchecked_TorchSharp_sample_is_fixed_the_same_way_in_every_rule_order()
+    {
+        var document = Project(("Program.cs", File.ReadAllText(RepoPaths.Combine("samples", "TorchSharpTrainer.Unchecked", "Program.cs"))));
+        var reported = (await AnalyzeAsync(document.Project)).Select(d => d.Id).Distinct().Order().ToList();
+        Assert.Equal(new[] { "MLOPS040", "MLOPS041", "MLOPS042", "MLOPS043", "MLOPS044" }, reported);
+
+        // MLOPS040 and MLOPS043 both insert at the top of the batch loop, MLOPS041 and MLOPS044 both edit before the
+        // evaluation's forward; MLOPS042 edits a line of its own. Every order of the four, each with another first finding.
+        var results = new Dictionary<string, string>();
+        var orders = Permutations(new[] { "MLOPS040", "MLOPS041", "MLOPS043", "MLOPS044" }).Select(p => p.Append("MLOPS042").ToList()).ToList();
+        for (var i = 0; i < orders.Count; i++)
+        {
+            var (text, warnings) = await FormatAsync(document, orders[i], firstFinding: i % reported.Count);
+            Assert.True(warnings.Count == 0, $"order {string.Join(", ", orders[i])}: {string.Join("; ", warnings)}");
+            results[$"{string.Join(", ", orders[i])} / first finding #{i % reported.Count}"] = text;
+        }
+
+        var distinct = results.GroupBy(r => r.Value).ToList();
+        Assert.True(distinct.Count == 1, "different results: " + string.Join("\n\n", distinct.Select(g => g.First().Key + ":\n" + g.Key)));
+        var result = distinct[0].Key.ReplaceLineEndings("\n");
+        Assert.Contains("                using var scope = NewDisposeScope();\n                optimizer.zero_grad();\n", result);
+        Assert.Contains("        using var noGrad = torch.no_grad();\n        model.eval();\n        var predicted = model.forward(x)", result);
+        Assert.Contains("nn.functional.dropout(nn.functional.relu(_hidden.forward(x)), 0.2, training: this.training)", result);
+        Assert.Empty(await AnalyzeAsync(document.Project.Solution.WithDocumentText(document.Id, Microsoft.CodeAnalysis.Text.SourceText.From(result)).GetProject(document.Project.Id)!));
+    }
+
     /// <summary>What `dotnet format analyzers --severity info` does to <paramref name="document"/>'s project, fixing the rules in <paramref name="order"/>.</summary>
     /// <param name="firstFinding">Which finding the fixers see first: the analyzer reports concurrently, so any may be.</param>
     /// <returns>The document's text afterwards, and the warnings dotnet format would print.</returns>

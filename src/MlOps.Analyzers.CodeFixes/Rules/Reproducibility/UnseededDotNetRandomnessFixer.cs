@@ -19,7 +19,8 @@ using MlOps.Analyzers.Rules.Reproducibility;
 namespace MlOps.Analyzers.CodeFixes.Rules.Reproducibility;
 
 /// <summary>
-/// MLOPS004 fix: <c>new Random()</c> becomes <c>new Random(&lt;seed&gt;)</c>. <c>Random.Shared</c>, a <c>Guid.NewGuid()</c> sort
+/// MLOPS004 fix: <c>new Random()</c> (or <c>new Random(Environment.TickCount)</c>) becomes <c>new Random(&lt;seed&gt;)</c>, the
+/// seed replacing any clock seed. <c>Random.Shared</c>, a <c>Guid.NewGuid()</c> sort, fold or sampling
 /// key and <c>RandomNumberGenerator.Shuffle/GetItems/GetInt32</c> are rewritten to use one seeded generator per type,
 /// <c>private static readonly Random SeededRandom = new Random(&lt;seed&gt;);</c>: replacing each use by its own
 /// <c>new Random(seed)</c> would repeat the same number at every call.
@@ -59,9 +60,43 @@ public sealed class UnseededDotNetRandomnessFixer : CodeFixProvider
     private static bool CanFix(SyntaxNode root, Diagnostic diagnostic)
     {
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        return Kind(diagnostic) == UnseededDotNetRandomnessAnalyzer.KindCreation
-            ? node.AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().Any()
-            : node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax;
+        if (Kind(diagnostic) == UnseededDotNetRandomnessAnalyzer.KindCreation)
+            return node.AncestorsAndSelf().OfType<BaseObjectCreationExpressionSyntax>().Any();
+        if (Kind(diagnostic) == UnseededDotNetRandomnessAnalyzer.KindGuidKey && GuidKeyReplacement(node) is null)
+            return false;
+        return node.FirstAncestorOrSelf<TypeDeclarationSyntax>() is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax;
+    }
+
+    /// <summary>
+    /// What a <c>Guid.NewGuid()</c> key becomes, and the expression it replaces: the Guid itself or its hash becomes
+    /// <c>Next()</c> (<c>OrderBy(_ =&gt; Guid.NewGuid())</c>, <c>Guid.NewGuid().GetHashCode() % k</c>, <c>.ToString()</c>); a comparison of a
+    /// fresh Guid becomes a random comparison result, <c>Next(-1, 2)</c> (an int compared with a Guid would throw). Null
+    /// when the Guid is used in another way (<c>ToByteArray()</c>): an int has no such member, so no fix is offered.
+    /// </summary>
+    private static (ExpressionSyntax Replaced, string Method, ArgumentListSyntax Arguments)? GuidKeyReplacement(SyntaxNode node)
+    {
+        if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } newGuid)
+            return null;
+        ExpressionSyntax key = newGuid;
+        while (key.Parent is ParenthesizedExpressionSyntax parenthesized)
+            key = parenthesized;
+
+        var compareTo = key.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompareTo" } compared && compared.Expression == key
+            ? compared.Parent as InvocationExpressionSyntax
+            : key.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompareTo" } } comparison }
+                ? comparison
+                : null;
+        if (compareTo is not null)
+            return (compareTo, "Next", SyntaxFactory.ParseArgumentList("(-1, 2)"));
+
+        if (key.Parent is not MemberAccessExpressionSyntax member || member.Expression != key)
+            return (newGuid, "Next", SyntaxFactory.ArgumentList());
+        return member.Name.Identifier.ValueText switch
+        {
+            "GetHashCode" when member.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } hash => (hash, "Next", SyntaxFactory.ArgumentList()),
+            "ToString" => (newGuid, "Next", SyntaxFactory.ArgumentList()), // an int formats with "N", "D" ... too
+            _ => null,
+        };
     }
 
     private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -73,6 +108,7 @@ public sealed class UnseededDotNetRandomnessFixer : CodeFixProvider
 
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var fieldNames = new Dictionary<TypeDeclarationSyntax, string>();
+        var replaced = new HashSet<SyntaxNode>(); // both Guids of one comparison are replaced by one edit
 
         foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
         {
@@ -113,9 +149,10 @@ public sealed class UnseededDotNetRandomnessFixer : CodeFixProvider
                     editor.ReplaceNode(node, reference.WithTriviaFrom(node));
                     break;
                 case UnseededDotNetRandomnessAnalyzer.KindGuidKey:
-                    // OrderBy(_ => Guid.NewGuid()) -> OrderBy(_ => SeededRandom.Next())
-                    var newGuid = node.FirstAncestorOrSelf<InvocationExpressionSyntax>()!;
-                    editor.ReplaceNode(newGuid, Call(reference, "Next", SyntaxFactory.ArgumentList()).WithTriviaFrom(newGuid));
+                    // OrderBy(_ => Guid.NewGuid()) -> OrderBy(_ => SeededRandom.Next()); a.CompareTo(Guid.NewGuid()) -> SeededRandom.Next(-1, 2)
+                    var (key, method, keyArguments) = GuidKeyReplacement(node)!.Value;
+                    if (replaced.Add(key))
+                        editor.ReplaceNode(key, Call(reference, method, keyArguments).WithTriviaFrom(key));
                     break;
                 default:
                     // RandomNumberGenerator.Shuffle/GetItems(x) -> SeededRandom.Shuffle/GetItems(x); GetInt32(a, b) -> Next(a, b)

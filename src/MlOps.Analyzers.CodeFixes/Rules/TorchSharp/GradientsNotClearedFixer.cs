@@ -9,7 +9,7 @@ using MlOps.Analyzers.Rules.TorchSharp;
 
 namespace MlOps.Analyzers.CodeFixes.Rules.TorchSharp;
 
-/// <summary>MLOPS040 fix: <c>optimizer.zero_grad();</c> first in the training loop's body.</summary>
+/// <summary>MLOPS040 fix: <c>optimizer.zero_grad();</c> at the top of the training loop's body (after its dispose scope, if it opens one first).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GradientsNotClearedFixer)), Shared]
 public sealed class GradientsNotClearedFixer : SyntaxRewriteFixer
 {
@@ -26,6 +26,6 @@ public sealed class GradientsNotClearedFixer : SyntaxRewriteFixer
             || StatementInsertion.LoopAt(root, diagnostic.AdditionalLocations[0].SourceSpan) is not { } loop)
             return null;
 
-        return StatementInsertion.InsertAtLoopStart(root, loop, SyntaxFactory.ParseStatement(optimizer + ".zero_grad();"));
+        return StatementInsertion.InsertAtLoopStart(root, loop, SyntaxFactory.ParseStatement(optimizer + ".zero_grad();"), afterUsingDeclarations: true);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ModelEvaluatedInTrainingModeFixer : SyntaxRewriteFixer
         if (IsTrainFix(diagnostic))
         {
             return StatementInsertion.LoopAt(root, span) is { } loop
-                ? StatementInsertion.InsertAtLoopStart(root, loop, SyntaxFactory.ParseStatement(module + ".train();"))
+                ? StatementInsertion.InsertAtLoopStart(root, loop, SyntaxFactory.ParseStatement(module + ".train();"), afterUsingDeclarations: true)
                 : null;
         }
 

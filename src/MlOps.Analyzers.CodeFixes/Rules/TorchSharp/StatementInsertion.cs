@@ -21,15 +21,25 @@ internal static class StatementInsertion
     public static StatementSyntax? LoopOfKeyword(SyntaxNode root, TextSpan keyword)
         => root.FindToken(keyword.Start).Parent is StatementSyntax loop && BodyOf(loop) is not null ? loop : null;
 
-    /// <summary><paramref name="root"/> with <paramref name="statement"/> first in <paramref name="loop"/>'s body (a body that is not a block becomes one).</summary>
-    public static SyntaxNode InsertAtLoopStart(SyntaxNode root, StatementSyntax loop, StatementSyntax statement)
+    /// <summary>
+    /// <paramref name="root"/> with <paramref name="statement"/> at the top of <paramref name="loop"/>'s body (a body that is
+    /// not a block becomes one): first, or with <paramref name="afterUsingDeclarations"/> after the <c>using</c> declarations
+    /// the body starts with. A call such as <c>zero_grad()</c> goes after the iteration's dispose scope, so the fixes of one
+    /// loop give the same body whichever is applied first (<c>dotnet format</c> fixes rules in an order that changes from run
+    /// to run).
+    /// </summary>
+    public static SyntaxNode InsertAtLoopStart(SyntaxNode root, StatementSyntax loop, StatementSyntax statement, bool afterUsingDeclarations = false)
     {
         var body = BodyOf(loop)!;
         var formatted = Formatted(root, statement);
-        BlockSyntax newBody = body is BlockSyntax block
-            ? block.WithStatements(block.Statements.Insert(0, formatted))
-            : SyntaxFactory.Block(formatted, body.WithoutTrivia()).WithAdditionalAnnotations(Formatter.Annotation);
-        return root.ReplaceNode(body, newBody);
+        if (body is not BlockSyntax block)
+            return root.ReplaceNode(body, SyntaxFactory.Block(formatted, body.WithoutTrivia()).WithAdditionalAnnotations(Formatter.Annotation));
+
+        var index = 0;
+        while (afterUsingDeclarations && index < block.Statements.Count
+               && block.Statements[index] is LocalDeclarationStatementSyntax declaration && !declaration.UsingKeyword.IsKind(SyntaxKind.None))
+            index++;
+        return root.ReplaceNode(body, block.WithStatements(block.Statements.Insert(index, formatted)));
     }
 
     /// <summary><paramref name="root"/> with <paramref name="statement"/> just before <paramref name="anchor"/>, a statement of a block.</summary>

@@ -48,6 +48,9 @@ internal sealed class PathCallSite
 
     public INamedTypeSymbol? ContainingType { get; }
 
+    /// <summary>The member the call is in.</summary>
+    public ISymbol ContainingSymbol => _containingSymbol;
+
     public PathValue Value => _value ??= _argument is null || _evaluator is null ? PathValue.UnknownValue : _evaluator.Evaluate(_argument);
 }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Apis;
 using MlOps.Analyzers.Facts.Symbols;
 using MlOps.Analyzers.Facts.Types;
 
@@ -284,14 +285,24 @@ internal sealed class MLContextSeeding : TypeObserver
             return _definitions is not null && _definitions.TryGetValue(context.Variable, out var definitions) && definitions.Unseeded && !definitions.Other;
     }
 
-    /// <summary>True for <c>new MLContext(seed: x)</c> with any seed but the constant null (a literal, constant, variable or parameter; 0 is valid); false for <c>new MLContext()</c> / <c>seed: null</c>; null when not a creation.</summary>
+    /// <summary>
+    /// True for <c>new MLContext(seed: x)</c> with any seed but the constant null or one drawn from the clock or fresh
+    /// entropy (a literal, constant, variable or parameter; 0 is valid); false for <c>new MLContext()</c> / <c>seed: null</c>
+    /// / <c>seed: Environment.TickCount</c> (<see cref="EntropySeeds"/>); null when not a creation.
+    /// </summary>
     public static bool? IsSeeded(IObjectCreationOperation creation)
     {
         if (creation.Constructor is null)
             return null;
         var seed = creation.GetArgument("seed");
-        return seed is not null && !seed.Value.IsNullConstant();
+        return seed is not null && !seed.Value.IsNullConstant() && EntropySeeds.SourceOf(seed.Value) is null;
     }
+
+    /// <summary>The clock or entropy source a creation's seed is drawn from (<c>Environment.TickCount</c>), or null.</summary>
+    public static EntropySeeds.EntropySource? EntropySeedOf(IOperation creation)
+        => creation is IObjectCreationOperation { Constructor: not null } created && created.GetArgument("seed") is { } seed
+            ? EntropySeeds.SourceOf(seed.Value)
+            : null;
 
     private bool OnlyAssignedInThisType(ISymbol variable) => variable switch
     {

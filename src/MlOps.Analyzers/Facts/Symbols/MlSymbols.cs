@@ -166,6 +166,21 @@ internal sealed class MlSymbols
     private readonly LazyType _directory = new("System.IO.Directory");
     public INamedTypeSymbol? FileSystemInfo => _fileSystemInfo.Get(this);
     private readonly LazyType _fileSystemInfo = new("System.IO.FileSystemInfo");
+    public INamedTypeSymbol? DirectoryInfo => _directoryInfo.Get(this);
+    private readonly LazyType _directoryInfo = new("System.IO.DirectoryInfo");
+    public INamedTypeSymbol? FileInfo => _fileInfo.Get(this);
+    private readonly LazyType _fileInfo = new("System.IO.FileInfo");
+
+    /// <summary>The archive and decompression types of .NET (<c>System.IO.Compression</c>, <c>System.Formats.Tar</c>).</summary>
+    public IReadOnlyList<INamedTypeSymbol> ArchiveReaders => _archiveReaders ??= GetAll(
+        "System.IO.Compression.ZipArchive", "System.IO.Compression.GZipStream", "System.IO.Compression.DeflateStream",
+        "System.IO.Compression.BrotliStream", "System.IO.Compression.ZLibStream", "System.Formats.Tar.TarReader").ToArray();
+    private INamedTypeSymbol[]? _archiveReaders;
+
+    /// <summary>The static and extension types whose <c>ExtractToDirectory</c> / <c>ExtractToFile</c> unpack an archive to disk.</summary>
+    public IReadOnlyList<INamedTypeSymbol> ArchiveExtractors => _archiveExtractors ??= GetAll(
+        "System.IO.Compression.ZipFile", "System.IO.Compression.ZipFileExtensions", "System.Formats.Tar.TarFile").ToArray();
+    private INamedTypeSymbol[]? _archiveExtractors;
     public INamedTypeSymbol? Assembly => _assembly.Get(this);
     private readonly LazyType _assembly = new("System.Reflection.Assembly");
     public INamedTypeSymbol? Stream => _stream.Get(this);

@@ -14,11 +14,17 @@ namespace MlOps.Analyzers.Facts.TorchSharp;
 internal static class ModelModes
 {
     /// <summary>
-    /// The variable a model call runs on: a local, parameter, field or property of this type (or a static one); null for
-    /// anything else (a call's result, <c>this</c>).
+    /// The variable a model call runs on: a local, parameter, field or property of this type (or a static one), also
+    /// through calls that return the module they are called on (<c>model.to(device).eval()</c>); null for anything else (a
+    /// call's result, <c>this</c>).
     /// </summary>
     public static ISymbol? ModelOf(IInvocationOperation modelCall)
-        => modelCall.GetReceiver() switch
+    {
+        var receiver = modelCall.GetReceiver();
+        while (receiver is IInvocationOperation { TargetMethod.Name: "to" or "cuda" or "cpu" or "eval" or "train" } chained
+               && chained.TargetMethod.ReturnType is INamedTypeSymbol returned && MlSymbols.IsOrDerivesFrom(chained.GetReceiverType(), returned.OriginalDefinition))
+            receiver = chained.GetReceiver(); // TorchSharp moves or switches the module in place and returns it
+        return receiver switch
         {
             ILocalReferenceOperation local => local.Local,
             IParameterReferenceOperation parameter => parameter.Parameter,
@@ -26,6 +32,7 @@ internal static class ModelModes
             IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property => property.Property,
             _ => null,
         };
+    }
 
     /// <summary>The <c>forward</c> / <c>call</c> calls on <paramref name="model"/> in <paramref name="region"/>, in source order.</summary>
     public static List<IInvocationOperation> ForwardsOf(ISymbol model, IOperation region, TorchSymbols torch)
@@ -49,11 +56,54 @@ internal static class ModelModes
                 break;
             if (torch.ModeSetBy(call) is { } mode && SymbolEqualityComparer.Default.Equals(ModelOf(call), model))
                 last = mode;
+            else if (PassesModel(call, model) && HelperOnlyEvaluates(call.TargetMethod, cancellationToken))
+                last = ModuleMode.Evaluation; // Freeze(teacher), PrepareForInference(model)
         }
 
         if (last is { } known)
             return known == ModuleMode.Evaluation;
         return model is IFieldSymbol or IPropertySymbol && model.ContainingType is { } type && EvaluatedByItsType(type, model.Name, cancellationToken);
+    }
+
+    /// <summary>True when <paramref name="call"/> hands <paramref name="model"/> over as an argument.</summary>
+    private static bool PassesModel(IInvocationOperation call, ISymbol model)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Value.WalkDownConversions().GetRootSymbol(out var root) is { } symbol && root == argument.Value.WalkDownConversions()
+                && SymbolEqualityComparer.Default.Equals(symbol, model))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="method"/> is declared in this compilation and its body calls <c>eval()</c> and no
+    /// <c>train(...)</c>: a helper that puts the module it is given in evaluation mode (read from its syntax, as which module
+    /// it switches is not followed).
+    /// </summary>
+    private static bool HelperOnlyEvaluates(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+    {
+        var evaluates = false;
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var access in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<MemberAccessExpressionSyntax>())
+            {
+                if (access.Parent is not InvocationExpressionSyntax)
+                    continue;
+                switch (access.Name.Identifier.ValueText)
+                {
+                    case "train":
+                        return false;
+                    case "eval":
+                        evaluates = true;
+                        break;
+                }
+            }
+        }
+
+        return evaluates;
     }
 
     /// <summary>
@@ -99,17 +149,16 @@ internal static class ModelModes
     /// </summary>
     public static bool IsEvaluationMethod(IMethodSymbol method)
     {
-        if (method.GetAttributes().Any(a => a.AttributeClass?.Name is "FactAttribute" or "TheoryAttribute" or "TestAttribute" or "TestCaseAttribute" or "TestMethodAttribute" or "DataTestMethodAttribute"))
-            return false;
+        var named = false;
         foreach (var word in Words(method.Name))
         {
-            if (word.StartsWith("test", System.StringComparison.OrdinalIgnoreCase)
-                || word.StartsWith("eval", System.StringComparison.OrdinalIgnoreCase)
-                || word.StartsWith("valid", System.StringComparison.OrdinalIgnoreCase))
-                return true;
+            named |= word.StartsWith("test", System.StringComparison.OrdinalIgnoreCase)
+                     || word.StartsWith("eval", System.StringComparison.OrdinalIgnoreCase)
+                     || word.StartsWith("valid", System.StringComparison.OrdinalIgnoreCase);
         }
 
-        return false;
+        // The attributes last: binding them is the costly part, and most methods are not named for evaluation.
+        return named && !method.GetAttributes().Any(a => a.AttributeClass?.Name is "FactAttribute" or "TheoryAttribute" or "TestAttribute" or "TestCaseAttribute" or "TestMethodAttribute" or "DataTestMethodAttribute");
     }
 
     /// <summary>The words of an identifier: split at underscores and where a lower-case letter or digit meets an upper-case one.</summary>

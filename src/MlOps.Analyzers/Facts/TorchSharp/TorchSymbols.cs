@@ -55,14 +55,25 @@ internal sealed class TorchSymbols
             symbols.Torch is { } torch ? new TorchSymbols(symbols, torch) : null)).Value;
 
     /// <summary><c>tensor.backward(...)</c>: computes gradients and adds them to every parameter's <c>.grad</c>.</summary>
-    public bool IsBackward(IInvocationOperation invocation)
-        => invocation.TargetMethod is { Name: "backward", IsStatic: false } method
-           && MlSymbols.IsOrDerivesFrom(method.ContainingType, Tensor);
+    public bool IsBackward(IInvocationOperation invocation) => IsBackward(invocation, Tensor);
 
     /// <summary><c>optimizer.step()</c> on a <c>torch.optim.Optimizer</c> (not an LR scheduler's <c>step()</c>).</summary>
-    public bool IsOptimizerStep(IInvocationOperation invocation)
-        => invocation.TargetMethod is { Name: "step", IsStatic: false }
-           && MlSymbols.IsOrDerivesFrom(invocation.GetReceiverType(), Optimizer);
+    public bool IsOptimizerStep(IInvocationOperation invocation) => IsOptimizerStep(invocation, Optimizer);
+
+    /// <summary>
+    /// <c>backward()</c> or an optimizer's <c>step()</c>: what makes a loop a training loop here, and a method training code
+    /// for the training scope (<c>TrainingScope.IsTrainingOperation</c>), which asks before TorchSymbols are resolved.
+    /// </summary>
+    public static bool IsTrainingStep(IInvocationOperation invocation, MlSymbols symbols)
+        => IsBackward(invocation, symbols.TorchTensor) || IsOptimizerStep(invocation, symbols.TorchOptimizer);
+
+    private static bool IsBackward(IInvocationOperation invocation, INamedTypeSymbol? tensor)
+        => invocation.TargetMethod is { Name: "backward", IsStatic: false } method
+           && MlSymbols.IsOrDerivesFrom(method.ContainingType, tensor);
+
+    private static bool IsOptimizerStep(IInvocationOperation invocation, INamedTypeSymbol? optimizer)
+        => invocation.TargetMethod is { Name: "step", IsStatic: false } method
+           && MlSymbols.IsOrDerivesFrom(invocation.GetReceiverType() ?? method.ContainingType, optimizer);
 
     /// <summary>
     /// A call that clears gradients: <c>Optimizer.zero_grad()</c>, <c>Module.zero_grad()</c>, or zeroing a parameter's

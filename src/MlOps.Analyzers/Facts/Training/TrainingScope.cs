@@ -107,15 +107,7 @@ internal sealed class TrainingScope : TypeObserver
 
     /// <summary>TorchSharp <c>Tensor.backward()</c> or <c>Optimizer.step()</c>: the calls that make a method a training loop.</summary>
     public static bool IsTorchTrainingStep(IInvocationOperation invocation, MlSymbols symbols)
-    {
-        var method = invocation.TargetMethod;
-        return method.Name switch
-        {
-            "backward" => !method.IsStatic && MlSymbols.IsOrDerivesFrom(method.ContainingType, symbols.TorchTensor),
-            "step" => !method.IsStatic && MlSymbols.IsOrDerivesFrom(invocation.GetReceiverType() ?? method.ContainingType, symbols.TorchOptimizer),
-            _ => false,
-        };
-    }
+        => Facts.TorchSharp.TorchSymbols.IsTrainingStep(invocation, symbols);
 
     /// <summary>
     /// A <c>Fit</c> on an empty in-memory data view (<c>LoadFromEnumerable</c> of an empty collection, directly or through a

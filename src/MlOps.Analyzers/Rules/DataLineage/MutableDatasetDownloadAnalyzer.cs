@@ -81,7 +81,7 @@ public sealed class MutableDatasetDownloadAnalyzer : Rule
         {
             var invocation = (IInvocationOperation)c.Operation;
             if (TryGetDownload(invocation, symbols, out var api, out var url) && !VerifiesContent(invocation, symbols))
-                paths.Check(c, api, url);
+                paths.Check(c, api, url, servesCallers: true); // a download helper fetches the URL its caller passes, for that caller
         });
         start.OnCompilationEnd(paths.JudgeQueued);
     }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Apis;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
@@ -65,7 +66,13 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
     {
         var symbols = start.Symbols;
         var scopes = start.Facts.TrainingScopes;
+        var evaluator = start.Facts.Paths;
         var paths = new PathChecks(start, RuleIds.UntrackedDataLoad, trainingCodeOnly: true, (site, values) => Judge(site, values, symbols));
+
+        // A listing is judged for the callers that use what it lists as data (not to delete it or to find a model file in
+        // it), and not when the caller also loads that folder with LoadImages / LoadRawImageBytes: that load is the finding.
+        var listings = new PathChecks(start, RuleIds.UntrackedDataLoad, trainingCodeOnly: true, (site, values) =>
+            Judge(site, values.Where(v => v.Via is not { } caller || (ReadsWhatIsListed(caller.Call, symbols) && !ImageLoadReads(caller.Call, v.Parts, symbols, evaluator))).ToList(), symbols));
 
         void OnLoad(OperationAnalysisContext c)
         {
@@ -74,6 +81,13 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
             if (load.Kind == DataSourceKind.Database)
             {
                 scopes.ReportIfTrainingCode(c, Diagnostic.Create(DatabaseRule, c.Operation.Syntax.GetLocation(), load.Api));
+                return;
+            }
+
+            if (load.IsListing)
+            {
+                if (!evaluator.Evaluate(load.Sources[0]).Alternatives.Any(a => ImageLoadReads(c.Operation, a, symbols, evaluator)))
+                    listings.Check(c, load.Api, load.Sources[0], servesCallers: c.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, ReturnsVoid: false });
                 return;
             }
 
@@ -86,7 +100,44 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
 
         start.OnInvocation(Calls.Into(DataLoadApis.Owners), OnLoad);
         start.OnCreation(Calls.Named(ApiOwners.MlNet, "MultiFileSource"), OnLoad);
-        start.OnCompilationEnd(paths.JudgeQueued);
+        start.OnCompilationEnd(c =>
+        {
+            paths.JudgeQueued(c);
+            listings.JudgeQueued(c);
+        });
+    }
+
+    /// <summary>What a call of a helper that lists files returns is read as data by the caller (<see cref="ListedFiles.AreRead"/>).</summary>
+    private static bool ReadsWhatIsListed(IOperation call, MlSymbols symbols)
+        => call is not IInvocationOperation { TargetMethod.ReturnsVoid: false } invocation || ListedFiles.AreRead(invocation, symbols);
+
+    /// <summary>
+    /// One dataset, one finding: a folder listing in the member that also loads that folder (or a folder around it) with
+    /// <c>LoadImages</c> / <c>LoadRawImageBytes</c> lists the images that load reads, so the image load is where the
+    /// dataset enters training and the only finding. <paramref name="inMember"/> is any operation of that member.
+    /// </summary>
+    private static bool ImageLoadReads(IOperation inMember, ImmutableArray<PathPart> folder, MlSymbols symbols, PathEvaluator evaluator)
+    {
+        if (folder.Any(p => p.Kind == PathPartKind.Unknown))
+            return false;
+        var listed = PathValue.Render(folder);
+        var root = inMember;
+        while (root.Parent is not null)
+            root = root.Parent;
+        foreach (var invocation in root.Descendants().OfType<IInvocationOperation>())
+        {
+            if (invocation.TargetMethod.Name is not ("LoadImages" or "LoadRawImageBytes")
+                || !DataLoadApis.TryGet(invocation, symbols, out var imageLoad)
+                || imageLoad.Sources.IsEmpty)
+                continue;
+            foreach (var loaded in evaluator.Evaluate(imageLoad.Sources[0]).Alternatives)
+            {
+                if (!loaded.Any(p => p.Kind == PathPartKind.Unknown) && PathJudgement.NamesDeclaredPath(listed, PathValue.Render(loaded)))
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Apis;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Facts.Symbols;
@@ -66,6 +67,7 @@ public sealed class DataLoaderShuffleAnalyzer : Rule
         var hasSeedParameter = false;
         foreach (var parameter in method.Parameters)
             hasSeedParameter |= parameter.Name == "seed";
-        return hasSeedParameter && (seed is null || seed.Value.IsNullConstant());
+        // A seed from the clock or fresh entropy is no seed (EntropySeeds).
+        return hasSeedParameter && (seed is null || seed.Value.IsNullConstant() || EntropySeeds.SourceOf(seed.Value) is not null);
     }
 }

@@ -11,8 +11,9 @@ using MlOps.Analyzers.Facts.Training;
 namespace MlOps.Analyzers.Rules.Reproducibility;
 
 /// <summary>
-/// MLOPS004: unseeded .NET randomness in training code: <c>new Random()</c>, <c>Random.Shared</c>, <c>Guid.NewGuid()</c>
-/// as an ordering key (<c>OrderBy(_ => Guid.NewGuid())</c>), and <c>RandomNumberGenerator</c> used to shuffle or sample.
+/// MLOPS004: unseeded .NET randomness in training code: <c>new Random()</c> (or a seed drawn from the clock or fresh
+/// entropy, <see cref="EntropySeeds"/>), <c>Random.Shared</c>, <c>Guid.NewGuid()</c> as an ordering, sampling or fold key
+/// (<see cref="RandomSampling.GuidKeyUse"/>), and <c>RandomNumberGenerator</c> used to shuffle or sample.
 /// None of these can be seeded, and none is reached by <c>MLContext(seed)</c> or <c>torch.manual_seed</c>, so the rows a
 /// model sees change from run to run. Outside training code (ids, retry jitter, UI) they are not findings: the rule
 /// asks <see cref="TrainingScope"/>.
@@ -32,7 +33,7 @@ public sealed class UnseededDotNetRandomnessAnalyzer : Rule
         DiagnosticSeverity.Warning,
         title: "Unseeded .NET randomness in training code",
         messageFormat: "{0} in training code is not seeded: each run draws different numbers (another shuffle, sample, split or initialization). Use new Random(<seed>) with a fixed seed (the pipeline's [TrainingSeed] constant, if it has one).",
-        description: "System.Random without a seed, Random.Shared, Guid.NewGuid() used as a sort key and RandomNumberGenerator cannot be seeded, and neither MLContext's seed nor torch.manual_seed reaches them: training code that shuffles or samples with them cannot be reproduced.");
+        description: "System.Random without a seed (or with a seed from the clock), Random.Shared, Guid.NewGuid() used as a sort, sampling or fold key and RandomNumberGenerator cannot be seeded, and neither MLContext's seed nor torch.manual_seed reaches them: training code that shuffles or samples with them cannot be reproduced.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
@@ -47,8 +48,12 @@ public sealed class UnseededDotNetRandomnessAnalyzer : Rule
         start.OnCreation(Calls.Named(ApiOwners.Other, random.Name), c =>
         {
             var creation = (IObjectCreationOperation)c.Operation;
-            if (SymbolEqualityComparer.Default.Equals(creation.Type, random) && creation.Constructor is { Parameters.Length: 0 })
+            if (!SymbolEqualityComparer.Default.Equals(creation.Type, random) || creation.Constructor is not { } constructor)
+                return;
+            if (constructor.Parameters.IsEmpty)
                 Report(c, scopes, creation.Syntax.GetLocation(), KindCreation, "'new Random()'");
+            else if (creation.Arguments.Length == 1 && EntropySeeds.SourceOf(creation.Arguments[0].Value) is { } source)
+                Report(c, scopes, creation.Syntax.GetLocation(), KindCreation, $"'new Random(...)' with a seed from '{source.Written}' ({source.Why})");
         });
         start.OnOperation(c =>
         {
@@ -71,9 +76,9 @@ public sealed class UnseededDotNetRandomnessAnalyzer : Rule
             return;
         if (method is { Name: "NewGuid" }
             && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Guid)
-            && RandomSampling.EnclosingOrderingByKey(invocation, symbols) is not null)
+            && RandomSampling.GuidKeyUse(invocation, symbols) is { } use)
         {
-            Report(c, scopes, invocation.GetNameLocation(), KindGuidKey, "'Guid.NewGuid()' as a sort key");
+            Report(c, scopes, invocation.GetNameLocation(), KindGuidKey, $"'Guid.NewGuid()' {use}");
         }
         else if (SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.RandomNumberGenerator)
                  && (method.Name is "Shuffle" or "GetItems"

@@ -40,7 +40,7 @@ public sealed class UnseededMLContextAnalyzer : Rule
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "This MLContext has no seed, but the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
+        messageFormat: "This MLContext {1}, but the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
         Description);
 
     /// <summary>The same rule when the random use is in another type the context is handed to: decided at compilation end.</summary>
@@ -49,7 +49,7 @@ public sealed class UnseededMLContextAnalyzer : Rule
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "This MLContext has no seed, but it is handed to '{1}', where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
+        messageFormat: "This MLContext {2}, but it is handed to '{1}', where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
         Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
@@ -59,7 +59,7 @@ public sealed class UnseededMLContextAnalyzer : Rule
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "This MLContext has no seed, but '{1}' returns it to code where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
+        messageFormat: "This MLContext {2}, but '{1}' returns it to code where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
         Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
@@ -69,7 +69,7 @@ public sealed class UnseededMLContextAnalyzer : Rule
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "This MLContext has no seed, but it is kept in '{1}', read by code where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
+        messageFormat: "This MLContext {2}, but it is kept in '{1}', read by code where the context {0}: each run trains a different model. Pass a fixed 'seed:' (the pipeline's [TrainingSeed] constant, if it has one).",
         Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
@@ -79,7 +79,7 @@ public sealed class UnseededMLContextAnalyzer : Rule
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         Title,
-        messageFormat: "This MLContext has no seed, but dependency injection hands it to '{1}', where the context {0}: each run trains a different model. Register a seeded context, e.g. AddSingleton(new MLContext(seed: 42)).",
+        messageFormat: "This MLContext {2}, but dependency injection hands it to '{1}', where the context {0}: each run trains a different model. Register a seeded context, e.g. AddSingleton(new MLContext(seed: 42)).",
         Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
@@ -114,6 +114,15 @@ public sealed class UnseededMLContextAnalyzer : Rule
             handOffs.Report(end.ReportDiagnostic);
         });
     }
+
+    /// <summary>
+    /// How the message names the context's seeding: "has no seed", or the clock or entropy source its seed is drawn from
+    /// (a seed that differs on every run is no seed, <see cref="EntropySeeds"/>).
+    /// </summary>
+    private static string Seeding(IOperation creation)
+        => MLContextSeeding.EntropySeedOf(creation) is { } source
+            ? $"is seeded from '{source.Written}' ({source.Why}), a different seed on every run"
+            : "has no seed";
 
     private static bool IsMLContext(ITypeSymbol? type, INamedTypeSymbol mlContextType)
         => SymbolEqualityComparer.Default.Equals(type, mlContextType);
@@ -289,9 +298,9 @@ public sealed class UnseededMLContextAnalyzer : Rule
                         continue;
                     var (use, foreign) = Walk(creation);
                     if (use is not null)
-                        report(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), use));
+                        report(Diagnostic.Create(Rule, creation.Syntax.GetLocation(), use, Seeding(creation)));
                     else if (!foreign.IsEmpty)
-                        _handOffs.AddCreation(creation.Syntax.GetLocation(), foreign);
+                        _handOffs.AddCreation(creation.Syntax.GetLocation(), Seeding(creation), foreign);
                 }
             }
         }
@@ -437,13 +446,13 @@ public sealed class UnseededMLContextAnalyzer : Rule
     /// </summary>
     private sealed class HandOffs(INamedTypeSymbol container)
     {
-        private readonly ConcurrentBag<(Location Location, ImmutableArray<ISymbol> Targets)> _creations = new();
+        private readonly ConcurrentBag<(Location Location, string Seeding, ImmutableArray<ISymbol> Targets)> _creations = new();
         private readonly ConcurrentDictionary<ISymbol, (string? Use, ImmutableArray<ISymbol> Next)> _points =
             new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<ISymbol, bool> _passed = new(SymbolEqualityComparer.Default);
         private volatile bool _seededRegistration;
 
-        public void AddCreation(Location location, ImmutableArray<ISymbol> targets) => _creations.Add((location, targets));
+        public void AddCreation(Location location, string seeding, ImmutableArray<ISymbol> targets) => _creations.Add((location, seeding, targets));
 
         public void AddPoint(ISymbol point, string? use, ImmutableArray<ISymbol> next)
             => _points.AddOrUpdate(point, (use, next), (_, known) => (known.Use ?? use, known.Next.AddRange(next)));
@@ -466,16 +475,16 @@ public sealed class UnseededMLContextAnalyzer : Rule
             if (!injected.IsEmpty)
                 AddPoint(container, use: null, injected);
 
-            foreach (var (location, targets) in _creations)
+            foreach (var (location, seeding, targets) in _creations)
             {
                 if (Find(targets) is not { } found)
                     continue;
                 report(found.Entry switch
                 {
-                    IParameterSymbol parameter when found.Injected => Diagnostic.Create(InjectedRule, location, found.Use, Display(parameter.ContainingSymbol)),
-                    IMethodSymbol method => Diagnostic.Create(ReturnedRule, location, found.Use, Display(method)),
-                    IParameterSymbol parameter => Diagnostic.Create(HandedOffRule, location, found.Use, Display(parameter.ContainingSymbol)),
-                    var member => Diagnostic.Create(StoredRule, location, found.Use, Display(member)),
+                    IParameterSymbol parameter when found.Injected => Diagnostic.Create(InjectedRule, location, found.Use, Display(parameter.ContainingSymbol), seeding),
+                    IMethodSymbol method => Diagnostic.Create(ReturnedRule, location, found.Use, Display(method), seeding),
+                    IParameterSymbol parameter => Diagnostic.Create(HandedOffRule, location, found.Use, Display(parameter.ContainingSymbol), seeding),
+                    var member => Diagnostic.Create(StoredRule, location, found.Use, Display(member), seeding),
                 });
             }
         }

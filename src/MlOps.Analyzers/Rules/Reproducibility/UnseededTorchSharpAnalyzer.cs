@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Apis;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Facts.Symbols;
@@ -34,7 +35,7 @@ public sealed class UnseededTorchSharpAnalyzer : Rule
         RuleCategories.Reproducibility,
         DiagnosticSeverity.Warning,
         title: "TorchSharp randomness without a seed",
-        messageFormat: "'{0}' trains with TorchSharp, but neither its type nor the program's entry point calls torch.manual_seed: initial weights, dropout and sampling differ on every run. Call torch.manual_seed(<seed>) first.",
+        messageFormat: "'{0}' trains with TorchSharp, but neither its type nor the program's entry point calls torch.manual_seed with a fixed seed: initial weights, dropout and sampling differ on every run. Call torch.manual_seed(<seed>) first.",
         description: "TorchSharp initialises module parameters and runs dropout and random sampling from LibTorch's global generator. Unless torch.manual_seed is called on the training path (in the training type or at the program's entry point), each run trains a different model.",
         isEnabledByDefault: true,
         WellKnownDiagnosticTags.CompilationEnd);
@@ -63,7 +64,9 @@ public sealed class UnseededTorchSharpAnalyzer : Rule
                 && (SymbolEqualityComparer.Default.Equals(method.ContainingType, torch)
                     || SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.TorchRandom)))
             {
-                seedingMembers.TryAdd(containing, true);
+                // A seed from the clock or fresh entropy seeds nothing that a second run can repeat.
+                if (invocation.Arguments.Length == 0 || EntropySeeds.SourceOf(invocation.Arguments[0].Value) is null)
+                    seedingMembers.TryAdd(containing, true);
             }
             else if (TrainingScope.IsTorchTrainingStep(invocation, symbols))
             {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using MlOps.Analyzers.Facts.TorchSharp;
 using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
@@ -51,21 +52,24 @@ public sealed class ModelEvaluatedInTrainingModeAnalyzer : Rule
             return; // this compilation does not reference TorchSharp
 
         // The forward of a module the team wrote is declared in its own code.
+        var mentions = new Mentions(new TextMentions(TextMentions.ModeSwitch), new TextMentions(TorchSymbols.GradModeSwitches));
         start.OnInvocation(Calls.Named(ApiOwners.TorchSharp | ApiOwners.Source, "forward", "call"), c =>
         {
-            if (Judge((IInvocationOperation)c.Operation, c.ContainingSymbol, torch, c.CancellationToken) is { } diagnostic)
+            if (Judge((IInvocationOperation)c.Operation, c.ContainingSymbol, torch, mentions, c.CancellationToken) is { } diagnostic)
                 c.ReportDiagnostic(diagnostic);
         });
     }
 
     /// <summary>The finding at <paramref name="invocation"/>, when it is the first forward of a model run in the wrong mode in its method.</summary>
-    internal static Diagnostic? Judge(IInvocationOperation invocation, ISymbol containing, TorchSymbols torch, System.Threading.CancellationToken cancellationToken)
+    private static Diagnostic? Judge(IInvocationOperation invocation, ISymbol containing, TorchSymbols torch, Mentions mentions, System.Threading.CancellationToken cancellationToken)
     {
         if (invocation.TargetMethod.Name is not ("forward" or "call") || !torch.IsModelForward(invocation) || ModelModes.ModelOf(invocation) is not { } model)
             return null;
 
-        // (b) trained in evaluation mode: reported at the model's first forward in that loop.
-        if (ModelModes.LoopLeavingEvaluationMode(invocation, model, torch) is { } loop)
+        // (b) trained in evaluation mode: reported at the model's first forward in that loop. Only a loop whose text
+        // spells eval or train can switch the model's mode.
+        if (TrainingLoops.EnclosingLoops(invocation).LastOrDefault() is { } outermost && mentions.ModeSwitches.In(outermost.Syntax, cancellationToken)
+            && ModelModes.LoopLeavingEvaluationMode(invocation, model, torch) is { } loop)
         {
             var first = ModelModes.ForwardsOf(model, TrainingLoops.BodyRoot(invocation), torch)
                 .First(f => ModelModes.LoopLeavingEvaluationMode(f, model, torch) == loop);
@@ -75,12 +79,17 @@ public sealed class ModelEvaluatedInTrainingModeAnalyzer : Rule
             return Create(TrainedInEvaluationMode, invocation, model, modelText, "train", loop.Syntax.GetLocation());
         }
 
-        // (a) evaluated in training mode: reported at the model's first such forward in the method.
+        // (a) evaluated in training mode: reported at the model's first such forward in the method. Gradients can only be
+        // off where a grad-mode switch is spelled earlier in the method. A model handed to an evaluation method is put in
+        // eval() by its caller as often as not (TorchSharpExamples' FGSM Test(model, ...)): the method's name alone does not
+        // tell, so only a model of its own (a field, a local) is judged by it.
         var evaluationMethod = EvaluationMethod(invocation, containing, torch);
+        var body = TrainingLoops.BodyRoot(invocation).Syntax;
         bool IsEvaluatedInTrainingMode(IInvocationOperation forward, out string where)
         {
-            where = GradModeRegions.GradientsOffAt(forward, torch) ? "with gradients off"
-                : evaluationMethod is not null ? $"in '{evaluationMethod}'"
+            var mayBeOff = mentions.GradModeSwitches.In(body.SyntaxTree, TextSpan.FromBounds(body.SpanStart, forward.Syntax.SpanStart), cancellationToken);
+            where = mayBeOff && GradModeRegions.GradientsOffAt(forward, torch) ? "with gradients off"
+                : evaluationMethod is not null && model is not IParameterSymbol ? $"in '{evaluationMethod}'"
                 : string.Empty;
             return where.Length > 0 && !ModelModes.EvaluatedBefore(forward, model, torch, cancellationToken);
         }
@@ -93,6 +102,9 @@ public sealed class ModelEvaluatedInTrainingModeAnalyzer : Rule
         var text = insertBefore is null ? null : invocation.GetReceiver()!.Syntax.ToString();
         return Create(EvaluatedInTrainingMode, invocation, model, text, "eval", insertBefore?.Syntax.GetLocation(), context);
     }
+
+    /// <summary>Where each file spells a mode switch (<c>eval</c> / <c>train</c>) and a grad-mode switch (<c>no_grad</c> ...).</summary>
+    private sealed record Mentions(TextMentions ModeSwitches, TextMentions GradModeSwitches);
 
     private static Diagnostic Create(DiagnosticDescriptor descriptor, IInvocationOperation forward, ISymbol model, string? modelText, string mode, Location? fixAt, string? context = null)
     {

@@ -39,11 +39,14 @@ public sealed class TrainingLoopWithoutDisposeScopeAnalyzer : Rule
             return; // this compilation does not reference TorchSharp
 
         // Subscribed to loops, not to the backward / step calls: the finding is shown at the loop keyword, which must lie
-        // inside the analyzed operation for the finding to be the code's own (fixable as you type).
+        // inside the analyzed operation for the finding to be the code's own (fixable as you type). Every loop of the
+        // compilation comes here: one whose text names neither call is passed over without a walk.
+        var mentions = new TextMentions(TextMentions.TrainingStep);
         start.OnOperation(
             c =>
             {
-                if (Judge((ILoopOperation)c.Operation, torch) is { } diagnostic)
+                var loop = (ILoopOperation)c.Operation;
+                if (mentions.In(loop.Syntax, c.CancellationToken) && Judge(loop, torch) is { } diagnostic)
                     c.ReportDiagnostic(diagnostic);
             },
             OperationKind.Loop);

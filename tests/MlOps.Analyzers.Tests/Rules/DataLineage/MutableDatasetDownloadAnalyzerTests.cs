@@ -165,6 +165,59 @@ public class MutableDatasetDownloadAnalyzerTests
         """), Verify.Diagnostic(MutableDatasetDownloadAnalyzer.CallSiteRule).WithLocation(0)
         .WithArguments("HttpClient.GetByteArrayAsync", "https://raw.githubusercontent.com/mlorg/datasets/master/iris.csv", "is on the branch 'master'", "'IrisTraining.Run' (Test0.cs line 16)"));
 
+    /// <summary>A download helper outside training code: the training code that passes it a branch URL is the finding's caller; a web page's is not.</summary>
+    [Fact]
+    public Task Download_helper_called_by_training_code_with_a_branch_url_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Downloads
+        {
+            private static readonly HttpClient Http = new();
+
+            public static async Task Fetch(string url, string destination)
+                => await File.WriteAllBytesAsync(destination, await {|#0:Http.GetByteArrayAsync(url)|});
+        }
+
+        public class NewsPage
+        {
+            public Task Refresh() => Downloads.Fetch("https://example.com/news/latest.json", "cache/news.json");
+        }
+
+        public class Trainer
+        {
+            public async Task<ITransformer> Train(MLContext ml)
+            {
+                await Downloads.Fetch("https://raw.githubusercontent.com/mlorg/datasets/main/iris.csv", "data/iris.csv");
+                var data = ml.Data.LoadFromTextFile<Row>("data/iris.csv", separatorChar: ',');
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """, Verify.Diagnostic(MutableDatasetDownloadAnalyzer.CallSiteRule).WithLocation(0)
+        .WithArguments("HttpClient.GetByteArrayAsync", "https://raw.githubusercontent.com/mlorg/datasets/main/iris.csv", "is on the branch 'main'", "'Trainer.Train' (Test0.cs line 28)"));
+
+    [Fact]
+    public Task Download_helper_called_only_outside_training_code_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Downloads
+        {
+            private static readonly HttpClient Http = new();
+
+            public static Task<string> Fetch(string url) => Http.GetStringAsync(url);
+        }
+
+        public class NewsPage
+        {
+            public Task<string> Refresh() => Downloads.Fetch("https://example.com/news/latest.json");
+        }
+
+        public class Scorer
+        {
+            public async Task<float> Score(MLContext ml)
+            {
+                var text = await Downloads.Fetch("https://raw.githubusercontent.com/mlorg/inputs/main/today.csv");
+                var model = ml.Model.Load("model.zip", out _);
+                return text.Length;
+            }
+        }
+        """);
+
     [Theory]
     [InlineData("Http.GetStringAsync(")]
     [InlineData("Http.GetStringAsync($\"{Undefined}/main/x.csv\")")]

@@ -168,6 +168,167 @@ public class UntrackedDataLoadAnalyzerTests
         """);
 
     [Fact]
+    public Task Folders_listed_only_to_clean_them_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                foreach (var stale in Directory.GetFiles("checkpoints", "*.tmp"))
+                    File.Delete(stale);
+                Directory.GetFiles("logs").ToList().ForEach(File.Delete);
+                Array.ForEach(Directory.GetFiles("cache"), file => File.Move(file, Path.Combine("archive", Path.GetFileName(file))));
+                new DirectoryInfo("scratch").GetFiles("*.bin").ToList().ForEach(f => f.Delete());
+                foreach (var old in new DirectoryInfo("exports").EnumerateFiles())
+                {
+                    if (old.LastWriteTime < DateTime.Now.AddDays(-7) && !old.Name.EndsWith(".keep"))
+                        old.Delete();
+                }
+
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Folders_listed_to_find_a_model_file_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class FineTuning
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                var latest = Directory.GetFiles("models", "*.zip").OrderByDescending(f => f).First();
+                var baseline = ml.Model.Load(latest, out _);
+                foreach (var checkpoint in Directory.EnumerateFiles("checkpoints", "*.zip"))
+                    ml.Model.Load(checkpoint, out _);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(baseline.Transform(data));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Archives_read_only_to_unpack_them_to_disk_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                using (var archive = File.OpenRead("downloads/churn.zip"))
+                    System.IO.Compression.ZipFileExtensions.ExtractToDirectory(new System.IO.Compression.ZipArchive(archive), "data/churn");
+                using (var tar = File.OpenRead("downloads/images.tar"))
+                    System.Formats.Tar.TarFile.ExtractToDirectory(tar, "data/images", overwriteFiles: true);
+                using (var input = File.OpenRead("downloads/labels.csv.gz"))
+                using (var gzip = new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress))
+                using (var output = File.Create("data/labels.csv"))
+                    gzip.CopyTo(output);
+                var data = ml.Data.LoadFromEnumerable(new List<Row> { new() });
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """);
+
+    /// <summary>
+    /// The ML.NET object detection sample: an ONNX model wrapped by a pipeline fitted on an empty view, whose images arrive at
+    /// prediction time as full paths (ML.NET joins <c>imageFolder</c> only when it is not null or white space).
+    /// </summary>
+    [Fact]
+    public Task Image_loads_with_an_empty_folder_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class ImageNetData { public string ImagePath { get; set; } = ""; }
+
+        public class OnnxModelScorer
+        {
+            public ITransformer LoadModel(MLContext ml, string modelLocation)
+            {
+                var data = ml.Data.LoadFromEnumerable(new List<ImageNetData>());
+                var pipeline = ml.Transforms.LoadImages(outputColumnName: "image", imageFolder: "", inputColumnName: nameof(ImageNetData.ImagePath))
+                    .Append(ml.Transforms.ResizeImages(outputColumnName: "image", imageWidth: 416, imageHeight: 416, inputColumnName: "image"))
+                    .Append(ml.Transforms.ExtractPixels(outputColumnName: "image"));
+                return pipeline.Fit(data);
+            }
+        }
+
+        public class Training
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+                => ml.Transforms.LoadRawImageBytes("Image", string.Empty, "ImagePath")
+                    .Append(ml.Transforms.LoadImages("Bitmap", " ", "ImagePath"))
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+        }
+        """);
+
+    /// <summary>The ML.NET object detection sample's image list, read by a program that only scores.</summary>
+    [Fact]
+    public Task Image_folders_listed_outside_training_code_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class ImageNetData
+        {
+            public string ImagePath { get; set; } = "";
+            public string Label { get; set; } = "";
+
+            public static IEnumerable<ImageNetData> ReadFromFile(string imageFolder)
+                => Directory.GetFiles(imageFolder)
+                    .Where(filePath => Path.GetExtension(filePath) != ".md")
+                    .Select(filePath => new ImageNetData { ImagePath = filePath, Label = Path.GetFileName(filePath) });
+        }
+
+        public static class Program
+        {
+            public static void Main()
+            {
+                var ml = new MLContext();
+                var images = ml.Data.LoadFromEnumerable(ImageNetData.ReadFromFile("assets/images"));
+                var model = ml.Model.Load("TinyYolo2.zip", out _);
+                var scored = model.Transform(images);
+            }
+        }
+        """);
+
+    /// <summary>A listing helper outside training code whose training callers only clean up or pick a model file with what it lists.</summary>
+    [Fact]
+    public Task Files_a_helper_lists_for_training_code_to_clean_up_or_find_a_model_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Storage
+        {
+            public static string[] ListFiles(string folder, string pattern) => Directory.GetFiles(folder, pattern);
+        }
+
+        public class FineTuning
+        {
+            public ITransformer Train(MLContext ml, IDataView data)
+            {
+                foreach (var stale in Storage.ListFiles("checkpoints", "*.tmp"))
+                    File.Delete(stale);
+                var latest = Storage.ListFiles("models", "*.zip").OrderBy(f => f).Last();
+                var baseline = ml.Model.Load(latest, out _);
+                if (Storage.ListFiles("exports", "*.onnx").Length > 10)
+                    Console.WriteLine("Too many exports.");
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(baseline.Transform(data));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Declared_image_folders_listed_for_training_are_not_reported() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("flowers", Version = "1.0.0")]
+        [DatasetInput("flowers", "data/flowers")]
+        public partial class FlowerTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var images = new DirectoryInfo("data/flowers").GetFiles("*.jpg", SearchOption.AllDirectories)
+                    .Select(f => new ImageRow { ImagePath = f.FullName, Label = f.Directory!.Name });
+                var folder = new DirectoryInfo(Path.Combine("data", "flowers"));
+                var more = folder.EnumerateFiles().Select(f => new ImageRow { ImagePath = f.FullName, Label = "x" }).ToList();
+                foreach (var classDir in Directory.GetDirectories("data/flowers"))
+                    foreach (var file in Directory.GetFiles(classDir, "*.jpg"))
+                        more.Add(new ImageRow { ImagePath = file, Label = Path.GetFileName(classDir) });
+                var data = ml.Data.LoadFromEnumerable(images.Concat(more));
+                return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+            }
+        }
+
+        public class ImageRow { public string ImagePath { get; set; } = ""; public string Label { get; set; } = ""; }
+        """);
+
+    [Fact]
     public Task Run_time_sources_the_analysis_cannot_see_are_not_reported() => Verify.VerifyAsync(Usings + """
         public class Training
         {
@@ -453,6 +614,186 @@ public class UntrackedDataLoadAnalyzerTests
         Undeclared(8, "Directory.GetFiles", "frames-3"));
 
     [Fact]
+    public Task Image_folders_listed_into_training_samples_are_reported() => Verify.VerifyAsync(Usings + """
+        public class ImageRow { public string ImagePath { get; set; } = ""; public string Label { get; set; } = ""; }
+
+        public class FlowerTraining
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var images = {|#0:new DirectoryInfo("data/flowers").GetFiles("*.jpg", SearchOption.AllDirectories)|}
+                    .Select(f => new ImageRow { ImagePath = f.FullName, Label = f.Directory!.Name });
+                var folder = new DirectoryInfo(Path.Combine("data", "tulips"));
+                var more = new List<ImageRow>();
+                foreach (var file in {|#1:folder.EnumerateFiles("*.jpg")|})
+                    more.Add(new ImageRow { ImagePath = file.FullName, Label = "tulip" });
+                foreach (var stale in {|#2:Directory.GetFiles("data/roses")|})
+                {
+                    if (stale.EndsWith(".tmp"))
+                        File.Delete(stale);
+                    else
+                        more.Add(new ImageRow { ImagePath = stale, Label = "rose" });
+                }
+
+                var data = ml.Data.LoadFromEnumerable(images.Concat(more));
+                return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+            }
+        }
+        """,
+        Undeclared(0, "DirectoryInfo.GetFiles", "data/flowers"),
+        Undeclared(1, "DirectoryInfo.EnumerateFiles", "data/tulips"),
+        Undeclared(2, "Directory.GetFiles", "data/roses"));
+
+    /// <summary>
+    /// The ML.NET image classification samples: a helper outside training code lists the image folder and returns the
+    /// samples; the training code that calls it with the folder is what makes the listing a data load.
+    /// </summary>
+    [Fact]
+    public Task Image_folders_listed_by_a_helper_for_training_code_are_reported_at_the_listing() => Verify.VerifyAsync(Usings + """
+        public class ImageRow { public string ImagePath { get; set; } = ""; public string Label { get; set; } = ""; }
+
+        public static class Gallery
+        {
+            public static int Thumbnails() => FileUtils.LoadImagesFromDirectory("wwwroot/thumbnails").Count();
+        }
+
+        public static class FileUtils
+        {
+            public static IEnumerable<ImageRow> LoadImagesFromDirectory(string folder, bool useFolderNameAsLabel = true)
+            {
+                foreach (var file in {|#0:Directory.GetFiles(folder, "*", SearchOption.AllDirectories)|})
+                {
+                    if (Path.GetExtension(file) is not (".jpg" or ".png"))
+                        continue;
+                    var label = useFolderNameAsLabel ? Directory.GetParent(file)!.Name : Path.GetFileNameWithoutExtension(file);
+                    yield return new ImageRow { ImagePath = file, Label = label };
+                }
+            }
+
+            public static void CleanUp(string folder)
+            {
+                foreach (var file in Directory.GetFiles(folder, "*.tmp"))
+                    File.Delete(file);
+            }
+        }
+
+        public static class Program
+        {
+            public static ITransformer Train(MLContext ml)
+            {
+                FileUtils.CleanUp("assets/flowers");
+                var data = ml.Data.LoadFromEnumerable(FileUtils.LoadImagesFromDirectory("assets/flowers"));
+                return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+            }
+        }
+        """, UndeclaredByCaller(0, "Directory.GetFiles", "assets/flowers", "'Program.Train' (Test0.cs line 46)"));
+
+    [Fact]
+    public Task Files_a_helper_lists_for_training_samples_are_reported_at_the_listing() => Verify.VerifyAsync(Usings + """
+        public static class Storage
+        {
+            public static string[] ListFiles(string folder, string pattern) => {|#0:Directory.GetFiles(folder, pattern)|};
+        }
+
+        public class Training
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                foreach (var stale in Storage.ListFiles("checkpoints", "*.tmp"))
+                    File.Delete(stale);
+                var rows = Storage.ListFiles("data/images", "*.png").Select(f => new Row { Feature = new FileInfo(f).Length });
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(ml.Data.LoadFromEnumerable(rows));
+            }
+        }
+        """, UndeclaredByCaller(0, "Directory.GetFiles", "data/images", "'Training.Train' (Test0.cs line 25)"));
+
+    /// <summary>A helper that lists the folder the training code then loads with LoadImages: one dataset, one finding (at the image load).</summary>
+    [Fact]
+    public Task A_listing_of_the_folder_an_image_load_reads_is_not_a_second_finding() => Verify.VerifyAsync(Usings + """
+        public class ImageRow { public string ImagePath { get; set; } = ""; public string Label { get; set; } = ""; }
+
+        public static class Program
+        {
+            private static readonly string ImagesFolder = Path.Combine("assets", "flowers");
+
+            public static ITransformer Train(MLContext ml)
+            {
+                var data = ml.Data.LoadFromEnumerable(LoadImagesFromDirectory(ImagesFolder));
+                var relative = Directory.GetFiles(ImagesFolder, "*.jpg").Select(f => new ImageRow { ImagePath = Path.GetFileName(f) });
+                return {|#0:ml.Transforms.LoadImages("Image", ImagesFolder, "ImagePath")|}
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(data);
+            }
+
+            private static IEnumerable<ImageRow> LoadImagesFromDirectory(string folder)
+                => Directory.EnumerateFiles(folder, "*.jpg", SearchOption.AllDirectories)
+                    .Select(file => new ImageRow { ImagePath = file, Label = Path.GetFileName(Path.GetDirectoryName(file))! });
+        }
+        """, Undeclared(0, "LoadImages", "assets/flowers"));
+
+    /// <summary>The one-folder-per-class layout of image datasets: listing each class folder lists the root's dataset.</summary>
+    [Fact]
+    public Task Class_folders_listed_by_a_TorchSharp_dataset_are_reported_as_their_root() => Verify.VerifyAsync(Usings + """
+        public sealed class ImageFolderDataset : torch.utils.data.Dataset
+        {
+            private readonly List<(string Path, long Label)> _samples = new();
+
+            public ImageFolderDataset(string root)
+            {
+                var classes = Directory.GetDirectories(root).OrderBy(d => d).ToArray();
+                for (var label = 0; label < classes.Length; label++)
+                {
+                    foreach (var file in Directory.GetFiles(classes[label], "*.png"))
+                        _samples.Add((file, label));
+                }
+
+                foreach (var classDir in Directory.GetDirectories(root))
+                    foreach (var file in {|#1:Directory.EnumerateFiles(classDir)|})
+                        _samples.Add((file, 0));
+                foreach (var classDir in new DirectoryInfo(Path.Combine(root, "extra")).GetDirectories())
+                    foreach (var file in {|#2:classDir.GetFiles("*.jpg")|})
+                        _samples.Add((file.FullName, 1));
+            }
+
+            public override long Count => _samples.Count;
+
+            public override Dictionary<string, Tensor> GetTensor(long index)
+                => new() { ["data"] = torchvision.io.read_image(_samples[(int)index].Path), ["label"] = tensor(_samples[(int)index].Label) };
+        }
+
+        public static class Program
+        {
+            public static void Main()
+            {
+                using var train = new ImageFolderDataset("data/train");
+            }
+        }
+        """,
+        UndeclaredByCaller(1, "Directory.EnumerateFiles", "data/train", "'Program.Main' (Test0.cs line 45)"),
+        UndeclaredByCaller(2, "DirectoryInfo.GetFiles", "data/train/extra", "'Program.Main' (Test0.cs line 45)"));
+
+    /// <summary>MNIST's gzipped idx files read straight into tensors: the archive is the data, not a transport.</summary>
+    [Fact]
+    public Task Archives_read_into_memory_are_reported() => Verify.VerifyAsync(Usings + """
+        public class MnistReader
+        {
+            public void Train(Tensor loss, optim.Optimizer optimizer)
+            {
+                using var file = {|#0:File.OpenRead("data/train-images-idx3-ubyte.gz")|};
+                using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+                var buffer = new byte[28 * 28];
+                gzip.ReadExactly(buffer);
+                loss.backward();
+                optimizer.step();
+            }
+        }
+        """, Undeclared(0, "File.OpenRead", "data/train-images-idx3-ubyte.gz"));
+
+    [Fact]
     public Task Parameter_whose_caller_passes_an_undeclared_path_is_reported_at_the_load() => Verify.VerifyAsync(Usings + """
         public static class Program
         {
@@ -487,6 +828,10 @@ public class UntrackedDataLoadAnalyzerTests
     [InlineData("foreach (var f in Directory.GetFiles()) File.ReadAllText(f); ml.Regression.Trainers.Sdca().Fit(null!);")]
     [InlineData("DataFrame.LoadCsv(filename: ); DataFrame.LoadFrom(); ml.Transforms.LoadImages(\"a\", imageFolder: , \"b\")")]
     [InlineData("Helper(\"a\"); ITransformer Helper(string s) => ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromTextFile<Row>(s + Helper(s)));")]
+    [InlineData("foreach (var f in Directory.GetFiles(\"x\")) File.Delete(; Array.ForEach(Directory.GetFiles(\"y\"), ); Directory.GetFiles(\"z\").ToList().ForEach(); ml.Regression.Trainers.Sdca().Fit(null!);")]
+    [InlineData("new DirectoryInfo().GetFiles(); new DirectoryInfo(paths).EnumerateFiles().Select(f => f.); var d = new DirectoryInfo(\"a\"); d = null; d.GetFiles().First(); ml.Regression.Trainers.Sdca().Fit(null!);")]
+    [InlineData("using var s = File.OpenRead(\"a.zip\"); new System.IO.Compression.ZipArchive(s).ExtractToDirectory(; new System.IO.Compression.GZipStream(File.OpenRead(), ).CopyTo(File.Create()); ml.Regression.Trainers.Sdca().Fit(null!);")]
+    [InlineData("var files = Directory.GetFiles(\"a\"); files = files; foreach (var f in files) foreach (var g in f) { } ml.Transforms.LoadImages(\"i\", files[0], \"p\"); ml.Transforms.LoadImages(\"i\", string.Empty, ); ml.Regression.Trainers.Sdca().Fit(null!);")]
     public async Task Broken_code_does_not_throw(string body)
     {
         var compilation = AnalyzerRunner.Compile(Usings + "[TrainingPipeline(\"b\")] public static partial class Broken { public static void M(MLContext ml, string[] paths) { " + body + " } }");

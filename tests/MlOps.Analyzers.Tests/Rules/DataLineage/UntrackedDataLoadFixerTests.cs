@@ -45,6 +45,48 @@ public class UntrackedDataLoadFixerTests
         """ + Row, Undeclared(0, "LoadFromTextFile", "data/churn.csv"));
 
     [Fact]
+    public Task Declares_an_image_folder_listed_through_a_DirectoryInfo() => Verify.VerifyAsync("""
+        using System.IO;
+        using System.Linq;
+        using Microsoft.ML;
+
+        public class FlowerTrainer
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var folder = new DirectoryInfo("data/flowers");
+                var rows = {|#0:folder.GetFiles("*.jpg")|}.Select(f => new ImageRow { ImagePath = f.FullName });
+                return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(ml.Data.LoadFromEnumerable(rows));
+            }
+        }
+
+        public class ImageRow { public string ImagePath { get; set; } = ""; }
+        """, """
+        using System.IO;
+        using System.Linq;
+        using Microsoft.ML;
+        using MlOps.Lineage;
+
+        [TrainingPipeline("flower-trainer", Version = "0.1.0")]
+        [DatasetInput("flowers", "data/flowers")]
+        public partial class FlowerTrainer
+        {
+            public ITransformer Train(MLContext ml)
+            {
+                var folder = new DirectoryInfo(Lineage.Datasets.Flowers.Path);
+                var rows = folder.GetFiles("*.jpg").Select(f => new ImageRow { ImagePath = f.FullName });
+                return ml.Transforms.LoadRawImageBytes("Image", null, "ImagePath")
+                    .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
+                    .Fit(ml.Data.LoadFromEnumerable(rows));
+            }
+        }
+
+        public class ImageRow { public string ImagePath { get; set; } = ""; }
+        """, Undeclared(0, "DirectoryInfo.GetFiles", "data/flowers"));
+
+    [Fact]
     public Task Adds_to_an_existing_pipeline_with_a_unique_name_and_follows_a_local() => Verify.VerifyAsync("""
         using System.IO;
         using Microsoft.ML;

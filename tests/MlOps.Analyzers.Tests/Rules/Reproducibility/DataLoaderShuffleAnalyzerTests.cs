@@ -33,6 +33,19 @@ public class DataLoaderShuffleAnalyzerTests
         """, Expected(0), Expected(1), Expected(2), Expected(3), Expected(4));
 
     [Fact]
+    public Task A_seed_from_the_clock_is_no_seed() => Verify.VerifyAsync(Usings + """
+        public static class Loaders
+        {
+            public static void Make(torch.utils.data.Dataset train, int? configured)
+            {
+                using var a = {|#0:new DataLoader(train, 32, shuffle: true, seed: System.Environment.TickCount)|};
+                using var b = torch.utils.data.{|#1:DataLoader|}(train, 32, true, seed: System.Guid.NewGuid().GetHashCode());
+                using var c = new DataLoader(train, 32, shuffle: true, seed: configured ?? System.Environment.TickCount);
+            }
+        }
+        """, Expected(0), Expected(1));
+
+    [Fact]
     public Task Loaders_with_a_seed_or_without_shuffling_are_not_reported() => Verify.VerifyAsync(Usings + """
         public static class Loaders
         {

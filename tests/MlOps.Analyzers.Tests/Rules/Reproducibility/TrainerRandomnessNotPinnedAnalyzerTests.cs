@@ -37,6 +37,18 @@ public class TrainerRandomnessNotPinnedAnalyzerTests
         """, Expected(0, "LightGbm", LightGbmSeed, "Seed"), Expected(1, "LightGbm", LightGbmSeed, "Seed"));
 
     [Fact]
+    public Task A_context_seeded_from_the_clock_is_unseeded() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static void Train(IDataView data)
+            {
+                var ml = new MLContext(seed: System.Environment.TickCount);
+                ml.BinaryClassification.Trainers.{|#0:LightGbm|}().Fit(data);
+            }
+        }
+        """, Expected(0, "LightGbm", LightGbmSeed, "Seed"));
+
+    [Fact]
     public Task Sdca_on_an_unseeded_context_shuffles_and_runs_multi_threaded() => Verify.VerifyAsync(Usings + """
         public class Trainer
         {

@@ -34,6 +34,18 @@ public class UnseededDataOperationAnalyzerTests
         """, Expected(0, "ShuffleRows", "ml"));
 
     [Fact]
+    public Task ShuffleRows_on_a_context_seeded_from_the_clock_is_reported() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static IDataView Shuffle(IDataView data)
+            {
+                var ml = new MLContext((int)System.DateTime.UtcNow.Ticks);
+                return ml.Data.{|#0:ShuffleRows|}(data);
+            }
+        }
+        """, Expected(0, "ShuffleRows", "ml"));
+
+    [Fact]
     public Task BootstrapSample_with_explicit_null_seed_is_reported() => Verify.VerifyAsync(Usings + """
         public static class Training
         {

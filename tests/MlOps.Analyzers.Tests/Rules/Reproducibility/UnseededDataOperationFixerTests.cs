@@ -36,6 +36,27 @@ public class UnseededDataOperationFixerTests
         """);
 
     [Fact]
+    public Task Replaces_the_clock_seed_of_the_context_as_the_MLOPS001_fix_does() => Verify.VerifyAsync(Usings + """
+        public static class Training
+        {
+            public static IDataView Shuffle(IDataView data)
+            {
+                var ml = new MLContext(System.Environment.TickCount);
+                return ml.Data.{|MLOPS002:ShuffleRows|}(data);
+            }
+        }
+        """, Usings + """
+        public static class Training
+        {
+            public static IDataView Shuffle(IDataView data)
+            {
+                var ml = new MLContext(seed: 42);
+                return ml.Data.ShuffleRows(data);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Seeds_a_field_context_with_the_training_seed() => Verify.VerifyAsync(Usings + """
         [TrainingPipeline("churn")]
         public partial class Churn

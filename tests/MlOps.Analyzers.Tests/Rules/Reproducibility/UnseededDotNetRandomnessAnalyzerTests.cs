@@ -79,6 +79,64 @@ public class UnseededDotNetRandomnessAnalyzerTests
         """, Expected(0, "'Guid.NewGuid()' as a sort key"), Expected(1, "'Guid.NewGuid()' as a sort key"));
 
     [Fact]
+    public Task Guid_as_a_fold_sampling_or_comparison_key_in_training_code_is_reported() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            public ITransformer Train(MLContext ml, List<Row> rows, int k)
+            {
+                var folded = rows.Select(r => new { r, Fold = Guid.{|#0:NewGuid|}().GetHashCode() % 5 }).ToList();
+                var folds = rows.GroupBy(_ => Guid.{|#1:NewGuid|}().GetHashCode() % k).ToList();
+                var lookup = rows.ToLookup(_ => Math.Abs(Guid.{|#2:NewGuid|}().GetHashCode()) % k);
+                var sample = rows.Where(_ => Guid.{|#3:NewGuid|}().GetHashCode() % 10 < 8).ToList();
+                rows.Sort((a, b) => Guid.{|#4:NewGuid|}().CompareTo(Guid.{|#5:NewGuid|}()));
+                return ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(sample));
+            }
+        }
+        """,
+        Expected(0, "'Guid.NewGuid()' as a fold or split key"),
+        Expected(1, "'Guid.NewGuid()' as a fold or group key"),
+        Expected(2, "'Guid.NewGuid()' as a fold or group key"),
+        Expected(3, "'Guid.NewGuid()' as a sampling key"),
+        Expected(4, "'Guid.NewGuid()' in a sort comparison"),
+        Expected(5, "'Guid.NewGuid()' in a sort comparison"));
+
+    [Theory]
+    [InlineData("new Random(Environment.TickCount)", "Environment.TickCount", "milliseconds since the machine started")]
+    [InlineData("new Random(Guid.NewGuid().GetHashCode())", "Guid.NewGuid()", "122 fresh random bits (a version 4 Guid)")]
+    [InlineData("new Random((int)DateTime.UtcNow.Ticks)", "DateTime.UtcNow", "the wall clock")]
+    [InlineData("new Random(seed)", "DateTime.Now", "the wall clock")]
+    [InlineData("new Random(Seed: ClockSeed)", "Environment.TickCount64", "milliseconds since the machine started")]
+    public Task A_Random_seeded_from_the_clock_or_fresh_entropy_is_reported(string creation, string source, string why) => Verify.VerifyAsync(Usings + $$"""
+        public class Trainer
+        {
+            private static readonly int ClockSeed = (int)Environment.TickCount64;
+
+            public ITransformer Train(MLContext ml, Row[] rows)
+            {
+                var seed = DateTime.Now.Millisecond;
+                var rng = {|#0:{{creation}}|};
+                rng.Shuffle(rows);
+                return ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(rows));
+            }
+        }
+        """, Expected(0, $"'new Random(...)' with a seed from '{source}' ({why})"));
+
+    [Fact]
+    public Task A_Random_seeded_from_Random_Shared_reports_both() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            public ITransformer Train(MLContext ml, Row[] rows)
+            {
+                var rng = {|#0:new Random({|#1:Random.Shared|}.Next())|};
+                rng.Shuffle(rows);
+                return ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(rows));
+            }
+        }
+        """,
+        Expected(0, "'new Random(...)' with a seed from 'Random.Shared' (a process-wide generator seeded by the operating system)"),
+        Expected(1, "'Random.Shared'"));
+
+    [Fact]
     public Task RandomNumberGenerator_shuffling_or_sampling_in_training_code_is_reported() => Verify.VerifyAsync(Usings + """
         public class Trainer
         {
@@ -198,6 +256,78 @@ public class UnseededDotNetRandomnessAnalyzerTests
                 var tagged = new[] { 1, 2 }.Select(i => (Id: Guid.NewGuid(), i)).OrderBy(t => t.i).ToList();
                 return ml.Regression.Trainers.Sdca().Fit(data);
             }
+        }
+        """);
+
+    [Fact]
+    public Task Guid_ids_of_rows_runs_and_files_in_training_code_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public sealed class Entity
+        {
+            public Guid Key { get; set; }
+            public string Name { get; set; } = "";
+        }
+
+        public class Trainer
+        {
+            public ITransformer Train(MLContext ml, List<Row> rows)
+            {
+                var tagged = rows.Select(r => new { Id = Guid.NewGuid(), r }).ToList();
+                var named = rows.Select(r => r.Label + "-" + Guid.NewGuid()).ToList();
+                var keyed = rows.Select(r => new Entity { Key = Guid.NewGuid(), Name = Guid.NewGuid().ToString("N") }).ToList();
+                var hashed = rows.Select(r => (Row: r, Hash: Guid.NewGuid().GetHashCode())).ToList();
+                var singletons = rows.GroupBy(_ => Guid.NewGuid()).ToList(); // every row its own group, in source order
+                var fresh = rows.Where(r => Guid.NewGuid() != Guid.Empty).ToList();
+                var path = $"runs/{Guid.NewGuid():N}/model.zip";
+                var model = ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(rows));
+                ml.Model.Save(model, null, path);
+                return model;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Guid_folds_and_samples_outside_training_code_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public sealed class HomePage
+        {
+            public List<string> Featured(List<string> items)
+            {
+                var groups = items.GroupBy(_ => Guid.NewGuid().GetHashCode() % 3).First().ToList();
+                var sample = items.Where(_ => Guid.NewGuid().GetHashCode() % 10 < 3).ToList();
+                items.Sort((a, b) => Guid.NewGuid().CompareTo(Guid.NewGuid()));
+                return groups.Concat(sample).ToList();
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("new Random(configuredSeed ?? Environment.TickCount)")]
+    [InlineData("new Random(args.Length > 0 ? int.Parse(args[0]) : Environment.TickCount)")]
+    [InlineData("new Random(Seeds.ForRun(DateTime.UtcNow))")]
+    [InlineData("new Random(new Random(7).Next())")]
+    public Task A_seed_that_may_be_a_real_seed_is_not_reported(string creation) => Verify.VerifyAsync(Usings + $$"""
+        public static class Seeds
+        {
+            public static int ForRun(DateTime day) => 17;
+        }
+
+        public class Trainer
+        {
+            public ITransformer Train(MLContext ml, Row[] rows, string[] args, int? configuredSeed)
+            {
+                var rng = {{creation}};
+                rng.Shuffle(rows);
+                return ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(rows));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_clock_seeded_Random_outside_training_code_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Retry
+        {
+            private static readonly Random Jitter = new Random(Environment.TickCount);
+
+            public static TimeSpan Delay(int attempt) => TimeSpan.FromMilliseconds(100 * attempt + Jitter.Next(50));
         }
         """);
 

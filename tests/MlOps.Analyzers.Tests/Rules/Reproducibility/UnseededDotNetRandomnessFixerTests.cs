@@ -83,6 +83,67 @@ public class UnseededDotNetRandomnessFixerTests
         """);
 
     [Fact]
+    public Task Replaces_a_clock_seed_rather_than_adding_a_second_one() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            private readonly Random _rng = {|MLOPS004:new Random(Environment.TickCount)|};
+            private readonly Random _other = {|MLOPS004:new Random(Seed: (int)DateTime.UtcNow.Ticks)|};
+        }
+        """, Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            private readonly Random _rng = new Random(42);
+            private readonly Random _other = new Random(42);
+        }
+        """);
+
+    [Fact]
+    public Task Replaces_Guid_fold_sampling_and_comparison_keys_with_the_seeded_field() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            public List<int> Split(List<int> rows)
+            {
+                var folds = rows.GroupBy(_ => Guid.{|MLOPS004:NewGuid|}().GetHashCode() % 5).ToList();
+                var sample = rows.Where(_ => Guid.{|MLOPS004:NewGuid|}().GetHashCode() % 10 < 8).ToList();
+                var keyed = rows.OrderBy(_ => Guid.{|MLOPS004:NewGuid|}().ToString("N")).ToList();
+                rows.Sort((a, b) => Guid.{|MLOPS004:NewGuid|}().CompareTo(Guid.{|MLOPS004:NewGuid|}()));
+                return sample;
+            }
+        }
+        """, Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            private static readonly Random SeededRandom = new Random(42);
+
+            public List<int> Split(List<int> rows)
+            {
+                var folds = rows.GroupBy(_ => SeededRandom.Next() % 5).ToList();
+                var sample = rows.Where(_ => SeededRandom.Next() % 10 < 8).ToList();
+                var keyed = rows.OrderBy(_ => SeededRandom.Next().ToString("N")).ToList();
+                rows.Sort((a, b) => SeededRandom.Next(-1, 2));
+                return sample;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_Guid_key_an_int_cannot_stand_in_for_gets_no_fix()
+    {
+        const string Source = Usings + """
+            [TrainingPipeline("p")]
+            public partial class Pipeline
+            {
+                public List<int> Sample(List<int> rows) => rows.Where(_ => Guid.{|MLOPS004:NewGuid|}().ToByteArray()[0] < 200).ToList();
+            }
+            """;
+        return new Verify.Test { TestCode = Source, FixedCode = Source }.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public Task Replaces_RandomNumberGenerator_with_the_seeded_field() => Verify.VerifyAsync(Usings + """
         [TrainingPipeline("p")]
         public partial class Pipeline

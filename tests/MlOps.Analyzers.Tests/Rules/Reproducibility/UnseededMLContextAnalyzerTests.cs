@@ -17,6 +17,13 @@ public class UnseededMLContextAnalyzerTests
 
         """;
 
+    private const string ClockUsings = """
+        using System;
+        using System.Diagnostics;
+        using System.Security.Cryptography;
+
+        """;
+
     [Fact]
     public Task Unseeded_context_that_creates_a_trainer_is_reported() => Verify.VerifyAsync(Usings + """
         public static class Training
@@ -29,7 +36,7 @@ public class UnseededMLContextAnalyzerTests
                 return pipeline.Fit(data);
             }
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'SdcaLogisticRegression'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'SdcaLogisticRegression'", "has no seed"));
 
     [Fact]
     public Task Explicit_null_seed_is_reported() => Verify.VerifyAsync(Usings + """
@@ -41,7 +48,7 @@ public class UnseededMLContextAnalyzerTests
                 ml.Regression.Trainers.FastTree().Fit(data);
             }
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'", "has no seed"));
 
     [Fact]
     public Task Target_typed_new_in_a_field_used_by_another_method_is_reported() => Verify.VerifyAsync(Usings + """
@@ -51,7 +58,7 @@ public class UnseededMLContextAnalyzerTests
 
             public IDataView Shuffle(IDataView data) => _ml.Data.ShuffleRows(data);
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'", "has no seed"));
 
     [Fact]
     public Task Context_assigned_in_constructor_and_cross_validated_is_reported() => Verify.VerifyAsync(Usings + """
@@ -67,7 +74,7 @@ public class UnseededMLContextAnalyzerTests
                 Context.BinaryClassification.CrossValidate(data, estimator, numberOfFolds: 5);
             }
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'LbfgsLogisticRegression'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'LbfgsLogisticRegression'", "has no seed"));
 
     [Fact]
     public Task Lazily_created_context_is_followed() => Verify.VerifyAsync(Usings + """
@@ -81,7 +88,7 @@ public class UnseededMLContextAnalyzerTests
                 return _ml.Regression.Trainers.FastForest().Fit(data);
             }
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastForest'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastForest'", "has no seed"));
 
     [Fact]
     public Task Context_handed_out_by_a_lazy_property_is_followed() => Verify.VerifyAsync(Usings + """
@@ -93,7 +100,7 @@ public class UnseededMLContextAnalyzerTests
 
             public ITransformer Train(IDataView data) => Ml.Regression.Trainers.FastForest().Fit(data);
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastForest'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastForest'", "has no seed"));
 
     [Fact]
     public Task Context_handed_out_by_a_property_over_a_field_is_followed() => Verify.VerifyAsync(Usings + """
@@ -110,7 +117,7 @@ public class UnseededMLContextAnalyzerTests
 
             public IDataView Shuffle(IDataView data) => Context.Data.ShuffleRows(data);
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'", "has no seed"));
 
     [Fact]
     public Task Context_returned_by_a_factory_method_of_the_type_is_followed() => Verify.VerifyAsync(Usings + """
@@ -131,7 +138,7 @@ public class UnseededMLContextAnalyzerTests
 
             public IDataView Shuffle(IDataView data) => SeededContext().Data.ShuffleRows(data);
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'", "has no seed"));
 
     [Fact]
     public Task Factory_result_used_in_place_is_followed_and_an_inference_factory_is_not_reported() => Verify.VerifyAsync(Usings + """
@@ -146,7 +153,7 @@ public class UnseededMLContextAnalyzerTests
             public PredictionEngine<Row, Prediction> Engine(ITransformer model)
                 => CreateForScoring().Model.CreatePredictionEngine<Row, Prediction>(model);
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'", "has no seed"));
 
     [Fact]
     public Task Lazily_created_context_used_in_place_is_followed() => Verify.VerifyAsync(Usings + """
@@ -156,7 +163,7 @@ public class UnseededMLContextAnalyzerTests
 
             public IDataView Shuffle(IDataView data) => (_ml ??= {|#0:new MLContext()|}).Data.ShuffleRows(data);
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'ShuffleRows'", "has no seed"));
 
     [Fact]
     public Task Context_stored_in_another_objects_property_is_followed_through_that_object() => Verify.VerifyAsync(Usings + """
@@ -174,7 +181,7 @@ public class UnseededMLContextAnalyzerTests
                 return session.Context.Regression.Trainers.FastTree().Fit(data);
             }
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'FastTree'", "has no seed"));
 
     [Fact]
     public Task Context_passed_to_a_helper_of_the_same_type_is_followed() => Verify.VerifyAsync(Usings + """
@@ -189,7 +196,7 @@ public class UnseededMLContextAnalyzerTests
 
             private static IDataView Sample(MLContext context, IDataView data) => context.Data.BootstrapSample(data);
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'BootstrapSample'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("calls 'BootstrapSample'", "has no seed"));
 
     [Fact]
     public Task Random_transform_on_a_directly_used_context_is_reported() => Verify.VerifyAsync(Usings + """
@@ -197,7 +204,7 @@ public class UnseededMLContextAnalyzerTests
         {
             public static IEstimator<ITransformer> Kernel() => {|#0:new MLContext()|}.Transforms.ApproximatedKernelMap("Features", rank: 100);
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("uses the random transform 'ApproximatedKernelMap'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("uses the random transform 'ApproximatedKernelMap'", "has no seed"));
 
     [Fact]
     public Task Top_level_statements_are_analyzed()
@@ -215,7 +222,7 @@ public class UnseededMLContextAnalyzerTests
                 """,
         };
         test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'LightGbm'"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'LightGbm'", "has no seed"));
         return test.RunAsync();
     }
 
@@ -238,7 +245,7 @@ public class UnseededMLContextAnalyzerTests
             public ITransformer Train(IDataView data) => _ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0)
-            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)"));
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)", "has no seed"));
 
     [Fact]
     public Task Context_returned_by_a_factory_of_another_type_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
@@ -261,7 +268,7 @@ public class UnseededMLContextAnalyzerTests
                 => MlContextFactory.CreateForScoring().Model.CreatePredictionEngine<Row, Prediction>(model);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.ReturnedRule).WithLocation(0)
-            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "MlContextFactory.Create()"));
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "MlContextFactory.Create()", "has no seed"));
 
     [Fact]
     public Task Context_handed_on_through_two_types_is_followed() => Verify.VerifyAsync(Usings + """
@@ -280,7 +287,7 @@ public class UnseededMLContextAnalyzerTests
             public static IDataView Shuffle(MLContext ml, IDataView data) => ml.Data.ShuffleRows(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0)
-            .WithArguments("calls 'ShuffleRows'", "Pipeline.Run(MLContext)"));
+            .WithArguments("calls 'ShuffleRows'", "Pipeline.Run(MLContext)", "has no seed"));
 
     [Fact]
     public Task Context_kept_in_a_static_field_of_another_type_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
@@ -295,7 +302,7 @@ public class UnseededMLContextAnalyzerTests
                 => Shared.Ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "Shared.Ml"));
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "Shared.Ml", "has no seed"));
 
     [Fact]
     public Task Context_kept_in_a_static_property_and_read_through_a_local_in_another_type_is_reported() => Verify.VerifyAsync(Usings + """
@@ -313,7 +320,7 @@ public class UnseededMLContextAnalyzerTests
             }
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("calls 'ShuffleRows'", "Contexts.Training"));
+            .WithArguments("calls 'ShuffleRows'", "Contexts.Training", "has no seed"));
 
     [Fact]
     public Task Context_stored_into_another_types_static_field_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
@@ -332,7 +339,7 @@ public class UnseededMLContextAnalyzerTests
             public IDataView Shuffle(IDataView data) => Shared.Ml.Data.ShuffleRows(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("calls 'ShuffleRows'", "Shared.Ml"));
+            .WithArguments("calls 'ShuffleRows'", "Shared.Ml", "has no seed"));
 
     [Fact]
     public Task Context_in_an_outer_types_private_field_used_by_a_nested_type_is_reported() => Verify.VerifyAsync(Usings + """
@@ -346,7 +353,7 @@ public class UnseededMLContextAnalyzerTests
             }
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("calls 'ShuffleRows'", "Experiment._ml"));
+            .WithArguments("calls 'ShuffleRows'", "Experiment._ml", "has no seed"));
 
     [Fact]
     public Task Context_read_through_another_objects_property_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
@@ -362,7 +369,7 @@ public class UnseededMLContextAnalyzerTests
             public IDataView Shuffle(IDataView data) => _env.Context.Data.ShuffleRows(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("calls 'ShuffleRows'", "TrainingEnvironment.Context"));
+            .WithArguments("calls 'ShuffleRows'", "TrainingEnvironment.Context", "has no seed"));
 
     [Fact]
     public Task Context_copied_from_another_objects_property_into_a_local_is_reported() => Verify.VerifyAsync(Usings + """
@@ -382,7 +389,7 @@ public class UnseededMLContextAnalyzerTests
             }
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "TrainingEnvironment.Context"));
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "TrainingEnvironment.Context", "has no seed"));
 
     [Fact]
     public Task Context_set_on_another_objects_property_is_reported_where_it_is_created() => Verify.VerifyAsync(Usings + """
@@ -406,7 +413,7 @@ public class UnseededMLContextAnalyzerTests
             public static IDataView Shuffle(TrainingEnvironment env, IDataView data) => env.Context.Data.ShuffleRows(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("calls 'ShuffleRows'", "TrainingEnvironment.Context"));
+            .WithArguments("calls 'ShuffleRows'", "TrainingEnvironment.Context", "has no seed"));
 
     [Fact]
     public Task Context_in_a_base_class_field_used_by_a_derived_trainer_is_reported() => Verify.VerifyAsync(Usings + """
@@ -422,7 +429,7 @@ public class UnseededMLContextAnalyzerTests
             public override ITransformer Train(IDataView data) => Ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "TrainerBase.Ml"));
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "TrainerBase.Ml", "has no seed"));
 
     [Fact]
     public Task Context_passed_to_a_primary_constructor_is_followed_into_its_members() => Verify.VerifyAsync(Usings + """
@@ -436,7 +443,7 @@ public class UnseededMLContextAnalyzerTests
             public static ITransformer Main(IDataView data) => new ChurnTrainer({|#0:new MLContext()|}).Train(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0)
-            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)"));
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)", "has no seed"));
 
     private const string DependencyInjection = """
         using Microsoft.Extensions.DependencyInjection;
@@ -464,7 +471,7 @@ public class UnseededMLContextAnalyzerTests
             public ITransformer Retrain(IDataView data) => _ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.InjectedRule).WithLocation(0)
-            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "RetrainingService.RetrainingService(MLContext)"));
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", "RetrainingService.RetrainingService(MLContext)", "has no seed"));
 
     [Fact]
     public Task Context_the_container_creates_with_its_default_seed_is_reported_at_the_registration() => Verify.VerifyAsync(DependencyInjection + Usings + """
@@ -478,7 +485,7 @@ public class UnseededMLContextAnalyzerTests
             public IDataView Shuffle(IDataView data) => ml.Data.ShuffleRows(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.InjectedRule).WithLocation(0)
-            .WithArguments("calls 'ShuffleRows'", "Prep.Prep(MLContext)"));
+            .WithArguments("calls 'ShuffleRows'", "Prep.Prep(MLContext)", "has no seed"));
 
     [Fact]
     public Task Context_made_by_a_registered_factory_is_reported_where_it_is_created() => Verify.VerifyAsync(DependencyInjection + Usings + """
@@ -492,7 +499,7 @@ public class UnseededMLContextAnalyzerTests
             public ITransformer Retrain(IDataView data) => ml.Regression.Trainers.Sdca().Fit(data);
         }
         """, Verify.Diagnostic(UnseededMLContextAnalyzer.InjectedRule).WithLocation(0)
-            .WithArguments("creates the trainer 'Sdca'", "RetrainingService.RetrainingService(MLContext)"));
+            .WithArguments("creates the trainer 'Sdca'", "RetrainingService.RetrainingService(MLContext)", "has no seed"));
 
     // ---- Not a finding ----
 
@@ -631,6 +638,100 @@ public class UnseededMLContextAnalyzerTests
         }
         """);
 
+    [Theory]
+    [InlineData("new MLContext(seed: configuredSeed ?? Environment.TickCount)")] // a fallback: the configured seed reproduces the run
+    [InlineData("new MLContext(configuredSeed.GetValueOrDefault(Environment.TickCount))")]
+    [InlineData("new MLContext(args.Length > 0 ? int.Parse(args[0]) : Environment.TickCount)")]
+    [InlineData("new MLContext(int.Parse(Environment.GetEnvironmentVariable(\"SEED\") ?? \"1\"))")] // configuration, not a clock
+    [InlineData("new MLContext(Seeds.ForRun(DateTime.UtcNow))")] // the team's own method decides
+    [InlineData("new MLContext(seed: MutableClockSeed)")] // a field others can assign
+    [InlineData("new MLContext(seed: ReplacedClockSeed)")] // the constructor replaces the initializer
+    [InlineData("new MLContext(seed: new Random(7).Next())")] // a seeded generator's draw is reproducible
+    [InlineData("new MLContext(seed: DateTime.MinValue.Millisecond)")]
+    [InlineData("new MLContext(seed: reassigned)")]
+    public Task A_seed_that_may_be_a_real_seed_is_not_a_clock_seed(string creation) => Verify.VerifyAsync(ClockUsings + Usings + $$"""
+        public static class Seeds
+        {
+            public static int ForRun(DateTime day) => 17;
+        }
+
+        public class Training
+        {
+            private static int MutableClockSeed = Environment.TickCount;
+            private readonly int ReplacedClockSeed = Environment.TickCount;
+
+            public Training(int seed) => ReplacedClockSeed = seed;
+
+            public ITransformer Train(IDataView data, string[] args, int? configuredSeed)
+            {
+                var reassigned = Environment.TickCount;
+                reassigned = 5;
+                var ml = {{creation}};
+                ml.Data.ShuffleRows(data);
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_clock_seeded_context_used_only_for_scoring_is_not_reported() => Verify.VerifyAsync(ClockUsings + Usings + """
+        public class Scorer
+        {
+            private readonly MLContext _ml = new MLContext(seed: Environment.TickCount);
+
+            public bool Predict(Row row)
+            {
+                var model = _ml.Model.Load("model.zip", out _);
+                return _ml.Model.CreatePredictionEngine<Row, Prediction>(model).Predict(row).PredictedLabel;
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("new MLContext(seed: Environment.TickCount)", "Environment.TickCount", "milliseconds since the machine started")]
+    [InlineData("new MLContext(DateTime.Now.Millisecond)", "DateTime.Now", "the wall clock")]
+    [InlineData("new MLContext((int)DateTime.UtcNow.Ticks)", "DateTime.UtcNow", "the wall clock")]
+    [InlineData("new MLContext(unchecked((int)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()))", "DateTimeOffset.UtcNow", "the wall clock")]
+    [InlineData("new MLContext(seed: (int)Stopwatch.GetTimestamp())", "Stopwatch.GetTimestamp()", "the high-resolution performance counter")]
+    [InlineData("new MLContext(Guid.NewGuid().GetHashCode())", "Guid.NewGuid()", "122 fresh random bits (a version 4 Guid)")]
+    [InlineData("new MLContext(Random.Shared.Next())", "Random.Shared", "a process-wide generator seeded by the operating system")]
+    [InlineData("new MLContext(new Random().Next())", "new Random()", "new Random() is seeded by the operating system")]
+    [InlineData("new MLContext(RandomNumberGenerator.GetInt32(int.MaxValue))", "RandomNumberGenerator.GetInt32()", "the operating system's random generator")]
+    [InlineData("new MLContext(Math.Abs(Environment.TickCount ^ 17))", "Environment.TickCount", "milliseconds since the machine started")]
+    [InlineData("new MLContext(seed: clockSeed)", "Environment.TickCount", "milliseconds since the machine started")]
+    [InlineData("new MLContext(seed: ClockSeed)", "DateTime.Now", "the wall clock")]
+    public Task A_seed_drawn_from_the_clock_or_fresh_entropy_is_no_seed(string creation, string source, string why) => Verify.VerifyAsync(ClockUsings + Usings + $$"""
+        public class Training
+        {
+            private static readonly int ClockSeed = DateTime.Now.Millisecond;
+
+            public ITransformer Train(IDataView data)
+            {
+                var clockSeed = Environment.TickCount;
+                var ml = {|#0:{{creation}}|};
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0)
+            .WithArguments("creates the trainer 'SdcaLogisticRegression'", $"is seeded from '{source}' ({why}), a different seed on every run"));
+
+    [Fact]
+    public Task A_clock_seeded_context_handed_to_another_type_is_reported_with_its_seed() => Verify.VerifyAsync(ClockUsings + Usings + """
+        public static class Program
+        {
+            public static void Main() => new ChurnTrainer({|#0:new MLContext(seed: Environment.TickCount)|}).Train(null!);
+        }
+
+        public sealed class ChurnTrainer
+        {
+            private readonly MLContext _ml;
+            public ChurnTrainer(MLContext ml) => _ml = ml;
+            public ITransformer Train(IDataView data) => _ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+        }
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.HandedOffRule).WithLocation(0).WithArguments(
+            "creates the trainer 'SdcaLogisticRegression'", "ChurnTrainer.ChurnTrainer(MLContext)",
+            "is seeded from 'Environment.TickCount' (milliseconds since the machine started), a different seed on every run"));
+
     [Fact]
     public Task Inference_only_context_is_not_reported() => Verify.VerifyAsync(Usings + """
         public class Scorer
@@ -745,7 +846,7 @@ public class UnseededMLContextAnalyzerTests
                 public void Train(IDataView data) => {|#0:new MLContext()|}.Regression.Trainers.Sdca().Fit(data);
             }
         }
-        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'Sdca'"));
+        """, Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments("creates the trainer 'Sdca'", "has no seed"));
 
     [Fact]
     public Task Non_ml_compilation_is_ignored() => Verify.VerifyAsync("""

@@ -17,7 +17,7 @@ public class UnseededMLContextFixerTests
         """;
 
     private static DiagnosticResult Expected(int location, string trainer)
-        => Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(location).WithArguments($"creates the trainer '{trainer}'");
+        => Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(location).WithArguments($"creates the trainer '{trainer}'", "has no seed");
 
     [Fact]
     public Task Uses_the_training_seed_constant_in_scope() => Verify.VerifyAsync(Prelude + """
@@ -96,6 +96,35 @@ public class UnseededMLContextFixerTests
         """, editorConfig: "mlops_analyzers.default_seed = 9\nmlops_analyzers.MLOPS001.default_seed = 0", Expected(0, "Sdca"));
 
     [Fact]
+    public Task Replaces_a_clock_seed_rather_than_adding_a_second_one() => Verify.VerifyAsync(Prelude + """
+        using System;
+
+        [TrainingPipeline("churn")]
+        public partial class ChurnTraining
+        {
+            [TrainingSeed] public const int Seed = 2024;
+
+            public ITransformer Train(IDataView data) => {|#0:new MLContext(Environment.TickCount)|}.Regression.Trainers.Sdca().Fit(data);
+            public ITransformer Refit(IDataView data) => {|#1:new MLContext(seed: (int)DateTime.UtcNow.Ticks)|}.Regression.Trainers.Sdca().Fit(data);
+        }
+        """, Prelude + """
+        using System;
+
+        [TrainingPipeline("churn")]
+        public partial class ChurnTraining
+        {
+            [TrainingSeed] public const int Seed = 2024;
+
+            public ITransformer Train(IDataView data) => new MLContext(seed: Seed).Regression.Trainers.Sdca().Fit(data);
+            public ITransformer Refit(IDataView data) => new MLContext(seed: Seed).Regression.Trainers.Sdca().Fit(data);
+        }
+        """,
+        Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(0).WithArguments(
+            "creates the trainer 'Sdca'", "is seeded from 'Environment.TickCount' (milliseconds since the machine started), a different seed on every run"),
+        Verify.Diagnostic(UnseededMLContextAnalyzer.Rule).WithLocation(1).WithArguments(
+            "creates the trainer 'Sdca'", "is seeded from 'DateTime.UtcNow' (the wall clock), a different seed on every run"));
+
+    [Fact]
     public Task Instance_seed_is_not_used_from_a_static_method()
         => Verify.VerifyAsync(Prelude + """
         public partial class Training
@@ -145,7 +174,7 @@ public class UnseededMLContextFixerTests
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         };
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(UnseededMLContextAnalyzer.StoredRule).WithLocation(0)
-            .WithArguments("creates the trainer 'Sdca'", "Shared.Ml"));
+            .WithArguments("creates the trainer 'Sdca'", "Shared.Ml", "has no seed"));
         await test.RunAsync();
     }
 

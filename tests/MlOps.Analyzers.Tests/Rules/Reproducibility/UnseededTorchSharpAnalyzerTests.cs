@@ -139,6 +139,30 @@ public class UnseededTorchSharpAnalyzerTests
         }
         """, Expected(0, "Train"));
 
+    [Fact]
+    public Task A_clock_seed_in_Main_does_not_seed() => VerifyProgramAsync(Usings + Trainer + """
+        public static class Program
+        {
+            public static void Main()
+            {
+                torch.manual_seed(System.DateTime.Now.Ticks);
+                new Trainer().Train(null!, null!, null!);
+            }
+        }
+        """, Expected(0, "Train"));
+
+    [Fact]
+    public Task A_seed_from_configuration_in_Main_seeds() => VerifyProgramAsync(Usings + Trainer.Replace("{|#0:Train|}", "Train") + """
+        public static class Program
+        {
+            public static void Main(string[] args)
+            {
+                torch.manual_seed(args.Length > 0 ? long.Parse(args[0]) : System.Environment.TickCount64);
+                new Trainer().Train(null!, null!, null!);
+            }
+        }
+        """);
+
     // --- not findings ---
 
     [Fact]

@@ -61,6 +61,98 @@ public class ModelEvaluatedInTrainingModeAnalyzerTests
         """);
 
     [Fact]
+    public Task Eval_chained_after_moving_the_model_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Evaluation
+        {
+            public static Tensor Predict(Net model, Tensor x, Device device)
+            {
+                model.to(device).eval();
+                using var noGrad = torch.no_grad();
+                return model.forward(x.to(device));
+            }
+
+            public static Tensor PredictOnCpu(Net model, Tensor x)
+            {
+                model.cpu().train(false);
+                using var noGrad = torch.no_grad();
+                return model.forward(x);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_helper_that_puts_the_model_in_eval_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Distillation
+        {
+            private static void Freeze(nn.Module<Tensor, Tensor> module)
+            {
+                module.eval();
+                foreach (var parameter in module.parameters())
+                    parameter.requires_grad = false;
+            }
+
+            public static Tensor Targets(Net teacher, Tensor x)
+            {
+                Freeze(teacher);
+                using (torch.no_grad())
+                    return teacher.forward(x);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_helper_that_also_trains_does_not_count_as_eval() => Verify.VerifyAsync(Usings + """
+        public static class Evaluation
+        {
+            private static void SetMode(nn.Module<Tensor, Tensor> module, bool training)
+            {
+                if (training)
+                    module.train();
+                else
+                    module.eval();
+            }
+
+            public static Tensor Predict(Net model, Tensor x, bool training)
+            {
+                SetMode(model, training);
+                using var noGrad = torch.no_grad();
+                return model.{|#0:forward|}(x);
+            }
+        }
+        """, Evaluated(0, "model", "with gradients off"));
+
+    [Fact]
+    public Task A_model_handed_to_an_evaluation_method_with_gradients_on_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public static class Attack
+        {
+            public static void Run(Net model, IEnumerable<(Tensor, Tensor)> test)
+            {
+                model.eval();
+                foreach (var epsilon in new[] { 0.0, 0.1, 0.2 })
+                    Console.WriteLine(Test(model, test, epsilon));
+            }
+
+            // The fast gradient sign attack: gradients on, the caller put the model in eval().
+            private static double Test(Net model, IEnumerable<(Tensor, Tensor)> test, double epsilon)
+            {
+                var correct = 0;
+                foreach (var (data, target) in test)
+                {
+                    using var scope = torch.NewDisposeScope();
+                    data.requires_grad = true;
+                    var loss = nn.functional.nll_loss(model.forward(data), target);
+                    model.zero_grad();
+                    loss.backward();
+                    var perturbed = (data + epsilon * data.grad!.sign()).clamp(0.0, 1.0);
+                    correct += model.forward(perturbed).argmax(1).eq(target).sum().ToInt32();
+                }
+
+                return correct;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Train_restored_in_the_epoch_loop_is_not_reported() => Verify.VerifyAsync(Usings + """
         public static class Trainer
         {

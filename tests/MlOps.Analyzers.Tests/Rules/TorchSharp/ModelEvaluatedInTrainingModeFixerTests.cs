@@ -128,8 +128,9 @@ public class ModelEvaluatedInTrainingModeFixerTests
             public sealed class A
             {
                 private readonly Sequential _model = nn.Sequential(nn.Linear(2, 2));
+                private readonly Sequential _other = nn.Sequential(nn.Linear(2, 2));
 
-                public float Evaluate(Sequential other, Tensor x) => other.{|MLOPS044:forward|}(x).sum().item<float>();
+                public float Evaluate(Tensor x) => _other.{|MLOPS044:forward|}(x).sum().item<float>();
 
                 public float Test(Tensor x)
                 {
@@ -153,8 +154,9 @@ public class ModelEvaluatedInTrainingModeFixerTests
             public sealed class A
             {
                 private readonly Sequential _model = nn.Sequential(nn.Linear(2, 2));
+                private readonly Sequential _other = nn.Sequential(nn.Linear(2, 2));
 
-                public float Evaluate(Sequential other, Tensor x) => other.forward(x).sum().item<float>();
+                public float Evaluate(Tensor x) => _other.forward(x).sum().item<float>();
 
                 public float Test(Tensor x)
                 {
@@ -178,8 +180,8 @@ public class ModelEvaluatedInTrainingModeFixerTests
             """;
         var test = new Verify.Test { MarkupOptions = MarkupOptions.UseFirstDescriptor };
         // An expression-bodied evaluation has no statement to put eval() before: it stays for a person.
-        var remaining = Verify.Diagnostic(ModelEvaluatedInTrainingModeAnalyzer.EvaluatedInTrainingMode).WithSpan("/A.cs", 10, 64, 10, 71)
-            .WithArguments("other", "in 'Evaluate'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+        var remaining = Verify.Diagnostic(ModelEvaluatedInTrainingModeAnalyzer.EvaluatedInTrainingMode).WithSpan("/A.cs", 11, 47, 11, 54)
+            .WithArguments("_other", "in 'Evaluate'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
         test.FixedState.ExpectedDiagnostics.Add(remaining);
         test.BatchFixedState.ExpectedDiagnostics.Add(remaining);
         test.TestState.Sources.Add(("/A.cs", First));
