@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.TorchSharp;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Facts.Paths;
 
@@ -32,17 +34,29 @@ internal sealed class PathEvaluation
             return PathValue.UnknownValue;
         operation = operation.WalkDownConversions();
 
-        // A symbol whose name says version wins over its constant value: `const string ModelVersion = "3"` versions a path.
-        if (ReferencedSymbol(operation) is { } referenced && PathEvaluator.NameSaysVersion(referenced.Name))
-            return PathValue.Of(PathPart.Versioned($"'{referenced.Name}'", ConstantString(operation)));
+        // An enum member reads as its name in a path (`$"{Algorithm.FastTree}"`), not as its number.
+        if (operation is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum, HasConstantValue: true } member })
+            return PathValue.Of(PathPart.Constant(member.Name));
 
+        // Whether a symbol's value is a version or a name is PathPart's one decision: by the value where it is known, else by the symbol.
+        if (ReferencedSymbol(operation) is { } referenced)
+        {
+            var isLoopCounter = operation is ILocalReferenceOperation counter && IsTrainingLoopCounter(counter);
+            return PathPart.OfSymbol(QualifiedName(operation, referenced), operation.Type, isLoopCounter, EvalOperation(operation, depth), ConstantString(operation));
+        }
+
+        return EvalOperation(operation, depth);
+    }
+
+    private PathValue EvalOperation(IOperation operation, int depth)
+    {
         // Composite constants (`$"{Dir}-{Version}.zip"`, `Dir + Version`) and constant symbols are taken apart:
         // a version constant inside them still versions the path.
         if (operation.ConstantValue.HasValue
             && operation is not (IInterpolatedStringOperation or IBinaryOperation or ILocalReferenceOperation or IFieldReferenceOperation))
             return ConstantValue(operation)!;
 
-        if (_owner.VersionReasonForType(operation.Type) is { } typeReason)
+        if (PathPart.VersionReasonForType(operation.Type, S) is { } typeReason)
             return PathValue.Of(PathPart.Versioned(typeReason));
 
         switch (operation)
@@ -76,6 +90,23 @@ internal sealed class PathEvaluation
         }
     }
 
+    /// <summary>
+    /// A member read from a variable, field or property is named with it, so the receiver's words count too (<c>run.Name</c>
+    /// is a run's name, <c>settings.DatasetName</c> a dataset's); else the symbol's own name.
+    /// </summary>
+    private static string QualifiedName(IOperation operation, ISymbol referenced)
+    {
+        var instance = operation switch
+        {
+            IPropertyReferenceOperation property => property.Instance,
+            IFieldReferenceOperation field => field.Instance,
+            _ => null,
+        };
+        return instance is not null && ReferencedSymbol(instance) is { } receiver && instance is not IInvocationOperation
+            ? receiver.Name + "." + referenced.Name
+            : referenced.Name;
+    }
+
     private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
     {
         ILocalReferenceOperation local => local.Local,
@@ -85,6 +116,32 @@ internal sealed class PathEvaluation
         IInvocationOperation invocation => invocation.TargetMethod,
         _ => null,
     };
+
+    /// <summary>
+    /// The counter of a <c>for</c> loop (or a <c>foreach</c> over <c>Enumerable.Range</c>) whose iteration trains (a <c>Fit</c>,
+    /// <c>backward()</c>, <c>step()</c>): an epoch or step counter, read inside the loop.
+    /// </summary>
+    private bool IsTrainingLoopCounter(ILocalReferenceOperation reference)
+    {
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            var declares = current switch
+            {
+                IForLoopOperation forLoop => forLoop.Locals.Contains(reference.Local, SymbolEqualityComparer.Default),
+                IForEachLoopOperation { Collection: var collection } forEach => forEach.Locals.Contains(reference.Local, SymbolEqualityComparer.Default)
+                    && collection.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "Range" } range
+                    && MlSymbols.Is(range.TargetMethod.ContainingType, S.Enumerable),
+                _ => false,
+            };
+            if (declares)
+            {
+                return reference.Local.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+                       && TrainingLoops.CallsInIteration((ILoopOperation)current).Any(call => TrainingScope.IsTrainingOperation(call, S));
+            }
+        }
+
+        return false;
+    }
 
     private static PathValue? ConstantValue(IOperation operation)
     {
@@ -251,7 +308,7 @@ internal sealed class PathEvaluation
             return PathValue.Of(PathPart.Versioned("the [ModelOutput] template resolved by the lineage class"));
         if (MlSymbols.Is(type, S.LineageRecord) && method.Name == "DatasetPath")
             return PathValue.Of(PathPart.Dataset(DescribeReceiver(invocation.Arguments.FirstOrDefault()?.Value) ?? "a declared dataset"));
-        if (_owner.VersionReasonForType(type) is { } typeReason)
+        if (PathPart.VersionReasonForType(type, S) is { } typeReason)
             return PathValue.Of(PathPart.Versioned(typeReason));
 
         if (MlSymbols.Is(type, S.SystemPath))
@@ -420,7 +477,22 @@ internal sealed class PathEvaluation
             }
         }
 
-        return PathValue.Unknown(Describe(operation));
+        // `label.ToLowerInvariant()`, `Algorithm.Sdca.ToString()`: the same name or text, spelled another way.
+        if (operation is IInvocationOperation { Instance: { } instance, Arguments.IsEmpty: true, TargetMethod.Name: var transform and ("ToString" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Trim") }
+            && Eval(instance, depth + 1) is { Alternatives: [[{ Kind: PathPartKind.Name or PathPartKind.Text } spelled]] } same)
+        {
+            return spelled.Kind == PathPartKind.Name ? same : PathValue.Of(PathPart.Constant(transform switch
+            {
+                "ToLower" or "ToLowerInvariant" => spelled.Text.ToLowerInvariant(),
+                "ToUpper" or "ToUpperInvariant" => spelled.Text.ToUpperInvariant(),
+                "Trim" => spelled.Text.Trim(),
+                _ => spelled.Text,
+            }));
+        }
+
+        return operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false }
+            ? PathValue.Of(PathPart.ComputedByProject(Describe(operation)))
+            : PathValue.Unknown(Describe(operation));
     }
 
     private static string Describe(IOperation operation) => operation switch

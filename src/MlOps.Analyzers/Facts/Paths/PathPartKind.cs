@@ -23,6 +23,12 @@ internal enum PathPartKind
     /// <summary>A component that changes per version or run: a version / run id / revision symbol, a date, a Guid, a hash, a resolved <c>[ModelOutput]</c>.</summary>
     Versioned,
 
+    /// <summary>
+    /// A value known only at run time that is recognisably a name (a label, an algorithm, a dataset or model name, an enum
+    /// value): the same on every run of the same configuration, so it does not version a path (<see cref="PathPart.OfSymbol"/>).
+    /// </summary>
+    Name,
+
     /// <summary>A declared dataset of the lineage (<c>DatasetDeclaration.Path</c>, e.g. <c>Lineage.Datasets.Train.Path</c>).</summary>
     Dataset,
 
