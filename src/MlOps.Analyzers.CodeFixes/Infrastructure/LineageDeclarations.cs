@@ -30,8 +30,16 @@ internal enum LineageDeclarationKind
 /// <summary>
 /// One expression to move onto the lineage: <paramref name="Target"/> becomes the generated member for <paramref name="Path"/>;
 /// for <see cref="LineageDeclarationKind.VerifiedDataset"/>, <c>DatasetFingerprint.Compute(member)</c> is inserted after <paramref name="VerifyAfter"/>.
+/// With <paramref name="Rewrite"/>, nothing is declared for the path: <paramref name="Target"/> becomes what it returns for the
+/// lineage class's name (e.g. a path that keeps its run-time names and gains <c>{Lineage.Version}</c>).
 /// </summary>
-internal sealed record LineageEdit(DocumentId DocumentId, ExpressionSyntax Target, INamedTypeSymbol PipelineType, string Path, StatementSyntax? VerifyAfter = null);
+internal sealed record LineageEdit(
+    DocumentId DocumentId,
+    ExpressionSyntax Target,
+    INamedTypeSymbol PipelineType,
+    string Path,
+    StatementSyntax? VerifyAfter = null,
+    Func<string, ExpressionSyntax>? Rewrite = null);
 
 /// <summary>
 /// The edit shared by the "declare it in lineage" fixes (MLOPS010, MLOPS020): per pipeline type, each distinct path
@@ -87,11 +95,9 @@ internal static class LineageDeclarations
                 continue;
 
             var isDataset = kind != LineageDeclarationKind.ModelOutput;
-            var attributeType = isDataset ? lineageSymbols.DatasetInputAttribute : lineageSymbols.ModelOutputAttribute;
-            var existing = type.GetAttributes()
-                .Where(a => LineageSymbols.Is(a, attributeType) && a.ConstructorArguments.Length == 2)
-                .Select(a => (Name: a.ConstructorArguments[0].Value as string ?? string.Empty, Path: a.ConstructorArguments[1].Value as string ?? string.Empty))
-                .ToList();
+            var existing = isDataset
+                ? PipelineDeclaration.DatasetInputsOf(type, lineageSymbols).Select(d => (Name: d.Name ?? string.Empty, Path: d.Path ?? string.Empty)).ToList()
+                : PipelineDeclaration.ModelOutputsOf(type, lineageSymbols).Select(m => (Name: m.Name ?? string.Empty, Path: m.PathTemplate ?? string.Empty)).ToList();
             var names = new HashSet<string>(existing.Select(e => e.Name), StringComparer.OrdinalIgnoreCase);
             var identifiers = new HashSet<string>(existing.Select(e => Identifier(e.Name, kind)).Where(i => i is not null)!, StringComparer.Ordinal);
 
@@ -101,7 +107,7 @@ internal static class LineageDeclarations
             var lineageClass = LineageNaming.GetLineageClassName(type, lineageSymbols);
             foreach (var edit in group)
             {
-                if (memberByPath.ContainsKey(edit.Path))
+                if (edit.Rewrite is not null || memberByPath.ContainsKey(edit.Path))
                     continue;
                 var declaredPath = isDataset ? edit.Path : VersionedTemplate(edit.Path);
                 var match = existing.FirstOrDefault(e => e.Path == declaredPath);
@@ -144,7 +150,7 @@ internal static class LineageDeclarations
 
             foreach (var edit in group)
             {
-                var replacement = SyntaxFactory.ParseExpression(memberByPath[edit.Path]).WithTriviaFrom(edit.Target);
+                var replacement = (edit.Rewrite?.Invoke(lineageClass) ?? SyntaxFactory.ParseExpression(memberByPath[edit.Path])).WithTriviaFrom(edit.Target);
                 var target = edit.Target;
                 Add(edit.DocumentId, editor => editor.ReplaceNode(target, replacement));
                 if (edit.VerifyAfter is { } statement)

@@ -10,10 +10,11 @@ namespace MlOps.Analyzers.Apis;
 /// <summary>A call that writes a model: the API's name as users write it, and the argument naming where it goes.</summary>
 internal readonly struct ModelSave
 {
-    public ModelSave(string api, IArgumentOperation destination)
+    public ModelSave(string api, IArgumentOperation destination, IArgumentOperation? model)
     {
         Api = api;
         Destination = destination;
+        Model = model;
     }
 
     /// <summary>E.g. <c>Model.Save</c>, <c>Module.save</c>, <c>torch.save</c>.</summary>
@@ -21,6 +22,9 @@ internal readonly struct ModelSave
 
     /// <summary>The path, stream or writer argument.</summary>
     public IArgumentOperation Destination { get; }
+
+    /// <summary>The ML.NET <c>ITransformer</c> argument (the model written), or null (TorchSharp saves the receiver).</summary>
+    public IArgumentOperation? Model { get; }
 }
 
 /// <summary>
@@ -67,16 +71,23 @@ internal static class ModelSaveApis
         if (api is null)
             return false;
 
+        IArgumentOperation? model = null;
         foreach (var argument in invocation.Arguments)
         {
             var parameterType = argument.Parameter?.Type;
             if (parameterType is null)
                 continue;
+            if (model is null && MlSymbols.IsOrImplements(parameterType, symbols.Transformer))
+            {
+                model = argument;
+                continue;
+            }
+
             if (parameterType.SpecialType == SpecialType.System_String
                 || MlSymbols.IsOrDerivesFrom(parameterType, symbols.Stream)
                 || MlSymbols.IsOrDerivesFrom(parameterType, symbols.BinaryWriter))
             {
-                save = new ModelSave(api, argument);
+                save = new ModelSave(api, argument, model);
                 return true;
             }
         }

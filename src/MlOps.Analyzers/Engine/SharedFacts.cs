@@ -34,8 +34,20 @@ internal sealed class SharedFacts
     public TypeFacts<MLContextSeeding> ContextSeeding
         => _contextSeeding ??= PerType(MLContextSeeding.ObservedKinds, includeNestedTypes: true, type => new MLContextSeeding(type, _start.Symbols.MLContext!, _start.Symbols.Owners));
 
-    /// <summary>Folds path, URL and stream expressions within a method (<see cref="PathEvaluator"/>).</summary>
-    public PathEvaluator Paths => _paths ??= new PathEvaluator(_start.Symbols);
+    /// <summary>Folds path, URL and stream expressions within a method, and into other files at compilation end (<see cref="PathEvaluator"/>).</summary>
+    public PathEvaluator Paths
+    {
+        get
+        {
+            if (_paths is null)
+            {
+                var paths = _paths = new PathEvaluator(_start.Symbols);
+                _start.OnFactsComplete(c => paths.FollowOtherFiles(c.Compilation));
+            }
+
+            return _paths;
+        }
+    }
 
     /// <summary>What the calls of the compilation pass for path, stream and URL parameters, resolved at compilation end (<see cref="ParameterCallSites"/>).</summary>
     public ParameterCallSites CallSites

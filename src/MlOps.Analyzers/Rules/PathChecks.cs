@@ -15,10 +15,11 @@ namespace MlOps.Analyzers.Rules;
 /// <summary>Where a path rule met a path: the call that loads, downloads or saves, and the member it is in.</summary>
 internal sealed class PathSite
 {
-    public PathSite(string api, Location location, ISymbol member, bool atCallSites, bool servesCallers = false)
+    public PathSite(string api, IOperation call, ISymbol member, bool atCallSites, bool servesCallers = false)
     {
         Api = api;
-        Location = location;
+        Call = call;
+        Location = call.Syntax.GetLocation();
         Member = member;
         AtCallSites = atCallSites;
         ServesCallers = servesCallers;
@@ -26,6 +27,9 @@ internal sealed class PathSite
 
     /// <summary>How the message names the call (<c>MLContext.Data.LoadFromTextFile</c>, <c>torch.save</c>, ...).</summary>
     public string Api { get; }
+
+    /// <summary>The operation that loads, downloads or saves.</summary>
+    public IOperation Call { get; }
 
     public Location Location { get; }
 
@@ -63,7 +67,7 @@ internal sealed class PathChecks
     private readonly PathEvaluator _evaluator;
     private readonly ParameterCallSites _callSites;
     private readonly TrainingScopes? _scopes;
-    private readonly ConcurrentQueue<(PathSite Site, PathValue Value)> _queued = new();
+    private readonly ConcurrentQueue<(PathSite Site, PathValue Value, IOperation? Path)> _queued = new();
 
     /// <param name="start">The compilation's start.</param>
     /// <param name="ruleId">The rule's id (for its <c>mlops_analyzers.training_scope</c> option).</param>
@@ -83,7 +87,8 @@ internal sealed class PathChecks
 
     /// <summary>
     /// Judges <paramref name="path"/>, used by the current operation, now; or queues it for <see cref="JudgeQueued"/>
-    /// when its value depends on parameters. True when it was judged now and found.
+    /// when its value depends on parameters, or on code in another file that nothing found now. True when it was
+    /// judged now and found.
     /// </summary>
     /// <param name="context">The operation that uses the path.</param>
     /// <param name="api">How the message names the call.</param>
@@ -94,13 +99,18 @@ internal sealed class PathChecks
         var value = _evaluator.Evaluate(path);
         if (value.HasParameters)
         {
-            _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: true, servesCallers), value));
+            _queued.Enqueue((new PathSite(api, context.Operation, context.ContainingSymbol, atCallSites: true, servesCallers), value, path));
             return false;
         }
 
-        var site = new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, atCallSites: false);
+        var site = new PathSite(api, context.Operation, context.ContainingSymbol, atCallSites: false, servesCallers);
         if (_judge(site, ValuesOf(value)) is not { } diagnostic)
+        {
+            if (PathJudgement.HasMembers(value))
+                _queued.Enqueue((site, value, path));
             return false;
+        }
+
         if (_scopes is null)
             context.ReportDiagnostic(diagnostic);
         else
@@ -109,25 +119,30 @@ internal sealed class PathChecks
     }
 
     /// <summary>Queues <paramref name="path"/> for <see cref="JudgeQueued"/> whatever its value: for a judgement that needs the whole compilation.</summary>
-    public void Defer(OperationAnalysisContext context, string api, IOperation path) => Defer(context, api, _evaluator.Evaluate(path));
+    public void Defer(OperationAnalysisContext context, string api, IOperation path) => Defer(context, api, _evaluator.Evaluate(path), path);
 
     /// <inheritdoc cref="Defer(OperationAnalysisContext, string, IOperation)"/>
-    public void Defer(OperationAnalysisContext context, string api, PathValue value)
-        => _queued.Enqueue((new PathSite(api, context.Operation.Syntax.GetLocation(), context.ContainingSymbol, value.HasParameters), value));
+    public void Defer(OperationAnalysisContext context, string api, PathValue value, IOperation? path = null)
+        => _queued.Enqueue((new PathSite(api, context.Operation, context.ContainingSymbol, value.HasParameters), value, path));
 
-    /// <summary>Judges the queued paths (at compilation end): each with the values its call sites pass, one finding per call.</summary>
+    /// <summary>
+    /// Judges the queued paths (at compilation end): each with the code of other files followed and the values its call
+    /// sites pass, one finding per call.
+    /// </summary>
     public void JudgeQueued(CompilationAnalysisContext context)
     {
         var reported = new HashSet<Location>();
-        foreach (var (site, value) in _queued)
+        foreach (var (site, queued, path) in _queued)
         {
             var inScope = IsInScope(context, site);
             if (reported.Contains(site.Location) || !(inScope || site.ServesCallers))
                 continue;
+            var value = path is not null && PathJudgement.HasMembers(queued) ? _evaluator.Evaluate(path) : queued;
             IReadOnlyList<ResolvedPath> values = value.HasParameters ? _callSites.Resolve(value) : ValuesOf(value);
             if (!inScope)
                 values = values.Where(v => v.Via is { } caller && IsInScope(context, caller)).ToList();
-            if (values.Count == 0 || _judge(site, values) is not { } diagnostic)
+            var judged = value.HasParameters == site.AtCallSites ? site : new PathSite(site.Api, site.Call, site.Member, value.HasParameters, site.ServesCallers);
+            if (values.Count == 0 || _judge(judged, values) is not { } diagnostic)
                 continue;
             context.ReportDiagnostic(diagnostic);
             reported.Add(site.Location);

@@ -10,11 +10,12 @@ namespace MlOps.Analyzers.Tests.Infrastructure;
 /// The references test code compiles against: the .NET 8 reference assemblies (offline, from
 /// Basic.Reference.Assemblies) and the REAL ML.NET 5.0.1, Microsoft.Data.Analysis and TorchSharp assemblies
 /// that this test project restored, Microsoft.Extensions.DependencyInjection.Abstractions (how applications hand a
-/// context to their services), plus our own run-time library (the lineage attributes).
+/// context to their services), Microsoft.Extensions.Configuration and Options (where applications read paths at run
+/// time), plus our own run-time library (the lineage attributes).
 /// </summary>
 public static class TestReferences
 {
-    private static readonly string[] LibraryPrefixes = { "Microsoft.ML", "Microsoft.Data.Analysis", "TorchSharp", "TorchVision", "Microsoft.Extensions.DependencyInjection.Abstractions", "MlOps.Lineage" };
+    private static readonly string[] LibraryPrefixes = { "Microsoft.ML", "Microsoft.Data.Analysis", "TorchSharp", "TorchVision", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Configuration", "Microsoft.Extensions.Options", "Microsoft.Extensions.Primitives", "MlOps.Lineage" };
 
     /// <summary>Every ML library assembly in the test output, plus MlOps.Lineage.</summary>
     public static ImmutableArray<MetadataReference> MlLibraries { get; } = Directory

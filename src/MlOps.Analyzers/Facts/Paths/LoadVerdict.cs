@@ -20,6 +20,9 @@ internal enum LoadVerdict
     /// <summary>A fully known path that no <c>[DatasetInput]</c> declares.</summary>
     Undeclared,
 
-    /// <summary>Not fully known (a run-time value): not reported, the rule cannot tell.</summary>
+    /// <summary>Not fully known (a value the analysis cannot see): not reported, the rule cannot tell.</summary>
     Unknown,
+
+    /// <summary>A value read from outside the program at run time (command line, configuration, environment): not a declared source.</summary>
+    RunTimeInput,
 }

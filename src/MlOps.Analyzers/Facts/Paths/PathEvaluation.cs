@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.Symbols;
+using MlOps.Analyzers.Facts.TorchSharp;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Facts.Paths;
 
@@ -32,17 +34,29 @@ internal sealed class PathEvaluation
             return PathValue.UnknownValue;
         operation = operation.WalkDownConversions();
 
-        // A symbol whose name says version wins over its constant value: `const string ModelVersion = "3"` versions a path.
-        if (ReferencedSymbol(operation) is { } referenced && PathEvaluator.NameSaysVersion(referenced.Name))
-            return PathValue.Of(PathPart.Versioned($"'{referenced.Name}'", ConstantString(operation)));
+        // An enum member reads as its name in a path (`$"{Algorithm.FastTree}"`), not as its number.
+        if (operation is IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum, HasConstantValue: true } member })
+            return PathValue.Of(PathPart.Constant(member.Name));
 
+        // Whether a symbol's value is a version or a name is PathPart's one decision: by the value where it is known, else by the symbol.
+        if (ReferencedSymbol(operation) is { } referenced)
+        {
+            var isLoopCounter = operation is ILocalReferenceOperation counter && IsTrainingLoopCounter(counter);
+            return PathPart.OfSymbol(QualifiedName(operation, referenced), operation.Type, isLoopCounter, EvalOperation(operation, depth), ConstantString(operation));
+        }
+
+        return EvalOperation(operation, depth);
+    }
+
+    private PathValue EvalOperation(IOperation operation, int depth)
+    {
         // Composite constants (`$"{Dir}-{Version}.zip"`, `Dir + Version`) and constant symbols are taken apart:
         // a version constant inside them still versions the path.
         if (operation.ConstantValue.HasValue
             && operation is not (IInterpolatedStringOperation or IBinaryOperation or ILocalReferenceOperation or IFieldReferenceOperation))
             return ConstantValue(operation)!;
 
-        if (_owner.VersionReasonForType(operation.Type) is { } typeReason)
+        if (PathPart.VersionReasonForType(operation.Type, S) is { } typeReason)
             return PathValue.Of(PathPart.Versioned(typeReason));
 
         switch (operation)
@@ -76,6 +90,23 @@ internal sealed class PathEvaluation
         }
     }
 
+    /// <summary>
+    /// A member read from a variable, field or property is named with it, so the receiver's words count too (<c>run.Name</c>
+    /// is a run's name, <c>settings.DatasetName</c> a dataset's); else the symbol's own name.
+    /// </summary>
+    private static string QualifiedName(IOperation operation, ISymbol referenced)
+    {
+        var instance = operation switch
+        {
+            IPropertyReferenceOperation property => property.Instance,
+            IFieldReferenceOperation field => field.Instance,
+            _ => null,
+        };
+        return instance is not null && ReferencedSymbol(instance) is { } receiver && instance is not IInvocationOperation
+            ? receiver.Name + "." + referenced.Name
+            : referenced.Name;
+    }
+
     private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
     {
         ILocalReferenceOperation local => local.Local,
@@ -85,6 +116,32 @@ internal sealed class PathEvaluation
         IInvocationOperation invocation => invocation.TargetMethod,
         _ => null,
     };
+
+    /// <summary>
+    /// The counter of a <c>for</c> loop (or a <c>foreach</c> over <c>Enumerable.Range</c>) whose iteration trains (a <c>Fit</c>,
+    /// <c>backward()</c>, <c>step()</c>): an epoch or step counter, read inside the loop.
+    /// </summary>
+    private bool IsTrainingLoopCounter(ILocalReferenceOperation reference)
+    {
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            var declares = current switch
+            {
+                IForLoopOperation forLoop => forLoop.Locals.Contains(reference.Local, SymbolEqualityComparer.Default),
+                IForEachLoopOperation { Collection: var collection } forEach => forEach.Locals.Contains(reference.Local, SymbolEqualityComparer.Default)
+                    && collection.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "Range" } range
+                    && MlSymbols.Is(range.TargetMethod.ContainingType, S.Enumerable),
+                _ => false,
+            };
+            if (declares)
+            {
+                return reference.Local.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64
+                       && TrainingLoops.CallsInIteration((ILoopOperation)current).Any(call => TrainingScope.IsTrainingOperation(call, S));
+            }
+        }
+
+        return false;
+    }
 
     private static PathValue? ConstantValue(IOperation operation)
     {
@@ -195,6 +252,8 @@ internal sealed class PathEvaluation
                 return constant;
             if (LiteralInitializerText(field) is { } text && !AssignedInConstructor(field))
                 return PathValue.Of(PathPart.Constant(text));
+            if (!AssignedInConstructor(field) && IsInAnotherFile(field, reference.SemanticModel, d => d is VariableDeclaratorSyntax { Initializer: not null }))
+                return PathValue.Of(PathPart.FromMember(field));
             return Opaque(reference, depth);
         }
         finally
@@ -225,6 +284,8 @@ internal sealed class PathEvaluation
             {
                 if (GetterValueOf(property, reference.SemanticModel) is { } value)
                     return Eval(value, depth + 1);
+                if (IsInAnotherFile(property, reference.SemanticModel, d => GetterOf(d as PropertyDeclarationSyntax) is not null))
+                    return PathValue.Of(PathPart.FromMember(property));
             }
             finally
             {
@@ -247,7 +308,7 @@ internal sealed class PathEvaluation
             return PathValue.Of(PathPart.Versioned("the [ModelOutput] template resolved by the lineage class"));
         if (MlSymbols.Is(type, S.LineageRecord) && method.Name == "DatasetPath")
             return PathValue.Of(PathPart.Dataset(DescribeReceiver(invocation.Arguments.FirstOrDefault()?.Value) ?? "a declared dataset"));
-        if (_owner.VersionReasonForType(type) is { } typeReason)
+        if (PathPart.VersionReasonForType(type, S) is { } typeReason)
             return PathValue.Of(PathPart.Versioned(typeReason));
 
         if (MlSymbols.Is(type, S.SystemPath))
@@ -287,16 +348,25 @@ internal sealed class PathEvaluation
     }
 
     /// <summary>
-    /// A call to a method or local function declared in the same file whose body is known (not virtual, abstract or
-    /// partial without an implementation): its value is what its <c>return</c>s give, with the call's arguments for its
-    /// parameters. Null when the helper cannot be followed (another file: the semantic model at hand cannot bind it).
+    /// A call to a method or local function whose body is known (not virtual, abstract or partial without an
+    /// implementation): its value is what its <c>return</c>s give, with the call's arguments for its parameters. A helper in
+    /// another file is followed at compilation end (a <see cref="PathPartKind.Member"/> part until then). Null when the
+    /// helper cannot be followed.
     /// </summary>
     private PathValue? EvalHelperCall(IInvocationOperation invocation, int depth)
     {
         var method = invocation.TargetMethod.OriginalDefinition;
         if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.ContainingType?.TypeKind == TypeKind.Interface
-            || invocation.SemanticModel is not { } model || HelperBody(method, model) is not { } body || !_inProgress.Add(method))
+            || invocation.SemanticModel is not { } model || !_inProgress.Add(method))
             return null;
+        if (HelperBody(method, model) is not { } body)
+        {
+            _inProgress.Remove(method);
+            return IsInAnotherFile(method, model, d => d is MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null })
+                ? PathValue.Of(PathPart.FromMember(method))
+                : null;
+        }
+
         try
         {
             var returns = ReturnedValues(body).ToList();
@@ -318,10 +388,11 @@ internal sealed class PathEvaluation
         }
     }
 
-    private static IOperation? HelperBody(IMethodSymbol method, SemanticModel model)
+    private IOperation? HelperBody(IMethodSymbol method, SemanticModel model)
     {
-        if (method.DeclaringSyntaxReferences is not [var reference] || reference.SyntaxTree != model.SyntaxTree)
+        if (method.DeclaringSyntaxReferences is not [var reference] || ModelFor(reference.SyntaxTree, model) is not { } declaringModel)
             return null;
+        model = declaringModel;
         return reference.GetSyntax() switch
         {
             (MethodDeclarationSyntax { Body: not null } or MethodDeclarationSyntax { ExpressionBody: not null } or LocalFunctionStatementSyntax)
@@ -382,11 +453,15 @@ internal sealed class PathEvaluation
     }
 
     /// <summary>
-    /// A value the reasoning cannot fold. It still versions a path when any piece it is computed from does
-    /// (e.g. <c>Convert.ToHexString(SHA256.HashData(bytes))</c>, <c>stamp.ToString("yyyyMMdd")</c>).
+    /// A value the reasoning cannot fold: a value read from outside the program (<see cref="RunTimeInputs"/>) says so. It
+    /// still versions a path when any piece it is computed from does (e.g. <c>Convert.ToHexString(SHA256.HashData(bytes))</c>,
+    /// <c>stamp.ToString("yyyyMMdd")</c>).
     /// </summary>
     private PathValue Opaque(IOperation operation, int depth)
     {
+        if (RunTimeInputs.For(S).Describe(operation) is { } source)
+            return PathValue.Of(PathPart.RunTimeInput(source));
+
         foreach (var child in operation.ChildOperations)
         {
             if (child is IInstanceReferenceOperation)
@@ -402,7 +477,22 @@ internal sealed class PathEvaluation
             }
         }
 
-        return PathValue.Unknown(Describe(operation));
+        // `label.ToLowerInvariant()`, `Algorithm.Sdca.ToString()`: the same name or text, spelled another way.
+        if (operation is IInvocationOperation { Instance: { } instance, Arguments.IsEmpty: true, TargetMethod.Name: var transform and ("ToString" or "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Trim") }
+            && Eval(instance, depth + 1) is { Alternatives: [[{ Kind: PathPartKind.Name or PathPartKind.Text } spelled]] } same)
+        {
+            return spelled.Kind == PathPartKind.Name ? same : PathValue.Of(PathPart.Constant(transform switch
+            {
+                "ToLower" or "ToLowerInvariant" => spelled.Text.ToLowerInvariant(),
+                "ToUpper" or "ToUpperInvariant" => spelled.Text.ToUpperInvariant(),
+                "Trim" => spelled.Text.Trim(),
+                _ => spelled.Text,
+            }));
+        }
+
+        return operation is IInvocationOperation { TargetMethod.DeclaringSyntaxReferences.IsEmpty: false }
+            ? PathValue.Of(PathPart.ComputedByProject(Describe(operation)))
+            : PathValue.Unknown(Describe(operation));
     }
 
     private static string Describe(IOperation operation) => operation switch
@@ -431,15 +521,13 @@ internal sealed class PathEvaluation
         }
     }
 
-    /// <summary>The initializer of a readonly field declared in the same file (the semantic model at hand can bind it).</summary>
-    private static IOperation? InitializerOf(IFieldSymbol field, SemanticModel? model)
+    /// <summary>The initializer of a field, in a file whose code can be read (its own; another one at compilation end).</summary>
+    private IOperation? InitializerOf(IFieldSymbol field, SemanticModel? model)
     {
-        if (model is null)
-            return null;
         foreach (var reference in field.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree == model.SyntaxTree && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
-                return model.GetOperation(value);
+            if (ModelFor(reference.SyntaxTree, model) is { } declaringModel && reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value })
+                return declaringModel.GetOperation(WithoutSuppression(value));
         }
 
         return null;
@@ -507,24 +595,59 @@ internal sealed class PathEvaluation
         return false;
     }
 
-    /// <summary>A get-only auto-property's initializer, or an expression-bodied getter, declared in the same file.</summary>
-    private static IOperation? GetterValueOf(IPropertySymbol property, SemanticModel? model)
+    /// <summary>A get-only auto-property's initializer, or an expression-bodied getter, in a file whose code can be read.</summary>
+    private IOperation? GetterValueOf(IPropertySymbol property, SemanticModel? model)
     {
-        if (model is null)
-            return null;
         foreach (var reference in property.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree != model.SyntaxTree || reference.GetSyntax() is not PropertyDeclarationSyntax declaration)
-                continue;
-            if (declaration.ExpressionBody is { Expression: { } body })
-                return model.GetOperation(body);
-            var isAutoGetOnly = declaration.AccessorList is { Accessors: { Count: 1 } accessors }
-                                && accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration)
-                                && accessors[0].Body is null && accessors[0].ExpressionBody is null;
-            if (isAutoGetOnly && declaration.Initializer is { Value: { } initializer })
-                return model.GetOperation(initializer);
+            if (ModelFor(reference.SyntaxTree, model) is { } declaringModel
+                && GetterOf(reference.GetSyntax() as PropertyDeclarationSyntax) is { } getter)
+                return declaringModel.GetOperation(getter);
         }
 
         return null;
+    }
+
+    /// <summary>What a property's getter returns when it is an expression body or a get-only auto-property's initializer.</summary>
+    private static ExpressionSyntax? GetterOf(PropertyDeclarationSyntax? declaration)
+    {
+        if (declaration is null)
+            return null;
+        if (declaration.ExpressionBody is { Expression: { } body })
+            return WithoutSuppression(body);
+        var isAutoGetOnly = declaration.AccessorList is { Accessors: { Count: 1 } accessors }
+                            && accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration)
+                            && accessors[0].Body is null && accessors[0].ExpressionBody is null;
+        return isAutoGetOnly && declaration.Initializer?.Value is { } initializer ? WithoutSuppression(initializer) : null;
+    }
+
+    /// <summary><c>value!</c> has no operation of its own (the semantic model gives none for it): its operand's is the value.</summary>
+    private static ExpressionSyntax WithoutSuppression(ExpressionSyntax expression)
+    {
+        while (expression is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed)
+            expression = suppressed.Operand;
+        return expression;
+    }
+
+    /// <summary>
+    /// The semantic model to read code of <paramref name="tree"/> with: the one at hand for its own file, another file's
+    /// only from compilation end on (<see cref="PathEvaluator.ModelOf"/>).
+    /// </summary>
+    private SemanticModel? ModelFor(SyntaxTree tree, SemanticModel? model)
+        => model is not null && tree == model.SyntaxTree ? model : _owner.ModelOf(tree);
+
+    /// <summary>
+    /// The value of <paramref name="symbol"/> is code in another file (a declaration <paramref name="hasValue"/> accepts)
+    /// that cannot be read yet: the path is judged again at compilation end.
+    /// </summary>
+    private bool IsInAnotherFile(ISymbol symbol, SemanticModel? model, Func<SyntaxNode, bool> hasValue)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model?.SyntaxTree && _owner.ModelOf(reference.SyntaxTree) is null && hasValue(reference.GetSyntax()))
+                return true;
+        }
+
+        return false;
     }
 }

@@ -18,9 +18,9 @@ namespace MlOps.Analyzers.Facts.Paths;
 /// get-only properties with an initializer in the same file, <c>Path.Combine</c> / <c>Path.Join</c>,
 /// interpolation, concatenation), following a local to its initializer (and its other simple assignments)
 /// within the method, file streams to their path, and recognising the components that make a path versioned
-/// (a symbol whose name says version / run id / revision / hash, a <c>DateTime</c> / <c>DateTimeOffset</c> /
-/// <c>Guid</c> value, a hash API, a <c>[ModelOutput]</c> template resolved with
-/// <c>ModelOutputDeclaration.Resolve</c>) or declared (<c>DatasetDeclaration.Path</c>). A call to a helper declared in the
+/// (a version, run id, timestamp, hash or training-loop counter, decided by <see cref="PathPart.OfSymbol"/>; a
+/// <c>DateTime</c> / <c>DateTimeOffset</c> / <c>Guid</c> value, a hash API, a <c>[ModelOutput]</c> template resolved with
+/// <c>ModelOutputDeclaration.Resolve</c>), a name (<see cref="PathPartKind.Name"/>) or declared (<c>DatasetDeclaration.Path</c>). A call to a helper declared in the
 /// same file (<c>GetAbsolutePath("../Data/train.csv")</c>, the idiom of the ML.NET samples) is evaluated through its
 /// returns with the call's arguments (<see cref="PathEvaluation"/>); the application folder is recognised in its usual spellings
 /// (<c>AppContext.BaseDirectory</c>, <c>Assembly.Location</c> through <c>FileInfo</c> / <c>Path.GetDirectoryName</c>). Other
@@ -31,11 +31,6 @@ internal sealed class PathEvaluator
 {
     /// <summary>How deep an evaluation follows locals, members and helper calls.</summary>
     internal const int MaxDepth = 16;
-
-    private static readonly ImmutableHashSet<string> VersionWords = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "version", "versions", "versioned", "ver", "revision", "rev", "commit", "hash", "checksum", "digest",
-        "sha", "sha1", "sha256", "sha512", "md5", "fingerprint", "timestamp", "stamp", "guid", "uuid", "runid");
 
     private readonly MlSymbols _symbols;
 
@@ -49,68 +44,30 @@ internal sealed class PathEvaluator
 
     public MlSymbols Symbols => _symbols;
 
+    private Compilation? _otherFiles;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    /// <summary>
+    /// From compilation end on, a field, property or method declared in another file is followed into that file's code
+    /// (RULES.md: values are followed across the files of the compilation). Before it, such a value is a
+    /// <see cref="PathPartKind.Member"/> part, and the rules judge the path again at compilation end.
+    /// </summary>
+    /// <remarks>
+    /// An analyzer may bind another file only at compilation end (RS1030): all files have been analyzed then, and only
+    /// the few paths that reach another file's member are evaluated again.
+    /// </remarks>
+    public void FollowOtherFiles(Compilation compilation) => _otherFiles = compilation;
+
+    /// <summary>The semantic model of <paramref name="tree"/> once other files are followed (<see cref="FollowOtherFiles"/>), else null.</summary>
+    internal SemanticModel? ModelOf(SyntaxTree tree)
+    {
+        if (_otherFiles is not { } compilation || !compilation.ContainsSyntaxTree(tree))
+            return null;
+#pragma warning disable RS1030 // Compilation end only (see FollowOtherFiles): one model per file, for the paths that reach it.
+        return _models.GetOrAdd(tree, t => compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+    }
+
     /// <summary>The possible values of <paramref name="operation"/> (a path string, a <c>Uri</c>, or a stream / writer to save into).</summary>
     public PathValue Evaluate(IOperation? operation) => new PathEvaluation(this).Eval(operation, 0);
-
-    /// <summary>True when an identifier names a version, run id, revision, hash or timestamp (split into camelCase / snake_case words).</summary>
-    public static bool NameSaysVersion(string name)
-    {
-        var words = SplitWords(name);
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (VersionWords.Contains(words[i]))
-                return true;
-            if (words[i] == "run" && i + 1 < words.Count && words[i + 1] == "id")
-                return true;
-        }
-
-        return false;
-    }
-
-    private static List<string> SplitWords(string name)
-    {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (!char.IsLetterOrDigit(c))
-            {
-                Flush();
-                continue;
-            }
-
-            var startsWord = current.Length > 0 && char.IsUpper(c)
-                             && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])));
-            if (startsWord)
-                Flush();
-            current.Append(char.ToLowerInvariant(c));
-        }
-
-        Flush();
-        return words;
-
-        void Flush()
-        {
-            if (current.Length > 0)
-                words.Add(current.ToString());
-            current.Clear();
-        }
-    }
-
-    /// <summary>Why a type's values version a path, or null.</summary>
-    public string? VersionReasonForType(ITypeSymbol? type)
-    {
-        if (type is null)
-            return null;
-        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable && nullable.TypeArguments.Length == 1)
-            type = nullable.TypeArguments[0];
-        if (MlSymbols.Is(type, _symbols.DateTime) || MlSymbols.Is(type, _symbols.DateTimeOffset))
-            return "a timestamp";
-        if (MlSymbols.Is(type, _symbols.Guid))
-            return "a Guid";
-        if (MlSymbols.IsOrDerivesFrom(type, _symbols.HashAlgorithm) || MlSymbols.Is(type, _symbols.IncrementalHash))
-            return "a content hash";
-        return null;
-    }
 }

@@ -118,32 +118,6 @@ internal sealed class PipelineDeclaration
             LineageClassName = LineageNaming.GetLineageClassName(type, symbols),
         };
 
-        var datasets = ImmutableArray.CreateBuilder<DatasetInputEntry>();
-        var models = ImmutableArray.CreateBuilder<ModelOutputEntry>();
-        foreach (var data in type.GetAttributes())
-        {
-            if (LineageSymbols.Is(data, symbols.DatasetInputAttribute))
-            {
-                var name = ConstructorString(data, 0, 2);
-                datasets.Add(new DatasetInputEntry(
-                    data,
-                    name,
-                    ConstructorString(data, 1, 2),
-                    NamedString(data, "Sha256"),
-                    NamedInt(data, "Role") ?? 0,
-                    LineageNaming.ToMemberIdentifier(name, LineageNaming.DatasetsClassName)));
-            }
-            else if (LineageSymbols.Is(data, symbols.ModelOutputAttribute))
-            {
-                var name = ConstructorString(data, 0, 2);
-                models.Add(new ModelOutputEntry(
-                    data,
-                    name,
-                    ConstructorString(data, 1, 2),
-                    LineageNaming.ToMemberIdentifier(name, LineageNaming.ModelsClassName)));
-            }
-        }
-
         var hyperparameters = ImmutableArray.CreateBuilder<LineageValueMember>();
         var seeds = ImmutableArray.CreateBuilder<LineageValueMember>();
         foreach (var member in type.GetMembers())
@@ -165,14 +139,57 @@ internal sealed class PipelineDeclaration
             }
         }
 
-        pipeline.Datasets = datasets.ToImmutable();
-        pipeline.ModelOutputs = models.ToImmutable();
+        pipeline.Datasets = DatasetInputsOf(type, symbols);
+        pipeline.ModelOutputs = ModelOutputsOf(type, symbols);
         pipeline.Hyperparameters = hyperparameters.ToImmutable();
         pipeline.Seeds = seeds.ToImmutable();
         pipeline.Duplicates = FindDuplicates(pipeline);
         pipeline.TypesMissingPartial = FindTypesMissingPartial(type, cancellationToken);
         pipeline.BadValues = FindBadValues(type, attribute, symbols, cancellationToken);
         return pipeline;
+    }
+
+    /// <summary>
+    /// The <c>[DatasetInput]</c>s written on <paramref name="type"/>, whether or not it carries <c>[TrainingPipeline]</c>
+    /// (MLOPS010 counts them as declared either way; the fixers reuse their names).
+    /// </summary>
+    public static ImmutableArray<DatasetInputEntry> DatasetInputsOf(INamedTypeSymbol type, LineageSymbols symbols)
+    {
+        var datasets = ImmutableArray.CreateBuilder<DatasetInputEntry>();
+        foreach (var data in type.GetAttributes())
+        {
+            if (!LineageSymbols.Is(data, symbols.DatasetInputAttribute))
+                continue;
+            var name = ConstructorString(data, 0, 2);
+            datasets.Add(new DatasetInputEntry(
+                data,
+                name,
+                ConstructorString(data, 1, 2),
+                NamedString(data, "Sha256"),
+                NamedInt(data, "Role") ?? 0,
+                LineageNaming.ToMemberIdentifier(name, LineageNaming.DatasetsClassName)));
+        }
+
+        return datasets.ToImmutable();
+    }
+
+    /// <summary>The <c>[ModelOutput]</c>s written on <paramref name="type"/>, whether or not it carries <c>[TrainingPipeline]</c>.</summary>
+    public static ImmutableArray<ModelOutputEntry> ModelOutputsOf(INamedTypeSymbol type, LineageSymbols symbols)
+    {
+        var models = ImmutableArray.CreateBuilder<ModelOutputEntry>();
+        foreach (var data in type.GetAttributes())
+        {
+            if (!LineageSymbols.Is(data, symbols.ModelOutputAttribute))
+                continue;
+            var name = ConstructorString(data, 0, 2);
+            models.Add(new ModelOutputEntry(
+                data,
+                name,
+                ConstructorString(data, 1, 2),
+                LineageNaming.ToMemberIdentifier(name, LineageNaming.ModelsClassName)));
+        }
+
+        return models.ToImmutable();
     }
 
     /// <summary>

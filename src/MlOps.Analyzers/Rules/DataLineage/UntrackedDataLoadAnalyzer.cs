@@ -21,9 +21,12 @@ namespace MlOps.Analyzers.Rules.DataLineage;
 /// say which data trained the model, and <c>Capture()</c> does not hash it.
 /// </summary>
 /// <remarks>
-/// Only paths the analysis can fold are judged; a run-time value (a configuration entry, a command-line argument) is
-/// not reported. Paths that arrive as parameters are judged at compilation end at the call sites
-/// (<see cref="ParameterCallSites"/>): the load is reported when a visible call site passes an undeclared path.
+/// A value the program reads from outside at run time (the command line, configuration, an environment variable:
+/// <see cref="RunTimeInputs"/>) is not a declared source and is reported with where it comes from, unless the method
+/// relates it to the lineage (compares it with a declared path, declares or hashes it through the lineage run-time API).
+/// Any other value the analysis cannot fold is not judged. Paths that arrive as parameters are judged at compilation
+/// end at the call sites (<see cref="ParameterCallSites"/>): the load is reported when a visible call site passes an
+/// undeclared path.
 /// </remarks>
 public sealed class UntrackedDataLoadAnalyzer : Rule
 {
@@ -60,7 +63,25 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
         Description,
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, DatabaseRule, CallSiteRule);
+    internal static readonly DiagnosticDescriptor RunTimeInputRule = RuleDescriptors.Create(
+        RuleIds.UntrackedDataLoad,
+        RuleCategories.DataLineage,
+        DiagnosticSeverity.Warning,
+        Title,
+        messageFormat: "'{0}' reads a path that comes from {1}, which no [DatasetInput] declares, so no lineage record says which data trained the model. Declare the dataset with [DatasetInput] and read it through the generated Lineage.Datasets member, or check the value against it.",
+        Description);
+
+    internal static readonly DiagnosticDescriptor RunTimeInputCallSiteRule = RuleDescriptors.Create(
+        RuleIds.UntrackedDataLoad,
+        RuleCategories.DataLineage,
+        DiagnosticSeverity.Warning,
+        Title,
+        messageFormat: "'{0}' reads a path that comes from {1} (passed by {2}), which no [DatasetInput] declares, so no lineage record says which data trained the model. Declare the dataset with [DatasetInput] and pass the generated Lineage.Datasets member, or check the value against it.",
+        Description,
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics
+        => ImmutableArray.Create(Rule, DatabaseRule, CallSiteRule, RunTimeInputRule, RunTimeInputCallSiteRule);
 
     internal override void Start(RuleStart start)
     {
@@ -141,8 +162,8 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
     }
 
     /// <summary>
-    /// The first value of the path that no <c>[DatasetInput]</c> declares: of the loading type (and the types around it),
-    /// or of a type the value was passed through.
+    /// The first value of the path that no <c>[DatasetInput]</c> declares (of the loading type and the types around it,
+    /// or of a type the value was passed through), or that the program reads from outside at run time.
     /// </summary>
     private static Diagnostic? Judge(PathSite site, IReadOnlyList<ResolvedPath> values, MlSymbols symbols)
     {
@@ -150,15 +171,75 @@ public sealed class UntrackedDataLoadAnalyzer : Rule
         foreach (var value in values)
         {
             var declaredHere = value.CallerTypes.IsEmpty ? declared : declared.AddRange(value.CallerTypes.SelectMany(t => PathJudgement.DeclaredDatasetPaths(t, symbols)));
-            if (PathJudgement.JudgeLoad(value.Parts, declaredHere) != LoadVerdict.Undeclared)
-                continue;
-            var path = value.Render();
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
-            return site.AtCallSites
-                ? Diagnostic.Create(CallSiteRule, site.Location, properties, site.Api, path, value.Via?.Description ?? "its caller")
-                : Diagnostic.Create(Rule, site.Location, properties, site.Api, path);
+            var caller = value.Via?.Description ?? "its caller";
+            switch (PathJudgement.JudgeLoad(value.Parts, declaredHere))
+            {
+                case LoadVerdict.Undeclared:
+                    var path = value.Render();
+                    var properties = ImmutableDictionary<string, string?>.Empty.Add(PathProperty, path);
+                    return site.AtCallSites
+                        ? Diagnostic.Create(CallSiteRule, site.Location, properties, site.Api, path, caller)
+                        : Diagnostic.Create(Rule, site.Location, properties, site.Api, path);
+                case LoadVerdict.RunTimeInput when !RelatesToLineage(site.Call, symbols) && (value.Via is null || !RelatesToLineage(value.Via.Call, symbols)):
+                    // No fix: there is no path to declare, the person running the program chooses it.
+                    var source = PathJudgement.RunTimeSource(value.Parts);
+                    return site.AtCallSites
+                        ? Diagnostic.Create(RunTimeInputCallSiteRule, site.Location, site.Api, source, caller)
+                        : Diagnostic.Create(RunTimeInputRule, site.Location, site.Api, source);
+            }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The method around <paramref name="call"/> ties a run-time path to the lineage: it compares a value with a declared
+    /// path (<c>DatasetDeclaration.Path</c>), declares a dataset at run time (<c>new DatasetDeclaration(name, path)</c>), or
+    /// hashes one (<c>DatasetFingerprint</c>, <c>DatasetHasher</c>, <c>LineageRecord.DatasetPath</c>).
+    /// </summary>
+    private static bool RelatesToLineage(IOperation call, MlSymbols symbols)
+    {
+        var root = call;
+        while (root.Parent is not null)
+            root = root.Parent;
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IObjectCreationOperation creation when MlSymbols.Is(creation.Type, symbols.DatasetDeclaration):
+                    return true;
+                case IInvocationOperation invocation when MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.DatasetFingerprint)
+                                                          || MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.DatasetHasher)
+                                                          || (invocation.TargetMethod.Name == "DatasetPath" && MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.LineageRecord)):
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "Equals" } equals when equals.Arguments.Any(a => IsDeclaredPath(a.Value, symbols)) || IsDeclaredPath(equals.Instance, symbols):
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when IsDeclaredPath(comparison.LeftOperand, symbols) || IsDeclaredPath(comparison.RightOperand, symbols):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>DatasetDeclaration.Path</c>, possibly normalized (<c>Path.GetFullPath(...)</c>).</summary>
+    private static bool IsDeclaredPath(IOperation? operation, MlSymbols symbols)
+    {
+        for (var current = operation?.WalkDownConversions(); current is not null;)
+        {
+            switch (current)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Path" } property when MlSymbols.Is(property.Property.ContainingType, symbols.DatasetDeclaration):
+                    return true;
+                case IInvocationOperation { Arguments.Length: 1 } normalize when MlSymbols.Is(normalize.TargetMethod.ContainingType, symbols.SystemPath):
+                    current = normalize.Arguments[0].Value.WalkDownConversions();
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 }

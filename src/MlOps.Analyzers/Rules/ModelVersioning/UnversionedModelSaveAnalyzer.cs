@@ -9,14 +9,17 @@ using MlOps.Analyzers.Catalog;
 using MlOps.Analyzers.Engine;
 using MlOps.Analyzers.Facts.CallSites;
 using MlOps.Analyzers.Facts.Paths;
+using MlOps.Analyzers.Facts.Training;
 
 namespace MlOps.Analyzers.Rules.ModelVersioning;
 
 /// <summary>
 /// MLOPS020: a model saved to a fixed path (ML.NET <c>Model.Save</c>, TorchSharp <c>Module.save</c>,
 /// <c>torch.save</c>, <c>Tensor.save</c>, <c>torch.jit.save</c>): every run overwrites the previous model, so the
-/// model that produced last week's numbers is gone. A path with a version, run id, timestamp or hash component, a
-/// <c>[ModelOutput]</c> template resolved by the lineage class, or a non-file stream is not a finding.
+/// model that produced last week's numbers is gone. A path with a version, run id, timestamp, hash or training-loop
+/// counter component, a <c>[ModelOutput]</c> template resolved by the lineage class, or a non-file stream is not a
+/// finding; names (a label, an algorithm, a dataset name) and aliases (<c>latest</c>) do not version a path
+/// (<see cref="PathPart.OfSymbol"/>). A model fitted on an empty view carries no training data (<see cref="SchemaOnlyModels"/>).
 /// </summary>
 /// <remarks>
 /// A path decided inside the method is reported as the code is analysed (live in the IDE). A path that arrives as
@@ -62,7 +65,7 @@ public sealed class UnversionedModelSaveAnalyzer : Rule
         var paths = new PathChecks(start, RuleIds.UnversionedModelSave, trainingCodeOnly: false, Judge);
         start.OnInvocation(Calls.Named(ModelSaveApis.Owners, ModelSaveApis.Names), c =>
         {
-            if (ModelSaveApis.TryGet((IInvocationOperation)c.Operation, symbols, out var save))
+            if (ModelSaveApis.TryGet((IInvocationOperation)c.Operation, symbols, out var save) && !SchemaOnlyModels.Is(save.Model?.Value, symbols))
                 paths.Check(c, save.Api, save.Destination.Value);
         });
         start.OnCompilationEnd(paths.JudgeQueued);

@@ -2,6 +2,8 @@ using System.Threading.Tasks;
 using MlOps.Analyzers.Tests.Infrastructure;
 using Verify = MlOps.Analyzers.Tests.Infrastructure.AnalyzerVerifier<MlOps.Analyzers.Rules.DataLineage.UntrackedDataLoadAnalyzer>;
 using MlOps.Analyzers.Rules.DataLineage;
+using MlOps.Analyzers.Tests.Rules.Lineage;
+using LineageVerify = MlOps.Analyzers.Tests.Infrastructure.LineageAnalyzerVerifier<MlOps.Analyzers.Rules.DataLineage.UntrackedDataLoadAnalyzer>;
 
 namespace MlOps.Analyzers.Tests.Rules.DataLineage;
 
@@ -67,6 +69,11 @@ public class UntrackedDataLoadAnalyzerTests
             }
         }
         """);
+
+    [Theory]
+    [MemberData(nameof(DeclaredDatasetShapes.Declared), MemberType = typeof(DeclaredDatasetShapes))]
+    public Task A_path_built_only_from_the_declared_path_is_declared_as_for_MLOPS104(string path)
+        => LineageVerify.VerifyAsync(DeclaredDatasetShapes.Pipeline(path, withTrainFileMember: path == "TrainFile"));
 
     [Fact]
     public Task Reads_through_the_lineage_run_time_api_are_not_reported() => Verify.VerifyAsync(Usings + """
@@ -329,7 +336,7 @@ public class UntrackedDataLoadAnalyzerTests
         """);
 
     [Fact]
-    public Task Run_time_sources_the_analysis_cannot_see_are_not_reported() => Verify.VerifyAsync(Usings + """
+    public Task Values_the_analysis_cannot_see_are_not_reported() => Verify.VerifyAsync(Usings + """
         public class Training
         {
             private string _path = "data/train.csv";
@@ -338,8 +345,7 @@ public class UntrackedDataLoadAnalyzerTests
 
             public ITransformer Train(MLContext ml, string[] args, Func<string> locate)
             {
-                var a = ml.Data.LoadFromTextFile<Row>(args[0], separatorChar: ',');
-                var b = ml.Data.LoadFromTextFile<Row>(Environment.GetEnvironmentVariable("TRAIN_DATA")!, separatorChar: ',');
+                var a = ml.Data.LoadFromTextFile<Row>(args[0], separatorChar: ','); // an array handed in, not the command line
                 var c = ml.Data.LoadFromTextFile<Row>(locate(), separatorChar: ',');
                 var d = ml.Data.LoadFromTextFile<Row>(_path, separatorChar: ',');
                 return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(a);
@@ -416,6 +422,13 @@ public class UntrackedDataLoadAnalyzerTests
 
     // ---- Findings ----
 
+    [Theory]
+    [MemberData(nameof(DeclaredDatasetShapes.Undeclared), MemberType = typeof(DeclaredDatasetShapes))]
+    public Task A_path_that_is_not_the_declared_one_is_reported_as_MLOPS104_reports_the_dataset(string path, string folded)
+        => LineageVerify.VerifyAsync(
+            DeclaredDatasetShapes.Pipeline(path, withTrainFileMember: false),
+            LineageVerify.Diagnostic(UntrackedDataLoadAnalyzer.Rule).WithLocation(1).WithArguments("LoadFromTextFile", folded));
+
     [Fact]
     public Task Undeclared_constant_path_in_a_trainer_is_reported() => Verify.VerifyAsync(Usings + """
         public class Training
@@ -488,7 +501,7 @@ public class UntrackedDataLoadAnalyzerTests
         Undeclared(1, "LoadFromTextFile", "<the application folder>/Data/test.csv"));
 
     [Fact]
-    public Task A_helper_that_reads_a_declared_dataset_or_a_run_time_value_is_not_reported() => Verify.VerifyAsync(Usings + """
+    public Task A_helper_that_reads_a_declared_dataset_or_an_unseen_value_is_not_reported() => Verify.VerifyAsync(Usings + """
         [TrainingPipeline("taxi", Version = "1.0.0")]
         [DatasetInput("train", "data/train.csv")]
         public partial class TaxiTraining
@@ -498,7 +511,6 @@ public class UntrackedDataLoadAnalyzerTests
             public ITransformer Fit(MLContext ml)
             {
                 var declared = ml.Data.LoadFromTextFile<Row>(GetAbsolutePath(Train.Path), hasHeader: true);
-                var configured = ml.Data.LoadFromTextFile<Row>(GetAbsolutePath(Environment.GetEnvironmentVariable("TRAIN")!), hasHeader: true);
                 var overridable = ml.Data.LoadFromTextFile<Row>(Locate("train.csv"), hasHeader: true);
                 return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(declared);
             }

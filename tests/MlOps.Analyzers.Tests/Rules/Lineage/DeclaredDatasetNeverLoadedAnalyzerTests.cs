@@ -44,7 +44,22 @@ public class DeclaredDatasetNeverLoadedAnalyzerTests
         }
         """, Verify.Diagnostic(DeclaredDatasetNeverLoadedAnalyzer.Rule).WithLocation(0).WithArguments("churn", "train", "data/train.csv", "Lineage", "Train"));
 
+    [Theory]
+    [MemberData(nameof(DeclaredDatasetShapes.Undeclared), MemberType = typeof(DeclaredDatasetShapes))]
+    public Task A_pipeline_that_loads_only_other_paths_is_reported_as_MLOPS010_reports_the_load(string path, string folded)
+    {
+        Assert.NotEmpty(folded); // the path MLOPS010 reports for the same shape
+        return Verify.VerifyAsync(
+            DeclaredDatasetShapes.Pipeline(path, withTrainFileMember: false),
+            Verify.Diagnostic(DeclaredDatasetNeverLoadedAnalyzer.Rule).WithLocation(0).WithArguments("churn", "train", "data/train.csv", "Lineage", "Train"));
+    }
+
     // ---- Not a finding ----
+
+    [Theory]
+    [MemberData(nameof(DeclaredDatasetShapes.Declared), MemberType = typeof(DeclaredDatasetShapes))]
+    public Task A_path_built_only_from_the_declared_path_is_the_declared_dataset_as_for_MLOPS010(string path)
+        => Verify.VerifyAsync(DeclaredDatasetShapes.Pipeline(path, withTrainFileMember: path == "TrainFile"));
 
     [Fact]
     public Task Datasets_loaded_through_the_lineage_class_a_path_constant_or_the_literal_path_are_not_reported() => Verify.VerifyAsync("""

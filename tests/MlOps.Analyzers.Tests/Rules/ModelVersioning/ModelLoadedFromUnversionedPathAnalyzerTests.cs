@@ -34,16 +34,20 @@ public class ModelLoadedFromUnversionedPathAnalyzerTests
     [InlineData("Output.Resolve(ModelVersion)")]
     [InlineData("Output.Resolve(\"1.0.0\", runId)")]
     [InlineData("$\"models/churn-{DateTime.UtcNow:yyyyMMdd}.zip\"")]
+    [InlineData("$\"models/{label()}-{Release}.zip\"")]
+    [InlineData("$\"models/{label()}/{fromConfig}.zip\"")]
     public Task Versioned_paths_are_not_reported(string path) => Verify.VerifyAsync(Usings + $$"""
         [TrainingPipeline("churn", Version = ModelVersion)]
         public partial class ChurnTraining
         {
             private const string ModelVersion = "1.2.0";
+            private const string Release = "2.1.0";
             private static readonly ModelOutputDeclaration Output = new("churn", "models/churn-{version}.zip");
+            private static readonly string fromConfig = Environment.GetEnvironmentVariable("MODEL_FILE") ?? "";
 
-            public ITransformer Baseline(MLContext ml, string runId) => ml.Model.Load({{path}}, out _);
+            public ITransformer Baseline(MLContext ml, string runId, Func<string> label) => ml.Model.Load({{path}}, out _);
 
-            public InferenceSession Session(string runId) => new InferenceSession({{path}});
+            public InferenceSession Session(string runId, Func<string> label) => new InferenceSession({{path}});
         }
         """);
 
@@ -157,6 +161,24 @@ public class ModelLoadedFromUnversionedPathAnalyzerTests
         Fixed(2, "new InferenceSession", "models/churn.onnx"),
         Fixed(3, "Module.load", "weights/base.dat"),
         Fixed(4, "torch.jit.load", "weights/scripted.pt"));
+
+    [Fact]
+    public Task Paths_built_from_names_or_aliases_are_reported() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("churn", Version = "1.0.0")]
+        public partial class ChurnTraining
+        {
+            private const string ModelVersion = "latest";
+
+            public void Compare(MLContext ml, string[] labels)
+            {
+                foreach (var label in labels)
+                    {|#0:ml.Model.Load($"models/{label}.zip", out _)|};
+                {|#1:ml.Model.Load($"models/{ModelVersion}/churn.zip", out _)|};
+            }
+        }
+        """,
+        Fixed(0, "Model.Load", "models/{label}.zip"),
+        Fixed(1, "Model.Load", "models/latest/churn.zip"));
 
     [Fact]
     public Task A_file_stream_on_a_fixed_path_is_reported() => Verify.VerifyAsync(Usings + """

@@ -103,7 +103,119 @@ public class ModelSavedWithoutLineageAnalyzerTests
         }
         """);
 
+    [Fact]
+    public Task Run_recorded_by_an_orchestrator_that_calls_the_trainer_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public class ChurnTrainer
+        {
+            public string Train(MLContext ml, IDataView data, LineageRecord run)
+            {
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                var path = run.ModelPath(ChurnLineage.Churn);
+                ml.Model.Save(model, data.Schema, path);
+                return path;
+            }
+        }
+
+        public static class StaticTrainer
+        {
+            public static string Train(MLContext ml, IDataView data, string runId)
+            {
+                var model = ml.Regression.Trainers.Sdca().Fit(data);
+                var path = $"models/{runId}/regression.zip";
+                ml.Model.Save(model, data.Schema, path);
+                return path;
+            }
+        }
+
+        public class Orchestrator
+        {
+            public void Run(MLContext ml, IDataView data)
+            {
+                var run = ChurnLineage.Info.Capture();
+                var path = new ChurnTrainer().Train(ml, data, run);
+                run.WriteSidecar(path);
+                run.WriteSidecar(StaticTrainer.Train(ml, data, run.RunId));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Saves_that_are_not_versioned_files_are_not_reported() => Verify.VerifyAsync(Usings + """
+        public class ChurnTraining
+        {
+            private const string ModelVersion = "latest";
+
+            public byte[] Train(MLContext ml, IDataView data, string[] labels)
+            {
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                ml.Model.Save(model, data.Schema, $"models/{ModelVersion}/model.zip");
+                ml.Model.Save(model, data.Schema, Path.Combine("models", "production", "model.zip"));
+                foreach (var label in labels)
+                    ml.Model.Save(model, data.Schema, $"models/{label}.zip");
+                using var buffer = new MemoryStream();
+                ml.Model.Save(model, data.Schema, buffer);
+                return buffer.ToArray();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_model_fitted_on_an_empty_view_is_not_a_training_run() => Verify.VerifyAsync(Usings + """
+        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+
+        public class ChurnTraining
+        {
+            public byte[] Train(MLContext ml, IDataView data)
+            {
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                using var buffer = new MemoryStream();
+                ml.Model.Save(model, data.Schema, buffer);
+                return buffer.ToArray();
+            }
+
+            public void WrapDetector(MLContext ml, string onnxPath, string runId)
+            {
+                var empty = ml.Data.LoadFromEnumerable(new List<Row>());
+                var wrapper = ml.Transforms.ApplyOnnxModel(onnxPath).Fit(empty);
+                ml.Model.Save(wrapper, empty.Schema, $"models/detector-{runId}.zip");
+                ml.Model.Save(ml.Transforms.Concatenate("Features", "Feature").Fit(ml.Data.LoadFromEnumerable(Array.Empty<Row>())), empty.Schema, $"models/schema-{runId}.zip");
+            }
+        }
+        """);
+
     // ---- Findings ----
+
+    [Fact]
+    public Task Sidecar_written_by_a_type_that_does_not_call_the_trainer_does_not_count() => Verify.VerifyAsync(Usings + """
+        public class ChurnTrainer
+        {
+            public void Train(MLContext ml, IDataView data, string runId)
+            {
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                {|#0:ml.Model.Save(model, data.Schema, $"models/{runId}/churn.zip")|};
+            }
+        }
+
+        public class Auditor
+        {
+            public void Record(string path) => ChurnLineage.Info.Capture().WriteSidecar(path);
+        }
+        """, NoRecord(0, "Model.Save"));
+
+    [Fact]
+    public Task A_model_fitted_on_data_that_is_not_provably_empty_is_reported() => Verify.VerifyAsync(Usings + """
+        public class Row { public float Feature { get; set; } public bool Label { get; set; } }
+
+        public class ChurnTraining
+        {
+            public void Train(MLContext ml, List<Row> rows, string runId)
+            {
+                var data = ml.Data.LoadFromEnumerable(rows);
+                var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+                {|#0:ml.Model.Save(model, data.Schema, $"models/churn-{runId}.zip")|};
+            }
+        }
+        """, NoRecord(0, "Model.Save"));
 
     [Fact]
     public Task Versioned_save_in_a_trainer_without_a_sidecar_is_reported() => Verify.VerifyAsync(Usings + """

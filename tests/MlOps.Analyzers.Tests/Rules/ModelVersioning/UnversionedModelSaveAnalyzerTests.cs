@@ -52,12 +52,76 @@ public class UnversionedModelSaveAnalyzerTests
 
             private const string VersionedFile = "models/churn-" + ModelVersion + ".zip";
 
-            private static string GetRevision() => "abc";
+            private static string GetRevision() => Environment.GetEnvironmentVariable("GIT_COMMIT") ?? "dev";
 
             public void Save(MLContext ml, ITransformer model, IDataView data, string runId, LineageRecord record, byte[] bytes)
             {
                 ml.Model.Save(model, data.Schema, {{path}});
             }
+        }
+        """);
+
+    [Theory]
+    [InlineData("$\"models/{Release}/model.zip\"")]
+    [InlineData("$\"models/churn-{ModelVersion}.zip\"")]
+    [InlineData("$\"models/{label}-{runId}.zip\"")]
+    [InlineData("$\"models/{label}/{DateTime.UtcNow:yyyyMMdd}/model.zip\"")]
+    [InlineData("$\"models/{modelName}.zip\"")]
+    [InlineData("Path.Combine(outputDir, \"model.zip\")")]
+    [InlineData("$\"models/{label}/{fromConfig}.zip\"")]
+    [InlineData("$\"models/{buildNumber}/{label}.zip\"")]
+    [InlineData("$\"models/{fileName}\"")]
+    [InlineData("$\"models/{runName}.zip\"")]
+    [InlineData("$\"models/{namer.ModelName()}.zip\"")]
+    [InlineData("$\"models/{run.Name}.zip\"")]
+    [InlineData("$\"models/{trialName}.zip\"")]
+    public Task A_version_part_among_names_or_a_part_neither_name_nor_version_is_not_reported(string path) => Verify.VerifyAsync(Usings + $$"""
+        public interface INamer { string ModelName(); }
+
+        public class Run { public string Name { get; set; } = ""; }
+
+        public class Training
+        {
+            private const string Release = "1.4.0";
+            private const string ModelVersion = "v2";
+
+            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, string runId, string[] args, INamer namer, Run run, Func<string> next)
+            {
+                var fileName = args[1];
+                var trialName = next();
+                var runName = namer.ModelName();
+                var outputDir = args[0];
+                var fromConfig = Environment.GetEnvironmentVariable("MODEL_FILE");
+                var buildNumber = Environment.GetEnvironmentVariable("BUILD_NUMBER");
+                var modelName = $"churn-{ModelVersion}";
+                foreach (var label in labels)
+                    ml.Model.Save(model, data.Schema, {{path}});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_counter_of_a_training_loop_versions_a_checkpoint_and_a_name_parameter_without_callers_is_not_judged() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            public void Train(nn.Module module, Func<Tensor> loss, optim.Optimizer optimizer)
+            {
+                for (var i = 0; i < 10; i++)
+                {
+                    loss().backward();
+                    optimizer.step();
+                    module.save($"checkpoints/{i}.bin");
+                }
+
+                foreach (var n in System.Linq.Enumerable.Range(0, 3))
+                {
+                    loss().backward();
+                    optimizer.step();
+                    module.save($"checkpoints/range-{n}.bin");
+                }
+            }
+
+            public void Export(nn.Module module, string datasetName) => module.save($"exports/{datasetName}.model.bin");
         }
         """);
 
@@ -212,6 +276,21 @@ public class UnversionedModelSaveAnalyzerTests
         """);
 
     [Fact]
+    public Task A_model_fitted_on_an_empty_view_carries_no_training_data_and_is_not_reported() => Verify.VerifyAsync(Usings + """
+        public class Detector
+        {
+            public void Wrap(MLContext ml, string onnxPath)
+            {
+                var empty = ml.Data.LoadFromEnumerable(new List<Row>());
+                var wrapper = ml.Transforms.ApplyOnnxModel(onnxPath).Fit(empty);
+                ml.Model.Save(wrapper, empty.Schema, "models/detector.zip");
+                using var file = File.Create("models/detector.onnx");
+                ml.Model.ConvertToOnnx(ml.Transforms.Concatenate("Features", "Feature").Fit(ml.Data.LoadFromEnumerable(Array.Empty<Row>())), empty, file);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Loads_and_data_saves_are_not_model_saves() => Verify.VerifyAsync(Usings + """
         public class Scoring
         {
@@ -232,6 +311,23 @@ public class UnversionedModelSaveAnalyzerTests
         """);
 
     // ---- Findings ----
+
+    [Fact]
+    public Task A_model_fitted_on_real_data_or_on_a_view_that_may_hold_rows_is_reported() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            public void Save(MLContext ml, List<Row> rows, bool warmStart)
+            {
+                var data = ml.Data.LoadFromEnumerable(rows);
+                var model = ml.Transforms.NormalizeMinMax("Feature").Fit(data);
+                {|#0:ml.Model.Save(model, data.Schema, "models/normalizer.zip")|};
+                var maybeEmpty = warmStart ? data : ml.Data.LoadFromEnumerable(new List<Row>());
+                {|#1:ml.Model.Save(ml.Transforms.NormalizeMinMax("Feature").Fit(maybeEmpty), data.Schema, "models/maybe.zip")|};
+            }
+        }
+        """,
+        Fixed(0, "Model.Save", "models/normalizer.zip"),
+        Fixed(1, "Model.Save", "models/maybe.zip"));
 
     [Fact]
     public Task Literal_path_is_reported() => Verify.VerifyAsync(Usings + """
@@ -266,6 +362,77 @@ public class UnversionedModelSaveAnalyzerTests
         Fixed(1, "Model.Save", "models/churn/model.zip"),
         Fixed(2, "Model.Save", "models/churn.zip"),
         Fixed(3, "Model.Save", "models/churn/latest.zip"));
+
+    [Fact]
+    public Task Paths_built_only_from_names_are_reported() => Verify.VerifyAsync(Usings + """
+        public enum Algorithm { FastTree, Sdca }
+
+        public class Training
+        {
+            private const string Dataset = "churn";
+
+            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, string dataPath, IEstimator<ITransformer> trainer, nn.Module module, Settings settings)
+            {
+                var algorithm = trainer.GetType().Name;
+                foreach (var label in labels)
+                    {|#0:ml.Model.Save(model, data.Schema, $"Models/{label}-{algorithm}.zip")|};
+                var datasetName = Path.GetFileNameWithoutExtension(dataPath);
+                {|#1:module.save($"{datasetName}.model.bin")|};
+                {|#2:ml.Model.Save(model, data.Schema, Path.Combine("models", Dataset, $"{Algorithm.FastTree}.zip"))|};
+                Array.ForEach(labels, name => {|#3:module.save(Path.Combine("models", name + ".bin"))|});
+                foreach (var label in labels)
+                    {|#4:module.save($"models/{label.ToLowerInvariant()}-{Algorithm.Sdca.ToString()}.bin")|};
+                {|#5:module.save($"models/{settings.DatasetName}.bin")|};
+            }
+        }
+
+        public class Settings { public string DatasetName { get; set; } = ""; }
+        """,
+        Fixed(0, "Model.Save", "Models/{label}-{algorithm}.zip"),
+        Fixed(1, "Module.save", "{datasetName}.model.bin"),
+        Fixed(2, "Model.Save", "models/churn/FastTree.zip"),
+        Fixed(3, "Module.save", "models/{name}.bin"),
+        Fixed(4, "Module.save", "models/{label}-Sdca.bin"),
+        Fixed(5, "Module.save", "models/{settings.DatasetName}.bin"));
+
+    [Fact]
+    public Task Aliases_and_plain_words_held_by_a_version_symbol_do_not_version_a_path() => Verify.VerifyAsync(Usings + """
+        public class Training
+        {
+            private const string ModelVersion = "latest";
+            private static readonly string Stage = "production";
+            private const string Revision = "churn";
+
+            public void Save(MLContext ml, ITransformer model, IDataView data)
+            {
+                {|#0:ml.Model.Save(model, data.Schema, $"models/{ModelVersion}/model.zip")|};
+                {|#1:ml.Model.Save(model, data.Schema, Path.Combine("models", "latest", "model.zip"))|};
+                {|#2:ml.Model.Save(model, data.Schema, "models/" + Stage + "-version.zip")|};
+                {|#3:ml.Model.Save(model, data.Schema, $"models/{Revision}.zip")|};
+            }
+        }
+        """,
+        Fixed(0, "Model.Save", "models/latest/model.zip"),
+        Fixed(1, "Model.Save", "models/latest/model.zip"),
+        Fixed(2, "Model.Save", "models/production-version.zip"),
+        Fixed(3, "Model.Save", "models/churn.zip"));
+
+    [Fact]
+    public Task Name_parameter_whose_callers_pass_names_is_reported_at_the_save() => Verify.VerifyAsync(Usings + """
+        public enum Algorithm { FastTree, Sdca }
+
+        public class Training
+        {
+            public void Run(MLContext ml, ITransformer model, IDataView data)
+            {
+                SaveFor(ml, model, data, "churn", Algorithm.FastTree);
+                SaveFor(ml, model, data, "fraud", Algorithm.Sdca);
+            }
+
+            private static void SaveFor(MLContext ml, ITransformer model, IDataView data, string label, Algorithm algorithm)
+                => {|#0:ml.Model.Save(model, data.Schema, $"models/{label}-{algorithm}.zip")|};
+        }
+        """, FixedByCaller(0, "Model.Save", "models/churn-{algorithm}.zip", "'Training.Run' (Test0.cs line 18)"));
 
     [Fact]
     public Task Private_field_only_its_initializer_sets_is_reported() => Verify.VerifyAsync(Usings + """

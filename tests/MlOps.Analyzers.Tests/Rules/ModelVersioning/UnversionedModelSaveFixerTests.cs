@@ -151,6 +151,115 @@ public class UnversionedModelSaveFixerTests
     }
 
     [Fact]
+    public Task A_path_built_from_names_keeps_them_and_gains_the_pipeline_version() => Verify.VerifyAsync("""
+        using Microsoft.ML;
+
+        public enum Algorithm { FastTree, Sdca }
+
+        public class ChurnTrainer
+        {
+            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, Algorithm algorithm)
+            {
+                foreach (var label in labels)
+                    {|#0:ml.Model.Save(model, data.Schema, $"Models/{label}-{algorithm}.zip")|};
+            }
+        }
+        """, """
+        using Microsoft.ML;
+        using MlOps.Lineage;
+
+        public enum Algorithm { FastTree, Sdca }
+
+        [TrainingPipeline("churn-trainer", Version = "0.1.0")]
+        public partial class ChurnTrainer
+        {
+            public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels, Algorithm algorithm)
+            {
+                foreach (var label in labels)
+                    ml.Model.Save(model, data.Schema, $"Models/{label}-{algorithm}-{Lineage.Version}.zip");
+            }
+        }
+        """, Fixed(0, "Model.Save", "Models/{label}-{algorithm}.zip"));
+
+    [Fact]
+    public async Task Fix_all_versions_name_paths_and_constant_paths_in_one_pipeline()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System.IO;
+                using MlOps.Lineage;
+                using static TorchSharp.torch;
+
+                [TrainingPipeline("detector", Version = "1.0.0")]
+                public partial class DetectorTraining
+                {
+                    public void Save(nn.Module model, string[] datasets)
+                    {
+                        foreach (var datasetName in datasets)
+                        {
+                            {|#0:model.save($@"models\{datasetName}")|};
+                            {|#1:model.save($"{datasetName}.model.bin")|};
+                        }
+
+                        {|#2:model.save("models/detector.bin")|};
+                    }
+                }
+                """,
+            FixedCode = """
+                using System.IO;
+                using MlOps.Lineage;
+                using static TorchSharp.torch;
+
+                [TrainingPipeline("detector", Version = "1.0.0")]
+                [ModelOutput("detector", "models/detector-{version}.bin")]
+                public partial class DetectorTraining
+                {
+                    public void Save(nn.Module model, string[] datasets)
+                    {
+                        foreach (var datasetName in datasets)
+                        {
+                            model.save($@"models\{datasetName}-{Lineage.Version}");
+                            model.save($"{datasetName}.model-{Lineage.Version}.bin");
+                        }
+
+                        model.save(Lineage.Models.Detector.Resolve(Lineage.Version));
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(Fixed(0, "Module.save", "models\\{datasetName}"));
+        test.ExpectedDiagnostics.Add(Fixed(1, "Module.save", "{datasetName}.model.bin"));
+        test.ExpectedDiagnostics.Add(Fixed(2, "Module.save", "models/detector.bin"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_name_path_through_a_local_or_in_a_raw_string_offers_no_fix()
+    {
+        const string source = """"
+            using Microsoft.ML;
+
+            public class ChurnTrainer
+            {
+                public void Save(MLContext ml, ITransformer model, IDataView data, string[] labels)
+                {
+                    foreach (var label in labels)
+                    {
+                        var path = $"models/{label}.zip";
+                        {|#0:ml.Model.Save(model, data.Schema, path)|};
+                        {|#1:ml.Model.Save(model, data.Schema, $"""models/{label}-raw.zip""")|};
+                    }
+                }
+            }
+            """";
+        var test = new Verify.Test { TestCode = source, FixedCode = source };
+        test.ExpectedDiagnostics.Add(Fixed(0, "Model.Save", "models/{label}.zip"));
+        test.ExpectedDiagnostics.Add(Fixed(1, "Model.Save", "models/{label}-raw.zip"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Streams_and_paths_with_machine_roots_offer_no_fix()
     {
         const string source = """

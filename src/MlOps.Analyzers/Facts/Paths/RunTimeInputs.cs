@@ -1,0 +1,134 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using MlOps.Analyzers.Facts.Symbols;
+
+namespace MlOps.Analyzers.Facts.Paths;
+
+/// <summary>
+/// Values a program receives from outside at run time (RULES.md, "Training code"): the command line (<c>args[i]</c> of
+/// the entry point, <c>Environment.GetCommandLineArgs()[i]</c>), an environment variable
+/// (<c>Environment.GetEnvironmentVariable</c>), configuration (<c>IConfiguration["key"]</c>, <c>GetValue&lt;T&gt;</c>,
+/// <c>GetSection(..).Value</c>, <c>GetConnectionString</c>) and options bound from it (<c>IOptions&lt;T&gt;.Value</c>,
+/// <c>IOptionsSnapshot&lt;T&gt;.Value</c>, <c>IOptionsMonitor&lt;T&gt;.CurrentValue</c>, <c>configuration.Get&lt;T&gt;()</c>).
+/// Such a value is not a declared source: whoever runs the program decides which data it reads.
+/// </summary>
+internal sealed class RunTimeInputs
+{
+    private readonly Lazy<INamedTypeSymbol?> _configuration;
+    private readonly Lazy<INamedTypeSymbol?> _configurationSection;
+    private readonly Lazy<INamedTypeSymbol?> _configurationBinder;
+    private readonly Lazy<INamedTypeSymbol?> _configurationExtensions;
+    private readonly Lazy<INamedTypeSymbol?> _options;
+    private readonly Lazy<INamedTypeSymbol?> _optionsSnapshot;
+    private readonly Lazy<INamedTypeSymbol?> _optionsMonitor;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MlSymbols, RunTimeInputs> PerCompilation = new();
+
+    private readonly MlSymbols _symbols;
+
+    private RunTimeInputs(MlSymbols symbols)
+    {
+        _symbols = symbols;
+        var lookup = TypeLookup.For(symbols.Compilation);
+        Lazy<INamedTypeSymbol?> Type(string name) => new(() => lookup.Get(name), LazyThreadSafetyMode.PublicationOnly);
+        _configuration = Type("Microsoft.Extensions.Configuration.IConfiguration");
+        _configurationSection = Type("Microsoft.Extensions.Configuration.IConfigurationSection");
+        _configurationBinder = Type("Microsoft.Extensions.Configuration.ConfigurationBinder");
+        _configurationExtensions = Type("Microsoft.Extensions.Configuration.ConfigurationExtensions");
+        _options = Type("Microsoft.Extensions.Options.IOptions`1");
+        _optionsSnapshot = Type("Microsoft.Extensions.Options.IOptionsSnapshot`1");
+        _optionsMonitor = Type("Microsoft.Extensions.Options.IOptionsMonitor`1");
+    }
+
+    /// <summary>The run-time inputs of <paramref name="symbols"/>' compilation (configuration and options types resolved on first use).</summary>
+    public static RunTimeInputs For(MlSymbols symbols) => PerCompilation.GetValue(symbols, static s => new RunTimeInputs(s));
+
+    /// <summary>Where <paramref name="operation"/>'s value comes from when it is read from outside the program (for the message), else null.</summary>
+    public string? Describe(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IArrayElementReferenceOperation { ArrayReference: var array } when IsCommandLine(array.WalkDownConversions()):
+                return $"the command line ({operation.Syntax})";
+            case IInvocationOperation invocation:
+                return DescribeCall(invocation);
+            case IPropertyReferenceOperation property:
+                return DescribeProperty(property);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The entry point's <c>string[] args</c> (also of top-level statements), or <c>Environment.GetCommandLineArgs()</c>.</summary>
+    private bool IsCommandLine(IOperation array) => array switch
+    {
+        IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { IsStatic: true, Name: "Main" or "<Main>$" } } parameter }
+            => parameter.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String },
+        IInvocationOperation { TargetMethod: { Name: "GetCommandLineArgs" } method } => MlSymbols.Is(method.ContainingType, _symbols.Environment),
+        _ => false,
+    };
+
+    private string? DescribeCall(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (method.Name == "GetEnvironmentVariable" && MlSymbols.Is(type, _symbols.Environment))
+            return "the environment variable " + KeyOf(invocation);
+        if (method.Name is "GetValue" && MlSymbols.Is(type, _configurationBinder.Value))
+            return "the configuration " + KeyOf(invocation, skipReceiver: true);
+        if (method.Name is "GetConnectionString" && MlSymbols.Is(type, _configurationExtensions.Value))
+            return "the configuration's connection string " + KeyOf(invocation, skipReceiver: true);
+        return null;
+    }
+
+    private string? DescribeProperty(IPropertyReferenceOperation reference)
+    {
+        var property = reference.Property;
+        if (property.IsIndexer && IsConfiguration(property.ContainingType))
+            return "the configuration " + (reference.Arguments.Length > 0 ? Quote(reference.Arguments[0].Value) : "entry");
+        if (property.Name == "Value" && IsConfiguration(property.ContainingType))
+        {
+            return reference.Instance?.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "GetSection" } section
+                ? "the configuration " + KeyOf(section, skipReceiver: true)
+                : $"the configuration ({reference.Syntax})";
+        }
+
+        if (reference.Instance?.WalkDownConversions() is { } instance && IsBoundOptions(instance))
+            return $"the options '{property.ContainingType.Name}.{property.Name}' bound from configuration";
+        return null;
+    }
+
+    private bool IsConfiguration(INamedTypeSymbol? type)
+        => MlSymbols.IsOrImplements(type, _configuration.Value) || MlSymbols.IsOrImplements(type, _configurationSection.Value);
+
+    /// <summary>An options object read from the options system or bound from configuration: <c>options.Value</c>, <c>monitor.CurrentValue</c>, <c>configuration.Get&lt;T&gt;()</c>.</summary>
+    private bool IsBoundOptions(IOperation instance) => instance switch
+    {
+        IPropertyReferenceOperation { Property: { Name: "Value" or "CurrentValue" } options }
+            => IsOptions(options.ContainingType?.OriginalDefinition),
+        IInvocationOperation { TargetMethod: { Name: "Get" } get } => MlSymbols.Is(get.ContainingType, _configurationBinder.Value),
+        _ => false,
+    };
+
+    private bool IsOptions(INamedTypeSymbol? type)
+        => type is not null
+           && (MlSymbols.Is(type, _options.Value) || MlSymbols.Is(type, _optionsSnapshot.Value) || MlSymbols.Is(type, _optionsMonitor.Value));
+
+    /// <summary>The key a call reads (its first string argument after the receiver), quoted, or "entry" when it is not a constant.</summary>
+    private static string KeyOf(IInvocationOperation invocation, bool skipReceiver = false)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (skipReceiver && argument.Parameter?.Ordinal == 0 && invocation.TargetMethod.IsExtensionMethod)
+                continue;
+            if (argument.Value.Type?.SpecialType == SpecialType.System_String)
+                return Quote(argument.Value);
+        }
+
+        return "entry";
+    }
+
+    private static string Quote(IOperation key)
+        => key.ConstantValue is { HasValue: true, Value: string text } ? "'" + text + "'" : "(" + key.Syntax + ")";
+}
