@@ -97,16 +97,19 @@ internal static class ListedFiles
             Data = true;
         }
 
+        /// <summary>True when nothing more can be learnt: the files are already data, or the uses run deeper than followed (then they count as read).</summary>
+        private bool Settled(int depth)
+        {
+            if (!Data && depth > MaxDepth)
+                Read();
+            return Data;
+        }
+
         /// <summary>A value that is the listed files (an array or a sequence).</summary>
         public void OfSequence(IOperation value, int depth)
         {
-            if (Data)
+            if (Settled(depth))
                 return;
-            if (depth > MaxDepth)
-            {
-                Read();
-                return;
-            }
 
             var parent = Parent(value);
             switch (parent)
@@ -151,13 +154,8 @@ internal static class ListedFiles
         /// <summary>A value that is one listed file: its path (a string) or a <c>FileInfo</c>.</summary>
         public void OfElement(IOperation value, int depth)
         {
-            if (Data)
+            if (Settled(depth))
                 return;
-            if (depth > MaxDepth)
-            {
-                Read();
-                return;
-            }
 
             var parent = Parent(value);
             switch (parent)
