@@ -43,7 +43,8 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : Rule
         var symbols = start.Lineage;
         // Paths are folded as MLOPS010 folds them when the compilation references an ML library (the evaluator's symbols).
         var paths = start.Passes(RuleGate.MachineLearning) ? start.Facts.Paths : null;
-        var uses = start.Facts.PerType(DatasetUses.Kinds, includeNestedTypes: false, type => new DatasetUses(type, symbols, paths));
+        // The only calls that build a path are Path.Combine / Path.Join: the engine hands the facts no other invocation.
+        var uses = start.Facts.PerType(DatasetUses.Kinds, includeNestedTypes: false, type => new DatasetUses(type, symbols, paths), invokedNames: PathBuilders);
         // Each pipeline is judged once per analysis of its file, from the file that carries its [TrainingPipeline] (its findings are that file's
         // own), with the dataset members and constants its code uses (TypeFacts walks the type).
         start.OnSemanticModel(c =>
@@ -138,9 +139,12 @@ public sealed class DeclaredDatasetNeverLoadedAnalyzer : Rule
         return parent is null || !BuildsPath(parent, symbols);
     }
 
+    /// <summary>The <c>System.IO.Path</c> methods that build a path from parts.</summary>
+    private static readonly string[] PathBuilders = { "Combine", "Join" };
+
     private static bool BuildsPath(IOperation operation, MlSymbols symbols) => operation switch
     {
-        IInvocationOperation invocation => invocation.TargetMethod.Name is "Combine" or "Join" && MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.SystemPath),
+        IInvocationOperation invocation => System.Array.IndexOf(PathBuilders, invocation.TargetMethod.Name) >= 0 && MlSymbols.Is(invocation.TargetMethod.ContainingType, symbols.SystemPath),
         IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary => binary.Type?.SpecialType == SpecialType.System_String,
         IInterpolatedStringOperation or IFieldReferenceOperation or IPropertyReferenceOperation => true,
         _ => false,
