@@ -150,20 +150,18 @@ internal sealed class PathChecks
     }
 
     private bool IsInScope(CompilationAnalysisContext context, PathSite site)
-    {
-        if (_scopes is null)
-            return true;
-        var mode = MlOpsOptions.For(context.Options, site.Location.SourceTree!).TrainingScope(_ruleId);
-        return _scopes.AtCompilationEnd(site.Type).IsTrainingCode(mode, site.Member);
-    }
+        => IsInScope(context, site.Type, site.Member, site.Location);
 
     /// <summary>Whether the call site is in training code (for a site that <see cref="PathSite.ServesCallers"/>).</summary>
     private bool IsInScope(CompilationAnalysisContext context, PathCallSite caller)
+        => caller.ContainingType is { } type ? IsInScope(context, type, caller.ContainingSymbol, caller.Location) : _scopes is null;
+
+    private bool IsInScope(CompilationAnalysisContext context, INamedTypeSymbol type, ISymbol member, Location location)
     {
-        if (_scopes is null || caller.ContainingType is not { } type)
-            return _scopes is null;
-        var mode = MlOpsOptions.For(context.Options, caller.Location.SourceTree!).TrainingScope(_ruleId);
-        return _scopes.AtCompilationEnd(type).IsTrainingCode(mode, caller.ContainingSymbol);
+        if (_scopes is null)
+            return true;
+        var mode = MlOpsOptions.For(context.Options, location.SourceTree!).TrainingScope(_ruleId);
+        return _scopes.AtCompilationEnd(type).IsTrainingCode(mode, member);
     }
 
     private static List<ResolvedPath> ValuesOf(PathValue value)
