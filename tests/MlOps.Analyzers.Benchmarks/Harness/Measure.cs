@@ -18,6 +18,9 @@ public sealed record AnalysisSample(
     ImmutableArray<Diagnostic> Diagnostics,
     ImmutableArray<string> Crashes)
 {
+    /// <summary>The process's CPU time during the analysis (binding, the driver's work and the callbacks, on every thread).</summary>
+    public double CpuMs { get; init; }
+
     public double TotalExecutionMs => ExecutionMs.Values.Sum();
 
     /// <summary>How often each id was reported (analyzer exceptions, AD0001, are in <see cref="Crashes"/>).</summary>
@@ -47,14 +50,15 @@ public static class Measure
         return elapsed;
     }
 
-    public static async Task<AnalysisSample> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    /// <param name="concurrent">Analyze on many threads, as a build does (the driver's <c>concurrentAnalysis</c>); callback times then overlap.</param>
+    public static async Task<AnalysisSample> AnalyzeAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool concurrent = false)
     {
         var clone = compilation.Clone();
         var crashes = new ConcurrentBag<string>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: (exception, analyzer, _) => crashes.Add($"{analyzer.GetType().Name}: {exception.GetType().Name}: {exception.Message}"),
-            concurrentAnalysis: false,
+            concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         var withAnalyzers = clone.WithAnalyzers(analyzers, options);
@@ -63,9 +67,11 @@ public static class Measure
         // symbol) before it binds anything else; without this, the first analyzer that asks for a type pays for it.
         _ = clone.Assembly;
         Settle();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
         var wall = stopwatch.Elapsed.TotalMilliseconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
 
         var execution = ImmutableDictionary.CreateBuilder<DiagnosticAnalyzer, double>();
         foreach (var analyzer in analyzers)
@@ -77,7 +83,7 @@ public static class Measure
         foreach (var crash in diagnostics.Where(d => d.Id == "AD0001"))
             crashes.Add(crash.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
 
-        return new AnalysisSample(wall, execution.ToImmutable(), diagnostics.RemoveAll(d => d.Id == "AD0001"), crashes.ToImmutableArray());
+        return new AnalysisSample(wall, execution.ToImmutable(), diagnostics.RemoveAll(d => d.Id == "AD0001"), crashes.ToImmutableArray()) { CpuMs = cpuMs };
     }
 
     private static void Settle()

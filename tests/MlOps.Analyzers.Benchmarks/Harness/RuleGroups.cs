@@ -7,16 +7,27 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlOps.Analyzers.Benchmarks.Corpus;
+using MlOps.Analyzers.Benchmarks.Harness.EndToEnd;
 using MlOps.Analyzers.Engine;
 
 namespace MlOps.Analyzers.Benchmarks.Harness;
 
 /// <summary>
-/// <c>--rules GROUP GROUP ... [--rounds N]</c>: groups of rules, each hosted by one <c>MlOpsAnalyzer</c> as it ships,
-/// analyzed in turn on the 1,000-file ML corpus (round robin after a warm-up round, so machine load hits every group
-/// alike), with each group's callback time (median and minimum). A group is rule ids joined by <c>+</c>
-/// (<c>MLOPS030+MLOPS031+MLOPS032</c>), <c>all</c>, or <c>all-</c> followed by the ids to leave out: the difference of
-/// <c>all</c> and <c>all-X</c> is what X adds to the shipped analyzer, the facts it shares with other rules excepted.
+/// <c>--rules GROUP GROUP ... [--rounds N] [--corpus ml|mostly-plain] [--concurrent]</c>: groups of rules, each hosted by
+/// one <c>MlOpsAnalyzer</c> as it ships, analyzed in turn (round robin after a warm-up round, so machine load hits every
+/// group alike), with each group's callback time and the process's CPU time during its analysis (median and minimum).
+/// A group is rule ids joined by <c>+</c> (<c>MLOPS030+MLOPS031+MLOPS032</c>), <c>all</c>, <c>all-</c> followed by the ids
+/// to leave out, or <c>none</c> (the analyzer with no rule: the analysis's own cost). The difference of <c>all</c> and
+/// <c>all-X</c> is what X adds to the shipped analyzer, the facts it shares with other rules excepted. Every group runs
+/// beside the SDK's CA5394 analyzer, as a build runs the rules beside the SDK's analyzers: the driver binds the code and
+/// builds its operations whatever the group, so the CPU time of <c>all</c> less that of <c>none</c> is what the rules add
+/// to the analysis, the driver's work for their subscriptions included.
+/// <list type="bullet">
+/// <item><c>--corpus mostly-plain</c>: the 1,000-file project of the end-to-end headline that references ML.NET but is mostly
+/// not ML (one copy of the churn sample, the rest plain code) instead of the ML corpus;</item>
+/// <item><c>--concurrent</c>: analyze on many threads, as a build does, so that what threads meet in (locks, shared caches)
+/// shows; the callback times then overlap and the CPU time is the measure to read.</item>
+/// </list>
 /// </summary>
 public static class RuleGroups
 {
@@ -24,20 +35,24 @@ public static class RuleGroups
     {
         var groups = new List<string>();
         var rounds = 5;
+        var corpus = "ml";
         for (var i = Array.IndexOf(args, "--rules") + 1; i < args.Length; i++)
         {
             if (args[i] == "--rounds" && i + 1 < args.Length)
                 rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--corpus" && i + 1 < args.Length)
+                corpus = args[++i];
             else if (!args[i].StartsWith("--", StringComparison.Ordinal))
                 groups.Add(args[i]);
         }
 
+        var concurrent = args.Contains("--concurrent");
         var hosts = new List<(string Name, DiagnosticAnalyzer Host)>();
         foreach (var group in groups)
         {
-            if (Select(group) is not { Length: > 0 } rules)
+            if (Select(group) is not { } rules)
             {
-                Console.Error.WriteLine($"--rules: '{group}' names no rule (ids joined by '+', 'all', or 'all-' and ids).");
+                Console.Error.WriteLine($"--rules: '{group}' names no rule (ids joined by '+', 'all', 'all-' and ids, or 'none').");
                 return 2;
             }
 
@@ -50,35 +65,51 @@ public static class RuleGroups
             return 2;
         }
 
-        var compilation = CorpusCompilation.Create("ml", new CorpusGenerator().GenerateMl(BenchmarkOptions.ReferenceSize), BenchReferences.WithMl);
+        IReadOnlyList<CorpusFile> files;
+        if (corpus == "ml")
+            files = new CorpusGenerator().GenerateMl(BenchmarkOptions.ReferenceSize);
+        else if (corpus == "mostly-plain")
+            files = ChurnReplicas.Create(1).Concat(new CorpusGenerator().GenerateNonMl(BenchmarkOptions.ReferenceSize - ChurnReplicas.FilesPerReplica)).ToList();
+        else
+        {
+            Console.Error.WriteLine($"--corpus: '{corpus}' is not one of ml, mostly-plain.");
+            return 2;
+        }
+
+        var compilation = CorpusCompilation.Create(corpus, files, BenchReferences.WithMl);
+        var peer = AnalyzerCatalog.LoadCa5394();
         var samples = hosts.ToDictionary(h => h.Name, _ => new List<double>());
+        var cpu = hosts.ToDictionary(h => h.Name, _ => new List<double>());
         var reported = new Dictionary<string, string>();
         Console.WriteLine($"load average at start: {LoadAverage()}");
         for (var round = 0; round <= rounds; round++)
         {
             foreach (var (name, host) in hosts)
             {
-                var sample = await Measure.AnalyzeAsync(compilation, ImmutableArray.Create(host)).ConfigureAwait(false);
+                var sample = await Measure.AnalyzeAsync(compilation, ImmutableArray.Create(host, peer), concurrent).ConfigureAwait(false);
                 if (sample.Crashes.Length > 0)
                     Console.WriteLine($"  {name}: AD0001 {string.Join("; ", sample.Crashes)}");
                 if (round == 0)
                     continue; // warm-up: the first analysis pays for loading the libraries' metadata
                 samples[name].Add(sample.ExecutionMs[host]);
-                reported[name] = string.Join(", ", sample.DiagnosticsById.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}"));
+                cpu[name].Add(sample.CpuMs);
+                reported[name] = string.Join(", ", sample.DiagnosticsById.Where(p => p.Key.StartsWith("MLOPS", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}"));
             }
         }
 
         Console.WriteLine($"load average at end: {LoadAverage()}");
-        Console.WriteLine($"| Rules (1,000-file ML corpus, {rounds} rounds) | Median (ms) | Min (ms) | Reported |");
-        Console.WriteLine("|---|---:|---:|---|");
+        Console.WriteLine($"| Rules (1,000-file {corpus} corpus, {rounds} rounds, {(concurrent ? "concurrent" : "sequential")} analysis) | Callbacks, median (ms) | Min (ms) | CPU, median (ms) | Min (ms) | Reported |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---|");
         foreach (var (name, _) in hosts)
-            Console.WriteLine($"| {name} | {Measure.Median(samples[name]):F1} | {samples[name].Min():F1} | {reported[name]} |");
+            Console.WriteLine($"| {name} | {Measure.Median(samples[name]):F1} | {samples[name].Min():F1} | {Measure.Median(cpu[name]):F0} | {cpu[name].Min():F0} | {reported[name]} |");
         return 0;
     }
 
-    private static Rule[] Select(string group)
+    private static Rule[]? Select(string group)
     {
         var all = MlOpsAnalyzer.AllRules;
+        if (group == "none")
+            return Array.Empty<Rule>();
         bool Reports(Rule rule, string[] ids) => rule.SupportedDiagnostics.Any(d => ids.Contains(d.Id, StringComparer.Ordinal));
         if (group == "all")
             return all.ToArray();
@@ -89,7 +120,8 @@ public static class RuleGroups
         }
 
         var ids = group.Split('+');
-        return all.Where(rule => Reports(rule, ids)).ToArray();
+        var selected = all.Where(rule => Reports(rule, ids)).ToArray();
+        return selected.Length > 0 ? selected : null;
     }
 
     private static string LoadAverage()

@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.Paths;
@@ -89,11 +91,21 @@ internal sealed class ParameterCallSites
     private const int MaxResolved = 64;
 
     private readonly PathEvaluator _evaluator;
-    private readonly ConcurrentDictionary<IParameterSymbol, ConcurrentQueue<PathCallSite>> _sites = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _escaping = new(SymbolEqualityComparer.Default);
+    // Recorded from many threads into lock-free queues (most code bases call far more source methods with a string than
+    // any rule asks about), and indexed once, on the first question at compilation end.
+    private readonly ConcurrentQueue<(IParameterSymbol Parameter, PathCallSite Site)> _recordedSites = new();
+    private readonly ConcurrentQueue<IMethodSymbol> _recordedEscaping = new();
+    private readonly Lazy<(Dictionary<IParameterSymbol, List<PathCallSite>> Sites, HashSet<IMethodSymbol> Escaping)> _index;
 
-    /// <summary>An empty index; the engine feeds it the compilation's calls to source methods (<see cref="Record"/>).</summary>
-    public ParameterCallSites(PathEvaluator evaluator) => _evaluator = evaluator;
+    /// <summary>
+    /// An empty index; the engine feeds it the compilation's calls to source methods (<see cref="Record"/>). Ask it at
+    /// compilation end only, once every call is recorded.
+    /// </summary>
+    public ParameterCallSites(PathEvaluator evaluator)
+    {
+        _evaluator = evaluator;
+        _index = new(BuildIndex, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>Records an invocation, a constructor call or a method group of a source method.</summary>
     public void Record(IOperation operation, ISymbol containingSymbol)
@@ -101,7 +113,7 @@ internal sealed class ParameterCallSites
         switch (operation)
         {
             case IMethodReferenceOperation reference:
-                _escaping[reference.Method.OriginalDefinition] = true;
+                _recordedEscaping.Enqueue(reference.Method.OriginalDefinition);
                 break;
             case IInvocationOperation invocation:
                 Record(invocation.TargetMethod, invocation.Arguments, operation, containingSymbol);
@@ -121,7 +133,7 @@ internal sealed class ParameterCallSites
             if (argument.Parameter is not { } parameter || !(CarriesPath(parameter.Type) || CarriesData(parameter.Type)))
                 continue;
             var site = new PathCallSite(call, containingSymbol, argument.Value, _evaluator);
-            _sites.GetOrAdd(parameter.OriginalDefinition, _ => new ConcurrentQueue<PathCallSite>()).Enqueue(site);
+            _recordedSites.Enqueue((parameter.OriginalDefinition, site));
         }
     }
 
@@ -238,11 +250,24 @@ internal sealed class ParameterCallSites
         if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
             || method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor or MethodKind.LocalFunction)
             || ImplementsInterface(method)
-            || _escaping.ContainsKey(method))
+            || _index.Value.Escaping.Contains(method))
             return null;
-        if (!_sites.TryGetValue(parameter.OriginalDefinition, out var sites) || sites.IsEmpty)
+        if (!_index.Value.Sites.TryGetValue(parameter.OriginalDefinition, out var sites))
             return null;
         return sites.ToArray();
+    }
+
+    private (Dictionary<IParameterSymbol, List<PathCallSite>>, HashSet<IMethodSymbol>) BuildIndex()
+    {
+        var sites = new Dictionary<IParameterSymbol, List<PathCallSite>>(SymbolEqualityComparer.Default);
+        foreach (var (parameter, site) in _recordedSites)
+        {
+            if (!sites.TryGetValue(parameter, out var list))
+                sites[parameter] = list = new();
+            list.Add(site);
+        }
+
+        return (sites, new HashSet<IMethodSymbol>(_recordedEscaping, SymbolEqualityComparer.Default));
     }
 
     private static bool ImplementsInterface(IMethodSymbol method)

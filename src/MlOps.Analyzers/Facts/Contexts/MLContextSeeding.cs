@@ -62,6 +62,9 @@ internal sealed class MLContextSeeding : TypeObserver
         }
     }
 
+    /// <remarks>Asked of facts no other thread sees yet (<see cref="TypeObserver.IsEmpty"/>): no lock.</remarks>
+    public override bool IsEmpty => _definitions is null && _flows is null;
+
     /// <summary>A context a call is made on: a variable, or a creation in place (<c>new MLContext().Data...</c>).</summary>
     public sealed class ContextReference
     {

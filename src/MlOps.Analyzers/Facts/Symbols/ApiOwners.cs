@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -39,22 +37,21 @@ internal enum ApiOwners
 }
 
 /// <summary>
-/// Classifies the method an operation calls (<see cref="ApiOwners"/>) for one compilation. Walking from a method to its
-/// assembly passes every namespace around it, so the owner is cached per declaring type: a code base calls far more
-/// distinct methods than it has declaring types, so a cache by method would mostly grow.
+/// Classifies the method an operation calls (<see cref="ApiOwners"/>) for one compilation, by the assembly that declares
+/// it: one walk up the containing symbols and a few name comparisons.
 /// </summary>
+/// <remarks>
+/// No cache: the driver calls the rules from many threads at once, and a cache of owners by type, shared by those
+/// threads, costs more in its locks and in the runtime's object-hash path than the short walk it saves (measured on a
+/// build of plain code, docs/performance.md).
+/// </remarks>
 internal sealed class ApiOwnership
 {
     private static readonly ConditionalWeakTable<Compilation, ApiOwnership> ByCompilation = new();
 
-    private readonly Compilation _compilation;
+    private readonly IAssemblySymbol _source;
 
-    // Sized for a large code base's declaring types, so that the table rarely grows. Keyed by identity: a type's
-    // definition is one long-lived object (for a referenced assembly, shared by every compilation), so its hash code is
-    // computed once, where SymbolEqualityComparer goes through several virtual calls per lookup.
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ApiOwners> _byType = new(concurrencyLevel: 4, capacity: 4096, SameInstance.Comparer);
-
-    public ApiOwnership(Compilation compilation) => _compilation = compilation;
+    public ApiOwnership(Compilation compilation) => _source = compilation.Assembly;
 
     /// <summary>The classifier of <paramref name="compilation"/>, shared by whoever asks (rules running alone).</summary>
     public static ApiOwnership For(Compilation compilation) => ByCompilation.GetValue(compilation, c => new ApiOwnership(c));
@@ -83,18 +80,9 @@ internal sealed class ApiOwnership
     /// <summary>The owner of <paramref name="type"/>: the assembly that declares it.</summary>
     public ApiOwners OfType(ITypeSymbol type)
     {
-        if (type is not INamedTypeSymbol { OriginalDefinition: var definition })
-            return Classify(type); // arrays, pointers, type parameters: rare here, not cached
-        if (!_byType.TryGetValue(definition, out var owner))
-            _byType[definition] = owner = Classify(definition);
-        return owner;
-    }
-
-    private ApiOwners Classify(ISymbol symbol)
-    {
-        if (symbol.ContainingAssembly is not { } assembly)
+        if (type.ContainingAssembly is not { } assembly)
             return ApiOwners.All;
-        return SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly) ? ApiOwners.Source : OfAssembly(assembly.Name);
+        return ReferenceEquals(assembly, _source) || SymbolEqualityComparer.Default.Equals(assembly, _source) ? ApiOwners.Source : OfAssembly(assembly.Name);
     }
 
     /// <summary>The owner of a referenced assembly, by name.</summary>
@@ -107,16 +95,6 @@ internal sealed class ApiOwnership
         if (name == "Microsoft.Data.Analysis")
             return ApiOwners.DataAnalysis;
         return name == "MlOps.Lineage" ? ApiOwners.Lineage : ApiOwners.Other;
-    }
-
-    /// <summary>Types by identity: two objects for one type (should Roslyn make them) only cost another cache entry.</summary>
-    private sealed class SameInstance : IEqualityComparer<INamedTypeSymbol>
-    {
-        public static readonly SameInstance Comparer = new();
-
-        public bool Equals(INamedTypeSymbol? x, INamedTypeSymbol? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(INamedTypeSymbol obj) => RuntimeHelpers.GetHashCode(obj);
     }
 
     /// <summary><paramref name="name"/> is <paramref name="root"/> or <c>root.*</c> (<c>Microsoft.MLNet</c> is not ML.NET).</summary>

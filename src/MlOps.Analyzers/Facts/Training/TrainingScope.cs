@@ -43,11 +43,9 @@ namespace MlOps.Analyzers.Facts.Training;
 internal sealed class TrainingScope : TypeObserver
 {
     private readonly MlSymbols _symbols;
-    private readonly ConcurrentDictionary<ISymbol, bool> _trainingMembers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _inferenceMembers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentQueue<(ISymbol Member, IInvocationOperation Call)> _shuffles = new();
-    private readonly ConcurrentQueue<(ISymbol Member, IInvocationOperation Call)> _makesRows = new();
-    private readonly ConcurrentDictionary<ISymbol, bool> _scoringMembers = new(SymbolEqualityComparer.Default);
+    // Created on the first call this scope records, under a lock on this private instance: a scope exists for every type
+    // of the code base, and most types make no such call.
+    private Observations? _observed;
     private readonly Lazy<HashSet<ISymbol>> _members;
 
     public TrainingScope(INamedTypeSymbol type, MlSymbols symbols)
@@ -77,7 +75,8 @@ internal sealed class TrainingScope : TypeObserver
             return true;
         if (mode == TrainingScopeMode.Attributed || IsTestType(Type, _symbols))
             return false;
-        if (_inferenceMembers.ContainsKey(member) && !_trainingMembers.ContainsKey(member))
+        var observed = Observed;
+        if (observed.Inference.Contains(member) && !observed.Training.Contains(member))
             return false; // "load a model, create a prediction engine, score", as the Predict beside a Train in one helper class
 
         return MlSymbols.IsOrDerivesFrom(Type, _symbols.TorchDataset) || _members.Value.Contains(member);
@@ -86,19 +85,20 @@ internal sealed class TrainingScope : TypeObserver
     /// <summary>The members that train or build training data, and the members that prepare data for them.</summary>
     private HashSet<ISymbol> FindTrainingMembers()
     {
-        var roots = new List<ISymbol>(_trainingMembers.Keys);
-        if (!_shuffles.IsEmpty && !_makesRows.IsEmpty)
+        var observed = Observed;
+        var roots = new List<ISymbol>(observed.Training);
+        if (observed.Shuffles.Count > 0 && observed.MakesRows.Count > 0)
         {
             var bodies = new Dictionary<IOperation, ISymbol>();
-            foreach (var (member, call) in _shuffles.Concat(_makesRows))
+            foreach (var (member, call) in observed.Shuffles.Concat(observed.MakesRows))
                 bodies[Root(call)] = member;
             var memberOf = new Dictionary<IInvocationOperation, ISymbol>();
-            foreach (var (member, call) in _makesRows)
+            foreach (var (member, call) in observed.MakesRows)
                 memberOf[call] = member;
-            foreach (var make in ShuffledRows.MadeFromShuffled(bodies.Select(body => (body.Key, body.Value)).ToList(), _shuffles.Select(s => s.Call).ToList(), memberOf.Keys))
+            foreach (var make in ShuffledRows.MadeFromShuffled(bodies.Select(body => (body.Key, body.Value)).ToList(), observed.Shuffles.Select(s => s.Call).ToList(), memberOf.Keys))
             {
                 // Rows shuffled and scored by a trained model (an export that hides the order requests came in) are inference.
-                if (!_scoringMembers.ContainsKey(memberOf[make]))
+                if (!observed.Scoring.Contains(memberOf[make]))
                     roots.Add(memberOf[make]);
             }
         }
@@ -283,16 +283,51 @@ internal sealed class TrainingScope : TypeObserver
         var infers = !trains && !samples && !makesRows && IsInferenceOperation(invocation, _symbols);
         var scores = !trains && !samples && !makesRows && !infers && IsScoring(invocation, _symbols);
 
-        if (trains)
-            _trainingMembers.TryAdd(member, true);
-        if (infers)
-            _inferenceMembers.TryAdd(member, true);
-        if (samples)
-            _shuffles.Enqueue((member, invocation));
-        if (makesRows)
-            _makesRows.Enqueue((member, invocation));
-        if (scores)
-            _scoringMembers.TryAdd(member, true);
+        if (!(trains || infers || samples || makesRows || scores))
+            return;
+        lock (this)
+        {
+            var observed = _observed ??= new Observations();
+            if (trains)
+                observed.Training.Add(member);
+            if (infers)
+                observed.Inference.Add(member);
+            if (samples)
+                observed.Shuffles.Add((member, invocation));
+            if (makesRows)
+                observed.MakesRows.Add((member, invocation));
+            if (scores)
+                observed.Scoring.Add(member);
+        }
+    }
+
+    /// <remarks>Asked of facts no other thread sees yet (<see cref="TypeObserver.IsEmpty"/>): no lock.</remarks>
+    public override bool IsEmpty => _observed is null;
+
+    /// <summary>What the scope recorded, once its type's code has all been observed (empty when it recorded nothing).</summary>
+    private Observations Observed
+    {
+        get
+        {
+            lock (this)
+                return _observed ?? Observations.None;
+        }
+    }
+
+    /// <summary>The calls of the type's members that decide the scope, by what they do.</summary>
+    private sealed class Observations
+    {
+        public static readonly Observations None = new();
+
+        public HashSet<ISymbol> Training { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> Inference { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> Scoring { get; } = new(SymbolEqualityComparer.Default);
+
+        public List<(ISymbol Member, IInvocationOperation Call)> Shuffles { get; } = new();
+
+        public List<(ISymbol Member, IInvocationOperation Call)> MakesRows { get; } = new();
     }
 
     /// <summary>

@@ -143,8 +143,30 @@ internal sealed class TypeFacts<T>
         for (var type = TypeOf(context.ContainingSymbol); type is not null; type = _includeNestedTypes ? type.ContainingType : null)
         {
             if (_accumulateEveryType || _declarations.SingleTree(type, context.CancellationToken) is null)
-                _accumulated.GetOrAdd(type, _create).Observe(context.Operation, context.ContainingSymbol);
+                Accumulate(type, context.Operation, context.ContainingSymbol);
         }
+    }
+
+    /// <remarks>
+    /// A type's entry is made by the first operation that records something, so that the types whose code records
+    /// nothing cost no entry (<see cref="TypeObserver.IsEmpty"/>): the driver analyzes a code base's types on many threads
+    /// at once, and they would all meet in the dictionary's locks to add them.
+    /// </remarks>
+    internal void Accumulate(INamedTypeSymbol type, IOperation operation, ISymbol member)
+    {
+        if (_accumulated.TryGetValue(type, out var known))
+        {
+            known.Observe(operation, member);
+            return;
+        }
+
+        var fresh = _create(type);
+        fresh.Observe(operation, member);
+        if (fresh.IsEmpty)
+            return;
+        var kept = _accumulated.GetOrAdd(type, fresh);
+        if (!ReferenceEquals(kept, fresh))
+            kept.Observe(operation, member); // another thread made the entry first: record into it
     }
 
     /// <summary>Judges the candidates of partial types; the engine calls it at compilation end, before the rules' own compilation-end handlers.</summary>

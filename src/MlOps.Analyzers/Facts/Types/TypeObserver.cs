@@ -17,4 +17,12 @@ internal abstract class TypeObserver
     /// <summary>An operation of the type, of one of the kinds the facts observe, inside <paramref name="member"/>.</summary>
     /// <remarks>Called from several threads while a type's code is analyzed in several places at once: lock what you keep.</remarks>
     public abstract void Observe(IOperation operation, ISymbol member);
+
+    /// <summary>
+    /// True while the observed operations recorded nothing, so the facts are those of a type without code. Facts that
+    /// observe every type (<see cref="TypeFacts{T}"/> with <c>accumulateEveryType</c>) keep no entry for such a type: most
+    /// types of a code base never record anything. False by default: the facts are always kept. Asked only of facts that no
+    /// other thread sees yet, right after their first <see cref="Observe"/>.
+    /// </summary>
+    public virtual bool IsEmpty => false;
 }

@@ -245,6 +245,9 @@ public sealed class UnseededMLContextAnalyzer : Rule
             }
         }
 
+        /// <remarks>Asked of facts no other thread sees yet (<see cref="TypeObserver.IsEmpty"/>): no lock.</remarks>
+        public override bool IsEmpty => seeding.IsEmpty && _unseeded is null && _edges is null && _randomUses is null;
+
         public void AddUnseededCreation(IOperation creation)
         {
             lock (this)
