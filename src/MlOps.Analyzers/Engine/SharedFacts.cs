@@ -22,6 +22,7 @@ internal sealed class SharedFacts
     private TypeFacts<MLContextSeeding>? _contextSeeding;
     private PathEvaluator? _paths;
     private ParameterCallSites? _callSites;
+    private bool? _anyTypeAcrossFiles;
 
     internal SharedFacts(RuleStart start) => _start = start;
 
@@ -67,6 +68,8 @@ internal sealed class SharedFacts
         }
     }
 
+    private bool AnyTypeAcrossFiles => _anyTypeAcrossFiles ??= _start.Declarations.AnyTypeAcrossFiles(_start.CancellationToken);
+
     /// <summary>
     /// Facts of a rule's own that need a type's whole code (<see cref="TypeFacts{T}"/>): complete at once for a type
     /// written in one file, at compilation end for a partial type.
@@ -78,7 +81,10 @@ internal sealed class SharedFacts
         where T : TypeObserver
     {
         var facts = new TypeFacts<T>(_start.Declarations, kinds, includeNestedTypes, create, mayHold, accumulateEveryType);
-        foreach (var kind in kinds)
+        // Without a type partial across files, every type is judged from a walk of its one file: the driver need not hand
+        // over any operation of these kinds (for kinds as frequent as Literal, that is most of what the facts would cost).
+        var observed = accumulateEveryType || AnyTypeAcrossFiles ? kinds : ImmutableArray<OperationKind>.Empty;
+        foreach (var kind in observed)
         {
             if (kind == OperationKind.Invocation && invokedNames is not null)
                 _start.OnInvocation(Calls.Named(ApiOwners.All, invokedNames), facts.Accumulate);

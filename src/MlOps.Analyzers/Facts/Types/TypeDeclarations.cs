@@ -17,6 +17,26 @@ internal sealed class TypeDeclarations
 
     public TypeDeclarations(Compilation compilation) => _compilation = compilation;
 
+    /// <summary>
+    /// True when some type of the compilation has analyzed code in several files (a partial type). When none has, every
+    /// type's facts come from a walk of its one file, and nothing needs observing as the driver analyzes the code.
+    /// </summary>
+    public bool AnyTypeAcrossFiles(CancellationToken cancellationToken) => AnyAcrossFiles(_compilation.Assembly.GlobalNamespace, cancellationToken);
+
+    private bool AnyAcrossFiles(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
+    {
+        foreach (var member in container.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is INamedTypeSymbol type && type.DeclaringSyntaxReferences.Length > 1 && SingleTree(type, cancellationToken) is null)
+                return true;
+            if (member is INamespaceOrTypeSymbol inner && AnyAcrossFiles(inner, cancellationToken))
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The one analyzed tree that declares <paramref name="type"/>, or null when several do.</summary>
     public SyntaxTree? SingleTree(INamedTypeSymbol type, CancellationToken cancellationToken)
     {

@@ -107,6 +107,34 @@ public class DeclaredDatasetNeverLoadedAnalyzerTests
         """ + Row);
 
     [Fact]
+    public Task A_dataset_loaded_in_another_file_of_the_partial_pipeline_is_not_reported()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("/ChurnTraining.cs", """
+            using Microsoft.ML;
+            using Microsoft.ML.Data;
+            using MlOps.Lineage;
+
+            [TrainingPipeline("churn", Version = "1.0.0")]
+            [DatasetInput("train", "data/train.csv")]
+            [DatasetInput("validation", "data/validation.csv", Role = DatasetRole.Validation)]
+            public partial class ChurnTraining
+            {
+                public IDataView Train(MLContext ml) => ml.Data.LoadFromTextFile<Row>(Lineage.Datasets.Train.Path, hasHeader: true, separatorChar: ',');
+            }
+            """ + Row));
+        test.TestState.Sources.Add(("/ChurnTraining.Validation.cs", """
+            using Microsoft.ML;
+
+            public partial class ChurnTraining
+            {
+                public IDataView Validation(MLContext ml) => ml.Data.LoadFromTextFile<Row>("data/validation.csv", hasHeader: true, separatorChar: ',');
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task A_pipeline_without_datasets_is_not_reported() => Verify.VerifyAsync("""
         using MlOps.Lineage;
 
