@@ -21,16 +21,34 @@ internal sealed class TypeDeclarations
     /// True when some type of the compilation has analyzed code in several files (a partial type). When none has, every
     /// type's facts come from a walk of its one file, and nothing needs observing as the driver analyzes the code.
     /// </summary>
+    /// <remarks>Reads namespaces and types only (<c>GetTypeMembers</c>): asking a type for all its members would bind every declaration.</remarks>
     public bool AnyTypeAcrossFiles(CancellationToken cancellationToken) => AnyAcrossFiles(_compilation.Assembly.GlobalNamespace, cancellationToken);
 
-    private bool AnyAcrossFiles(INamespaceOrTypeSymbol container, CancellationToken cancellationToken)
+    private bool AnyAcrossFiles(INamespaceSymbol ns, CancellationToken cancellationToken)
     {
-        foreach (var member in container.GetMembers())
+        foreach (var type in ns.GetTypeMembers())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (member is INamedTypeSymbol type && type.DeclaringSyntaxReferences.Length > 1 && SingleTree(type, cancellationToken) is null)
+            if (AnyAcrossFiles(type, cancellationToken))
                 return true;
-            if (member is INamespaceOrTypeSymbol inner && AnyAcrossFiles(inner, cancellationToken))
+        }
+
+        foreach (var inner in ns.GetNamespaceMembers())
+        {
+            if (AnyAcrossFiles(inner, cancellationToken))
+                return true;
+        }
+
+        return false;
+    }
+
+    private bool AnyAcrossFiles(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (type.DeclaringSyntaxReferences.Length > 1 && SingleTree(type, cancellationToken) is null)
+            return true;
+        foreach (var nested in type.GetTypeMembers())
+        {
+            if (AnyAcrossFiles(nested, cancellationToken))
                 return true;
         }
 
