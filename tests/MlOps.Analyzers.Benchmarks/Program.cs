@@ -21,38 +21,8 @@ public static class Program
             return await RuleGroups.RunAsync(args).ConfigureAwait(false);
         if (args.Contains("--check-corpus"))
             return await CheckCorpusAsync(args.Contains("--quick") ? 200 : 1000, BenchmarkOptions.Parse(args).Seed).ConfigureAwait(false);
-        var profile = Array.IndexOf(args, "--profile");
-        if (profile >= 0)
-            return await ProfileAsync(profile + 1 < args.Length ? args[profile + 1] : "all").ConfigureAwait(false);
         var options = BenchmarkOptions.Parse(args);
         return await new BenchmarkRun(options).RunAsync().ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// For a profiler (e.g. <c>dotnet-trace collect -- dotnet MlOps.Analyzers.Benchmarks.dll --profile MLOPS004</c>): analyzes
-    /// the 1,000-file ML corpus with the shipped analyzer (or one rule hosted alone) again and again, and prints each run's
-    /// callback time, the garbage collections during the run and what the process allocated. A comma-separated list of rule
-    /// ids hosts those rules together; groups separated by <c>;</c> are hosted side by side in the same runs, each timed on
-    /// its own (<c>"MLOPS006;MLOPS040,MLOPS041"</c>: one rule against a set, on the same machine at the same moment).
-    /// </summary>
-    private static async Task<int> ProfileAsync(string rule)
-    {
-        var analyzers = rule == "all"
-            ? AnalyzerCatalog.CreateMlOpsAnalyzers()
-            : rule.Split(';').Select(group => (Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer)new MlOps.Analyzers.Engine.MlOpsAnalyzer(
-                MlOps.Analyzers.Engine.MlOpsAnalyzer.AllRules.Where(r => r.SupportedDiagnostics.Any(d => group.Split(',').Contains(d.Id))).ToArray())).ToImmutableArray();
-        var compilation = CorpusCompilation.Create("ml", new CorpusGenerator().GenerateMl(1000), BenchReferences.WithMl);
-        for (var i = 0; i < 6; i++)
-        {
-            var (gen0, gen1, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
-            var sample = await Measure.AnalyzeAsync(compilation, analyzers).ConfigureAwait(false);
-            var each = analyzers.Length > 1 ? " (" + string.Join(" | ", analyzers.Select(a => $"{AnalyzerCatalog.Describe(a).Split(' ')[0]} {sample.ExecutionMs[a]:F1}")) + ")" : string.Empty;
-            Console.WriteLine($"{rule} run {i + 1}: {sample.TotalExecutionMs:F1} ms in callbacks{each}, {sample.WallMs:F0} ms wall, "
-                              + $"GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB; "
-                              + string.Join(", ", sample.DiagnosticsById.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}")));
-        }
-
-        return 0;
     }
 
     /// <summary>

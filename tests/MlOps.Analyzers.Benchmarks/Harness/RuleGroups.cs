@@ -27,7 +27,11 @@ namespace MlOps.Analyzers.Benchmarks.Harness;
 /// not ML (one copy of the churn sample, the rest plain code) instead of the ML corpus;</item>
 /// <item><c>--concurrent</c>: analyze on many threads, as a build does, so that what threads meet in (locks, shared caches)
 /// shows; the callback times then overlap and the CPU time is the measure to read.</item>
+/// <item><c>--side-by-side</c>: host every group in the same analyses, each timed on its own (one rule against a set, on the
+/// same machine at the same moment; the CPU time is then the whole analysis's). Also the mode to run under a profiler
+/// (<c>dotnet-trace collect -- dotnet MlOps.Analyzers.Benchmarks.dll --rules MLOPS004 --side-by-side</c>).</item>
 /// </list>
+/// Each analysis prints its callback times, the garbage collections during it and what the process allocated.
 /// </summary>
 public static class RuleGroups
 {
@@ -47,6 +51,7 @@ public static class RuleGroups
         }
 
         var concurrent = args.Contains("--concurrent");
+        var sideBySide = args.Contains("--side-by-side");
         var hosts = new List<(string Name, DiagnosticAnalyzer Host)>();
         foreach (var group in groups)
         {
@@ -82,23 +87,33 @@ public static class RuleGroups
         var cpu = hosts.ToDictionary(h => h.Name, _ => new List<double>());
         var reported = new Dictionary<string, string>();
         Console.WriteLine($"load average at start: {LoadAverage()}");
+        var analyses = sideBySide
+            ? new[] { (Name: string.Join(" | ", hosts.Select(h => h.Name)), Hosts: hosts.Select(h => h.Host).ToArray()) }
+            : hosts.Select(h => (h.Name, Hosts: new[] { h.Host })).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
-            foreach (var (name, host) in hosts)
+            foreach (var analysis in analyses)
             {
-                var sample = await Measure.AnalyzeAsync(compilation, ImmutableArray.Create(host, peer), concurrent).ConfigureAwait(false);
+                var (gen0, gen1, gen2, pause, allocated) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+                var sample = await Measure.AnalyzeAsync(compilation, analysis.Hosts.Append(peer).ToImmutableArray(), concurrent).ConfigureAwait(false);
                 if (sample.Crashes.Length > 0)
-                    Console.WriteLine($"  {name}: AD0001 {string.Join("; ", sample.Crashes)}");
+                    Console.WriteLine($"  {analysis.Name}: AD0001 {string.Join("; ", sample.Crashes)}");
+                var ids = sample.DiagnosticsById.Where(p => p.Key.StartsWith("MLOPS", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}");
+                Console.WriteLine($"  round {round}{(round == 0 ? " (warm-up)" : string.Empty)}, {analysis.Name}: callbacks {string.Join(" | ", analysis.Hosts.Select(h => sample.ExecutionMs[h].ToString("F1", CultureInfo.InvariantCulture)))} ms, "
+                                  + $"CPU {sample.CpuMs:F0} ms, GC {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB");
                 if (round == 0)
                     continue; // warm-up: the first analysis pays for loading the libraries' metadata
-                samples[name].Add(sample.ExecutionMs[host]);
-                cpu[name].Add(sample.CpuMs);
-                reported[name] = string.Join(", ", sample.DiagnosticsById.Where(p => p.Key.StartsWith("MLOPS", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} x{p.Value}"));
+                foreach (var (name, host) in hosts.Where(h => analysis.Hosts.Contains(h.Host)))
+                {
+                    samples[name].Add(sample.ExecutionMs[host]);
+                    cpu[name].Add(sample.CpuMs);
+                    reported[name] = sideBySide ? "(side by side: all groups' findings) " + string.Join(", ", ids) : string.Join(", ", ids);
+                }
             }
         }
 
         Console.WriteLine($"load average at end: {LoadAverage()}");
-        Console.WriteLine($"| Rules (1,000-file {corpus} corpus, {rounds} rounds, {(concurrent ? "concurrent" : "sequential")} analysis) | Callbacks, median (ms) | Min (ms) | CPU, median (ms) | Min (ms) | Reported |");
+        Console.WriteLine($"| Rules (1,000-file {corpus} corpus, {rounds} rounds, {(concurrent ? "concurrent" : "sequential")} analysis{(sideBySide ? ", side by side" : string.Empty)}) | Callbacks, median (ms) | Min (ms) | CPU, median (ms) | Min (ms) | Reported |");
         Console.WriteLine("|---|---:|---:|---:|---:|---|");
         foreach (var (name, _) in hosts)
             Console.WriteLine($"| {name} | {Measure.Median(samples[name]):F1} | {samples[name].Min():F1} | {Measure.Median(cpu[name]):F0} | {cpu[name].Min():F0} | {reported[name]} |");
