@@ -101,16 +101,27 @@ public static class BuildCostReport
         return start < 0 ? report : Replace(report, previous[start..end]);
     }
 
+    /// <remarks>
+    /// The section's hand-written subsections (<c>### </c> headings: earlier runs and what was learnt from them) are kept
+    /// after the new report: a run adds to the record, it does not erase it.
+    /// </remarks>
     private static string Replace(string document, string section)
     {
         section = section.TrimEnd() + "\n\n";
         var (start, end) = Find(document);
         if (start >= 0)
-            return document[..start] + section + document[end..].TrimStart('\n');
+            return document[..start] + section + Subsections(document[start..end]) + document[end..].TrimStart('\n');
         var firstSection = document.IndexOf("\n## ", StringComparison.Ordinal);
         return firstSection < 0
             ? document.TrimEnd() + "\n\n" + section
             : document[..(firstSection + 1)] + section + document[(firstSection + 1)..];
+    }
+
+    /// <summary>The <c>### </c> subsections of a section, from the first to the section's end (empty when it has none).</summary>
+    private static string Subsections(string section)
+    {
+        var first = section.IndexOf("\n### ", StringComparison.Ordinal);
+        return first < 0 ? string.Empty : section[(first + 1)..].TrimEnd() + "\n\n";
     }
 
     /// <summary>Where the section starts (its heading) and ends (the next "## " heading, or the end of the file); -1 when absent.</summary>
