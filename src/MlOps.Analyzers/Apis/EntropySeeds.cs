@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.Symbols;
@@ -40,7 +41,7 @@ internal static class EntropySeeds
         new("System.Security.Cryptography", "RandomNumberGenerator", "*", "the operating system's random generator"),
     };
 
-    /// <summary>Locals and fields are followed this many steps deep (a local holding a local ...).</summary>
+    /// <summary>Locals, fields and properties are followed this many steps deep (a local holding a local ...).</summary>
     private const int MaxDepth = 8;
 
     /// <summary>
@@ -49,8 +50,8 @@ internal static class EntropySeeds
     /// a call of the team's own code and <c>configured ?? Environment.TickCount</c> (a fallback) are seeds; casts,
     /// arithmetic, hashes and library calls keep a value drawn from its source (<c>(int)DateTime.UtcNow.Ticks</c>,
     /// <c>Guid.NewGuid().GetHashCode()</c>, <c>Math.Abs(Environment.TickCount)</c>). Locals are followed to every value
-    /// they are assigned, and a readonly field to its initializer when it is declared in the same file and assigned
-    /// nowhere else.
+    /// they are assigned, a readonly field to its initializer when it is declared in the same file and assigned
+    /// nowhere else, and a property declared in the same file to what a read gives (<see cref="ValueOf"/>).
     /// </summary>
     public static EntropySource? SourceOf(IOperation? seed) => SourceOf(seed, MaxDepth);
 
@@ -62,7 +63,8 @@ internal static class EntropySeeds
         switch (value)
         {
             case IPropertyReferenceOperation property:
-                return Named(property.Property) ?? SourceOf(property.Instance, depth - 1);
+                return Named(property.Property) ?? SourceOf(property.Instance, depth - 1)
+                    ?? (ValueOf(property) is { } read ? SourceOf(read, depth - 1) : null);
             case IInvocationOperation invocation:
                 if (Named(invocation.TargetMethod) is { } called)
                     return called;
@@ -126,17 +128,49 @@ internal static class EntropySeeds
             || declarator.SyntaxTree != model.SyntaxTree)
             return null;
 
-        foreach (var type in field.ContainingType.DeclaringSyntaxReferences)
+        return IsAssignedInType(field) ? null : model.GetOperation(initializer.Value);
+    }
+
+    /// <summary>
+    /// What a read of a property declared in the file being analyzed gives: the expression of an expression-bodied
+    /// property or getter (<c>int Seed => Environment.TickCount;</c>, evaluated again on every read), or the initializer of
+    /// a get-only auto-property assigned nowhere else in its type; null for a property that can be set, overridden or
+    /// is declared in another file (as for fields, <see cref="InitializerOf"/>).
+    /// </summary>
+    private static IOperation? ValueOf(IPropertyReferenceOperation reference)
+    {
+        var property = reference.Property;
+        if (property.SetMethod is not null || property.IsVirtual || property.IsAbstract || property.IsOverride
+            || reference.SemanticModel is not { } model
+            || property.DeclaringSyntaxReferences is not { Length: 1 } declarations
+            || declarations[0].GetSyntax() is not PropertyDeclarationSyntax declaration
+            || declaration.SyntaxTree != model.SyntaxTree)
+            return null;
+
+        if ((declaration.ExpressionBody ?? GetterExpressionBody(declaration)) is { } body)
+            return model.GetOperation(body.Expression);
+        if (declaration.Initializer is { } initializer && declaration.AccessorList!.Accessors.All(a => a.Body is null && a.ExpressionBody is null))
+            return IsAssignedInType(property) ? null : model.GetOperation(initializer.Value);
+        return null;
+
+        static ArrowExpressionClauseSyntax? GetterExpressionBody(PropertyDeclarationSyntax declaration)
+            => declaration.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration))?.ExpressionBody;
+    }
+
+    /// <summary>True when code of <paramref name="member"/>'s type assigns it (a constructor may replace the initializer).</summary>
+    private static bool IsAssignedInType(ISymbol member)
+    {
+        foreach (var type in member.ContainingType.DeclaringSyntaxReferences)
         {
             foreach (var assignment in type.GetSyntax().DescendantNodes().OfType<AssignmentExpressionSyntax>())
             {
                 var target = assignment.Left is MemberAccessExpressionSyntax access ? access.Name : assignment.Left as SimpleNameSyntax;
-                if (target?.Identifier.ValueText == field.Name)
-                    return null;
+                if (target?.Identifier.ValueText == member.Name)
+                    return true;
             }
         }
 
-        return model.GetOperation(initializer.Value);
+        return false;
     }
 
     private static EntropySource? Named(ISymbol member)

@@ -106,10 +106,12 @@ public class UnseededDotNetRandomnessAnalyzerTests
     [InlineData("new Random((int)DateTime.UtcNow.Ticks)", "DateTime.UtcNow", "the wall clock")]
     [InlineData("new Random(seed)", "DateTime.Now", "the wall clock")]
     [InlineData("new Random(Seed: ClockSeed)", "Environment.TickCount64", "milliseconds since the machine started")]
+    [InlineData("new Random(ClockSeedProperty)", "DateTime.Now", "the wall clock")]
     public Task A_Random_seeded_from_the_clock_or_fresh_entropy_is_reported(string creation, string source, string why) => Verify.VerifyAsync(Usings + $$"""
         public class Trainer
         {
             private static readonly int ClockSeed = (int)Environment.TickCount64;
+            private static int ClockSeedProperty => DateTime.Now.Millisecond;
 
             public ITransformer Train(MLContext ml, Row[] rows)
             {

@@ -649,6 +649,10 @@ public class UnseededMLContextAnalyzerTests
     [InlineData("new MLContext(seed: new Random(7).Next())")] // a seeded generator's draw is reproducible
     [InlineData("new MLContext(seed: DateTime.MinValue.Millisecond)")]
     [InlineData("new MLContext(seed: reassigned)")]
+    [InlineData("new MLContext(seed: SettableClockSeed)")] // a property others can set
+    [InlineData("new MLContext(seed: ReplacedClockSeedProperty)")] // the constructor replaces the initializer
+    [InlineData("new MLContext(seed: OverridableClockSeed)")] // a derived type decides
+    [InlineData("new MLContext(seed: ConfiguredSeed)")] // a getter with a body: not followed
     public Task A_seed_that_may_be_a_real_seed_is_not_a_clock_seed(string creation) => Verify.VerifyAsync(ClockUsings + Usings + $$"""
         public static class Seeds
         {
@@ -659,8 +663,16 @@ public class UnseededMLContextAnalyzerTests
         {
             private static int MutableClockSeed = Environment.TickCount;
             private readonly int ReplacedClockSeed = Environment.TickCount;
+            public static int SettableClockSeed { get; set; } = Environment.TickCount;
+            private int ReplacedClockSeedProperty { get; } = Environment.TickCount;
+            protected virtual int OverridableClockSeed => Environment.TickCount;
+            private int ConfiguredSeed { get { return Environment.GetEnvironmentVariable("SEED") is { } seed ? int.Parse(seed) : Environment.TickCount; } }
 
-            public Training(int seed) => ReplacedClockSeed = seed;
+            public Training(int seed)
+            {
+                ReplacedClockSeed = seed;
+                ReplacedClockSeedProperty = seed;
+            }
 
             public ITransformer Train(IDataView data, string[] args, int? configuredSeed)
             {
@@ -700,10 +712,16 @@ public class UnseededMLContextAnalyzerTests
     [InlineData("new MLContext(Math.Abs(Environment.TickCount ^ 17))", "Environment.TickCount", "milliseconds since the machine started")]
     [InlineData("new MLContext(seed: clockSeed)", "Environment.TickCount", "milliseconds since the machine started")]
     [InlineData("new MLContext(seed: ClockSeed)", "DateTime.Now", "the wall clock")]
+    [InlineData("new MLContext(seed: ClockSeedProperty)", "Environment.TickCount", "milliseconds since the machine started")]
+    [InlineData("new MLContext(seed: ClockSeedGetter)", "Stopwatch.GetTimestamp()", "the high-resolution performance counter")]
+    [InlineData("new MLContext(seed: StartupSeed)", "DateTime.UtcNow", "the wall clock")]
     public Task A_seed_drawn_from_the_clock_or_fresh_entropy_is_no_seed(string creation, string source, string why) => Verify.VerifyAsync(ClockUsings + Usings + $$"""
         public class Training
         {
             private static readonly int ClockSeed = DateTime.Now.Millisecond;
+            private static int ClockSeedProperty => Environment.TickCount;
+            private int ClockSeedGetter { get => (int)Stopwatch.GetTimestamp(); }
+            private int StartupSeed { get; } = (int)DateTime.UtcNow.Ticks;
 
             public ITransformer Train(IDataView data)
             {
