@@ -76,21 +76,45 @@ internal static class RandomSampling
     /// is compared in a <c>Comparison&lt;T&gt;</c> (<c>Sort((a, b) =&gt; Guid.NewGuid().CompareTo(...))</c>); or when it is
     /// reduced to a bucket or a threshold test (<c>% k</c>, <c>&amp; mask</c>, <c>&lt;</c>, <c>CompareTo</c>: a hash of it
     /// included) inside a <c>GroupBy</c> / <c>ToLookup</c> key (a fold), a <c>Where</c> predicate (a sample) or a
-    /// <c>Select</c> (a fold or split column). Unreduced it is an id: <c>Select(r =&gt; new { Id = Guid.NewGuid(), r })</c>,
-    /// <c>"run-" + Guid.NewGuid()</c>; and a <c>GroupBy</c> on a whole fresh Guid puts every row in a group of its own.
+    /// <c>Select</c> (a fold or split column), or when a <c>Select</c> makes it a member of its rows and the orderings right
+    /// after it sort by that member (<c>Select(r =&gt; new { r, Key = Guid.NewGuid() }).OrderBy(x =&gt; x.Key)</c>).
+    /// Otherwise it is an id: <c>Select(r =&gt; new { Id = Guid.NewGuid(), r })</c>, <c>"run-" + Guid.NewGuid()</c>; and a
+    /// <c>GroupBy</c> on a whole fresh Guid puts every row in a group of its own.
     /// </summary>
     public static string? GuidKeyUse(IInvocationOperation newGuid, MlSymbols symbols)
     {
         var reduced = false;
+        string? member = null;
         IOperation current = newGuid;
         for (var parent = current.Parent; parent is not null; current = parent, parent = parent.Parent)
         {
             if (parent is IAnonymousFunctionOperation lambda)
-                return KeyUse(lambda, reduced, symbols);
+                return KeyUse(lambda, reduced, member, symbols);
             reduced |= IsReduction(parent);
+            member ??= MemberOfReturnedRow(current, parent);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The member of the row a lambda returns that <paramref name="value"/> becomes: <c>Key</c> in
+    /// <c>r =&gt; new { r, Key = Guid.NewGuid() }</c> or <c>r =&gt; (r, Key: Guid.NewGuid())</c>; null otherwise.
+    /// </summary>
+    private static string? MemberOfReturnedRow(IOperation value, IOperation parent)
+    {
+        var (member, row) = parent switch
+        {
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target, Parent: IAnonymousObjectCreationOperation created } assignment
+                when assignment.Value == value => (target.Property.Name, (IOperation)created),
+            ITupleOperation { Type: INamedTypeSymbol { IsTupleType: true } tupleType } tuple
+                => (tupleType.TupleElements[tuple.Elements.IndexOf(value)].Name, tuple),
+            _ => (null, null),
+        };
+        var returned = row?.Parent;
+        while (returned is IConversionOperation)
+            returned = returned.Parent;
+        return returned is IReturnOperation ? member : null;
     }
 
     /// <summary>A value that turns a random number into a bucket or a yes / no decision.</summary>
@@ -104,7 +128,7 @@ internal static class RandomSampling
         _ => false,
     };
 
-    private static string? KeyUse(IAnonymousFunctionOperation lambda, bool reduced, MlSymbols symbols)
+    private static string? KeyUse(IAnonymousFunctionOperation lambda, bool reduced, string? member, MlSymbols symbols)
     {
         var parent = lambda.Parent;
         if (parent is IDelegateCreationOperation { Type: INamedTypeSymbol { Name: "Comparison", Arity: 1 } comparison }
@@ -121,8 +145,47 @@ internal static class RandomSampling
             "GroupBy" or "ToLookup" when reduced && argument.Parameter?.Name == "keySelector" => "as a fold or group key",
             "Where" when reduced => "as a sampling key",
             "Select" when reduced => "as a fold or split key",
+            "Select" when member is not null && IsOrderedBy(call, member, symbols) => "as a sort key (carried out of a Select)",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// True when the rows <paramref name="select"/> makes are ordered next by their <paramref name="member"/>:
+    /// <c>.Select(r =&gt; new { r, Key = Guid.NewGuid() }).OrderBy(x =&gt; x.Key)</c>, also after other orderings
+    /// (<c>.OrderBy(x =&gt; x.r.Day).ThenBy(x =&gt; x.Key)</c>).
+    /// </summary>
+    private static bool IsOrderedBy(IInvocationOperation select, string member, MlSymbols symbols)
+    {
+        for (var sequence = (IOperation)select; NextCall(sequence) is { } next && IsOrderingCall(next, symbols); sequence = next)
+        {
+            if (next.GetArgument("keySelector")?.Value is { } selector && ReadsMember(selector, member))
+                return true;
+        }
+
+        return false;
+
+        static IInvocationOperation? NextCall(IOperation sequence)
+        {
+            var parent = sequence.Parent;
+            while (parent is IConversionOperation)
+                parent = parent.Parent;
+            return parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation call } && call.TargetMethod.IsExtensionMethod ? call : null;
+        }
+
+        static bool ReadsMember(IOperation selector, string member)
+        {
+            while (selector is IDelegateCreationOperation { Target: var target })
+                selector = target;
+            if (selector is not IAnonymousFunctionOperation { Body.Operations: [IReturnOperation { ReturnedValue: { } returned }] } key)
+                return false;
+            return returned.WalkDownConversions() switch
+            {
+                IPropertyReferenceOperation { Instance: IParameterReferenceOperation row } read => read.Property.Name == member && SymbolEqualityComparer.Default.Equals(row.Parameter.ContainingSymbol, key.Symbol),
+                IFieldReferenceOperation { Instance: IParameterReferenceOperation row } read => read.Field.Name == member && SymbolEqualityComparer.Default.Equals(row.Parameter.ContainingSymbol, key.Symbol),
+                _ => false,
+            };
+        }
     }
 
     private static bool IsLinq(IInvocationOperation call, MlSymbols symbols)

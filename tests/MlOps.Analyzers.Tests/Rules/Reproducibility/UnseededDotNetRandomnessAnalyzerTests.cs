@@ -79,6 +79,23 @@ public class UnseededDotNetRandomnessAnalyzerTests
         """, Expected(0, "'Guid.NewGuid()' as a sort key"), Expected(1, "'Guid.NewGuid()' as a sort key"));
 
     [Fact]
+    public Task Guid_carried_out_of_a_Select_and_ordered_on_next_is_reported() => Verify.VerifyAsync(Usings + """
+        public class Trainer
+        {
+            public ITransformer Train(MLContext ml, List<Row> rows)
+            {
+                var shuffled = rows.Select(r => new { r, Key = Guid.{|#0:NewGuid|}() }).OrderBy(x => x.Key).Select(x => x.r).ToList();
+                var tupled = rows.Select(r => (Row: r, Key: Guid.{|#1:NewGuid|}().ToString())).OrderByDescending(t => t.Key).ToList();
+                var tied = rows.Select(r => new { r, Tie = Guid.{|#2:NewGuid|}() }).OrderBy(x => x.r.Label).ThenBy(x => x.Tie).ToList();
+                return ml.Regression.Trainers.Sdca().Fit(ml.Data.LoadFromEnumerable(shuffled));
+            }
+        }
+        """,
+        Expected(0, "'Guid.NewGuid()' as a sort key (carried out of a Select)"),
+        Expected(1, "'Guid.NewGuid()' as a sort key (carried out of a Select)"),
+        Expected(2, "'Guid.NewGuid()' as a sort key (carried out of a Select)"));
+
+    [Fact]
     public Task Guid_as_a_fold_sampling_or_comparison_key_in_training_code_is_reported() => Verify.VerifyAsync(Usings + """
         public class Trainer
         {
@@ -274,6 +291,9 @@ public class UnseededDotNetRandomnessAnalyzerTests
             public ITransformer Train(MLContext ml, List<Row> rows)
             {
                 var tagged = rows.Select(r => new { Id = Guid.NewGuid(), r }).ToList();
+                var ordered = rows.Select(r => new { Id = Guid.NewGuid(), r }).OrderBy(x => x.r.Label).ThenBy(x => x.r.Feature).ToList();
+                var nested = rows.Select(r => new { Tags = new[] { new { Id = Guid.NewGuid() } } }).OrderBy(x => x.Tags.Length).ToList();
+                var outer = rows.Select(r => new { Id = Guid.NewGuid(), r }).OrderBy(x => Guid.Empty).ToList();
                 var named = rows.Select(r => r.Label + "-" + Guid.NewGuid()).ToList();
                 var keyed = rows.Select(r => new Entity { Key = Guid.NewGuid(), Name = Guid.NewGuid().ToString("N") }).ToList();
                 var hashed = rows.Select(r => (Row: r, Hash: Guid.NewGuid().GetHashCode())).ToList();

@@ -131,6 +131,25 @@ public class UnseededDotNetRandomnessFixerTests
         """);
 
     [Fact]
+    public Task Replaces_a_Guid_key_carried_out_of_a_Select_with_the_seeded_field() => Verify.VerifyAsync(Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            public List<int> Shuffle(List<int> rows)
+                => rows.Select(r => new { r, Key = Guid.{|MLOPS004:NewGuid|}() }).OrderBy(x => x.Key).Select(x => x.r).ToList();
+        }
+        """, Usings + """
+        [TrainingPipeline("p")]
+        public partial class Pipeline
+        {
+            private static readonly Random SeededRandom = new Random(42);
+
+            public List<int> Shuffle(List<int> rows)
+                => rows.Select(r => new { r, Key = SeededRandom.Next() }).OrderBy(x => x.Key).Select(x => x.r).ToList();
+        }
+        """);
+
+    [Fact]
     public Task A_Guid_key_an_int_cannot_stand_in_for_gets_no_fix()
     {
         const string Source = Usings + """
