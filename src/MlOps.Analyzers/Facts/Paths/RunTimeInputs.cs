@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using MlOps.Analyzers.Facts.Symbols;
 
@@ -102,14 +104,76 @@ internal sealed class RunTimeInputs
     private bool IsConfiguration(INamedTypeSymbol? type)
         => MlSymbols.IsOrImplements(type, _configuration.Value) || MlSymbols.IsOrImplements(type, _configurationSection.Value);
 
-    /// <summary>An options object read from the options system or bound from configuration: <c>options.Value</c>, <c>monitor.CurrentValue</c>, <c>configuration.Get&lt;T&gt;()</c>.</summary>
-    private bool IsBoundOptions(IOperation instance) => instance switch
+    /// <summary>
+    /// An options object read from the options system or bound from configuration: <c>options.Value</c>,
+    /// <c>monitor.CurrentValue</c>, <c>configuration.Get&lt;T&gt;()</c>, or a readonly field that only ever holds one
+    /// (<see cref="HoldsOnlyBoundOptions"/>).
+    /// </summary>
+    private bool IsBoundOptions(IOperation instance) => IsReadOfBoundOptions(instance)
+        || (instance is IFieldReferenceOperation { Field: var field, SemanticModel: { } model } && HoldsOnlyBoundOptions(field, model));
+
+    private bool IsReadOfBoundOptions(IOperation value) => value switch
     {
         IPropertyReferenceOperation { Property: { Name: "Value" or "CurrentValue" } options }
             => IsOptions(options.ContainingType?.OriginalDefinition),
         IInvocationOperation { TargetMethod: { Name: "Get" } get } => MlSymbols.Is(get.ContainingType, _configurationBinder.Value),
         _ => false,
     };
+
+    /// <summary>
+    /// A readonly field of a type written in <paramref name="model"/>'s file whose every store is a read of bound options:
+    /// <c>_options = options.Value;</c> in the constructor. Stores are found by the field's name in the type's code and
+    /// bound in the same file, as <see cref="Apis.EntropySeeds"/> does for clock seeds.
+    /// </summary>
+    private bool HoldsOnlyBoundOptions(IFieldSymbol field, SemanticModel model)
+    {
+        if (!field.IsReadOnly || field.ContainingType.DeclaringSyntaxReferences is not { Length: 1 } types || types[0].SyntaxTree != model.SyntaxTree)
+            return false;
+        var stores = 0;
+        foreach (var node in types[0].GetSyntax().DescendantNodes())
+        {
+            var (isStore, stored) = StoreTo(field, node, model);
+            if (!isStore)
+                continue;
+            if (stored is null || !IsReadOfBoundOptions(stored.WalkDownConversions()))
+                return false;
+            stores++;
+        }
+
+        return stores > 0;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> stores into <paramref name="field"/>, and the value it stores: null for a store whose
+    /// value cannot be told (a ref / out argument, a deconstruction, a compound assignment).
+    /// </summary>
+    private static (bool IsStore, IOperation? Value) StoreTo(IFieldSymbol field, SyntaxNode node, SemanticModel model)
+    {
+        switch (node)
+        {
+            case AssignmentExpressionSyntax { Left: TupleExpressionSyntax tuple } when tuple.Arguments.Any(argument => StoredName(argument.Expression) == field.Name):
+                return (true, null);
+            case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when StoredName(argument.Expression) == field.Name:
+                return (true, null);
+            case AssignmentExpressionSyntax assignment when StoredName(assignment.Left) == field.Name:
+                return model.GetOperation(assignment) switch
+                {
+                    ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } store when Same(target.Field) => (true, store.Value),
+                    IAssignmentOperation { Target: IFieldReferenceOperation target } when Same(target.Field) => (true, null), // ??=, +=
+                    _ => (false, null), // another member of that name
+                };
+            case VariableDeclaratorSyntax { Initializer: { } initializer } declarator when declarator.Identifier.ValueText == field.Name
+                && Same(model.GetDeclaredSymbol(declarator)):
+                return (true, (model.GetOperation(initializer) as IFieldInitializerOperation)?.Value);
+            default:
+                return (false, null);
+        }
+
+        bool Same(ISymbol? symbol) => SymbolEqualityComparer.Default.Equals(symbol, field);
+
+        static string? StoredName(ExpressionSyntax target)
+            => (target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access ? access.Name : target as SimpleNameSyntax)?.Identifier.ValueText;
+    }
 
     private bool IsOptions(INamedTypeSymbol? type)
         => type is not null

@@ -380,6 +380,65 @@ public class UntrackedDataLoadRunTimeInputTests
         FromOutside(4, "LoadFromTextFile", "the environment variable 'TRAIN_DATA'"));
 
     [Fact]
+    public Task Options_kept_in_a_readonly_field_are_reported_with_their_source() => Verify.VerifyAsync(Usings + """
+        public sealed class Trainer
+        {
+            private readonly TrainingOptions _options;
+            private readonly TrainingOptions _current;
+            private readonly TrainingOptions _bound;
+
+            public Trainer(IOptions<TrainingOptions> options, IOptionsMonitor<TrainingOptions> monitor, IConfiguration configuration)
+            {
+                _options = options.Value;
+                this._current = monitor.CurrentValue;
+                _bound = configuration.GetSection("Training").Get<TrainingOptions>()!;
+            }
+
+            public ITransformer Train(MLContext ml)
+            {
+                var a = {|#0:ml.Data.LoadFromTextFile<Row>(_options.DataPath, separatorChar: ',')|};
+                var b = {|#1:ml.Data.LoadFromTextFile<Row>(_current.DataPath, separatorChar: ',')|};
+                var c = {|#2:ml.Data.LoadFromTextFile<Row>(_bound.DataPath, separatorChar: ',')|};
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(a);
+            }
+        }
+        """,
+        FromOutside(0, "LoadFromTextFile", "the options 'TrainingOptions.DataPath' bound from configuration"),
+        FromOutside(1, "LoadFromTextFile", "the options 'TrainingOptions.DataPath' bound from configuration"),
+        FromOutside(2, "LoadFromTextFile", "the options 'TrainingOptions.DataPath' bound from configuration"));
+
+    [Fact]
+    public Task Options_fields_that_may_hold_other_values_are_not_taken_as_configuration() => Verify.VerifyAsync(Usings + """
+        public sealed class Trainer
+        {
+            private readonly TrainingOptions _options;
+            private TrainingOptions _mutable;
+            private readonly TrainingOptions _replaced;
+
+            public Trainer(IOptions<TrainingOptions> options)
+            {
+                _options = options.Value;
+                _mutable = options.Value;
+                _replaced = options.Value;
+            }
+
+            public Trainer() => _options = new TrainingOptions { DataPath = "data/train.csv" };
+
+            public Trainer(bool fallback, IOptions<TrainingOptions> options) : this(options) => Replace(out _replaced);
+
+            private static void Replace(out TrainingOptions options) => options = new TrainingOptions();
+
+            public ITransformer Train(MLContext ml)
+            {
+                var a = ml.Data.LoadFromTextFile<Row>(_options.DataPath, separatorChar: ',');
+                var b = ml.Data.LoadFromTextFile<Row>(_mutable.DataPath, separatorChar: ',');
+                var c = ml.Data.LoadFromTextFile<Row>(_replaced.DataPath, separatorChar: ',');
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(a);
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_command_line_path_passed_to_a_training_helper_is_reported_at_the_load() => Verify.VerifyAsync(Usings + """
         public static class Program
         {
