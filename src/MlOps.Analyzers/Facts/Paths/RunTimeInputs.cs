@@ -13,7 +13,8 @@ namespace MlOps.Analyzers.Facts.Paths;
 /// the entry point, <c>Environment.GetCommandLineArgs()[i]</c>), an environment variable
 /// (<c>Environment.GetEnvironmentVariable</c>), configuration (<c>IConfiguration["key"]</c>, <c>GetValue&lt;T&gt;</c>,
 /// <c>GetSection(..).Value</c>, <c>GetConnectionString</c>) and options bound from it (<c>IOptions&lt;T&gt;.Value</c>,
-/// <c>IOptionsSnapshot&lt;T&gt;.Value</c>, <c>IOptionsMonitor&lt;T&gt;.CurrentValue</c>, <c>configuration.Get&lt;T&gt;()</c>).
+/// <c>IOptionsSnapshot&lt;T&gt;.Value</c>, <c>IOptionsMonitor&lt;T&gt;.CurrentValue</c>, <c>configuration.Get&lt;T&gt;()</c>,
+/// <c>configuration.Bind(options)</c>).
 /// Such a value is not a declared source: whoever runs the program decides which data it reads.
 /// </summary>
 internal sealed class RunTimeInputs
@@ -106,11 +107,33 @@ internal sealed class RunTimeInputs
 
     /// <summary>
     /// An options object read from the options system or bound from configuration: <c>options.Value</c>,
-    /// <c>monitor.CurrentValue</c>, <c>configuration.Get&lt;T&gt;()</c>, or a readonly field that only ever holds one
-    /// (<see cref="HoldsOnlyBoundOptions"/>).
+    /// <c>monitor.CurrentValue</c>, <c>configuration.Get&lt;T&gt;()</c>, a readonly field that only ever holds one
+    /// (<see cref="HoldsOnlyBoundOptions"/>), or a local the method binds (<see cref="IsBoundInPlace"/>).
     /// </summary>
     private bool IsBoundOptions(IOperation instance) => IsReadOfBoundOptions(instance)
-        || (instance is IFieldReferenceOperation { Field: var field, SemanticModel: { } model } && HoldsOnlyBoundOptions(field, model));
+        || (instance is IFieldReferenceOperation { Field: var field, SemanticModel: { } model } && HoldsOnlyBoundOptions(field, model))
+        || (instance is ILocalReferenceOperation local && IsBoundInPlace(local));
+
+    /// <summary>
+    /// A local that its method hands to <c>configuration.Bind(...)</c> (<c>var options = new TrainingOptions();
+    /// configuration.Bind("Training", options);</c>): whatever its properties held, configuration may replace them.
+    /// </summary>
+    private bool IsBoundInPlace(ILocalReferenceOperation local)
+    {
+        var root = (IOperation)local;
+        while (root.Parent is not null)
+            root = root.Parent;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "Bind" } bind && MlSymbols.Is(bind.TargetMethod.ContainingType, _configurationBinder.Value)
+                && bind.Arguments.Any(argument => argument.Parameter is { Ordinal: > 0, Type.SpecialType: SpecialType.System_Object }
+                                                  && argument.Value.WalkDownConversions() is ILocalReferenceOperation bound
+                                                  && SymbolEqualityComparer.Default.Equals(bound.Local, local.Local)))
+                return true;
+        }
+
+        return false;
+    }
 
     private bool IsReadOfBoundOptions(IOperation value) => value switch
     {

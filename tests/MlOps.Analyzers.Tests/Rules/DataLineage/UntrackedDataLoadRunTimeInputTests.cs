@@ -408,6 +408,34 @@ public class UntrackedDataLoadRunTimeInputTests
         FromOutside(2, "LoadFromTextFile", "the options 'TrainingOptions.DataPath' bound from configuration"));
 
     [Fact]
+    public Task Options_bound_in_place_are_reported_with_their_source() => Verify.VerifyAsync(Usings + """
+        public static class Trainer
+        {
+            public static ITransformer Train(MLContext ml, IConfiguration configuration)
+            {
+                var options = new TrainingOptions { DataPath = "data/train.csv" };
+                configuration.Bind("Training", options);
+                var all = new TrainingOptions();
+                configuration.GetSection("Training").Bind(all);
+                var a = {|#0:ml.Data.LoadFromTextFile<Row>(options.DataPath, separatorChar: ',')|};
+                var b = {|#1:ml.Data.LoadFromTextFile<Row>(all.DataPath, separatorChar: ',')|};
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(a);
+            }
+
+            public static ITransformer TrainUnbound(MLContext ml, IConfiguration configuration)
+            {
+                var defaults = new TrainingOptions { DataPath = "data/train.csv" };
+                var other = new TrainingOptions();
+                configuration.Bind("Training", other);
+                var data = ml.Data.LoadFromTextFile<Row>(defaults.DataPath, separatorChar: ',');
+                return ml.BinaryClassification.Trainers.SdcaLogisticRegression().Fit(data);
+            }
+        }
+        """,
+        FromOutside(0, "LoadFromTextFile", "the options 'TrainingOptions.DataPath' bound from configuration"),
+        FromOutside(1, "LoadFromTextFile", "the options 'TrainingOptions.DataPath' bound from configuration"));
+
+    [Fact]
     public Task Options_fields_that_may_hold_other_values_are_not_taken_as_configuration() => Verify.VerifyAsync(Usings + """
         public sealed class Trainer
         {
