@@ -149,7 +149,7 @@ internal static class EntropySeeds
 
         if ((declaration.ExpressionBody ?? GetterExpressionBody(declaration)) is { } body)
             return model.GetOperation(body.Expression);
-        if (declaration.Initializer is { } initializer && declaration.AccessorList!.Accessors.All(a => a.Body is null && a.ExpressionBody is null))
+        if (declaration.Initializer is { } initializer && declaration.AccessorList is { } accessors && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null))
             return IsAssignedInType(property) ? null : model.GetOperation(initializer.Value);
         return null;
 

@@ -108,7 +108,8 @@ internal static class RandomSampling
             ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target, Parent: IAnonymousObjectCreationOperation created } assignment
                 when assignment.Value == value => (target.Property.Name, (IOperation)created),
             ITupleOperation { Type: INamedTypeSymbol { IsTupleType: true } tupleType } tuple
-                => (tupleType.TupleElements[tuple.Elements.IndexOf(value)].Name, tuple),
+                when tuple.Elements.IndexOf(value) is var index and >= 0 && index < tupleType.TupleElements.Length
+                => (tupleType.TupleElements[index].Name, tuple),
             _ => (null, null),
         };
         var returned = row?.Parent;
