@@ -128,7 +128,7 @@ internal static class EntropySeeds
             || declarator.SyntaxTree != model.SyntaxTree)
             return null;
 
-        return IsAssignedInType(field) ? null : model.GetOperation(initializer.Value);
+        return MemberWrites.Of(field).Any() ? null : model.GetOperation(initializer.Value);
     }
 
     /// <summary>
@@ -150,27 +150,11 @@ internal static class EntropySeeds
         if ((declaration.ExpressionBody ?? GetterExpressionBody(declaration)) is { } body)
             return model.GetOperation(body.Expression);
         if (declaration.Initializer is { } initializer && declaration.AccessorList is { } accessors && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null))
-            return IsAssignedInType(property) ? null : model.GetOperation(initializer.Value);
+            return MemberWrites.Of(property).Any() ? null : model.GetOperation(initializer.Value);
         return null;
 
         static ArrowExpressionClauseSyntax? GetterExpressionBody(PropertyDeclarationSyntax declaration)
             => declaration.AccessorList?.Accessors.FirstOrDefault(a => a.IsKind(SyntaxKind.GetAccessorDeclaration))?.ExpressionBody;
-    }
-
-    /// <summary>True when code of <paramref name="member"/>'s type assigns it (a constructor may replace the initializer).</summary>
-    private static bool IsAssignedInType(ISymbol member)
-    {
-        foreach (var type in member.ContainingType.DeclaringSyntaxReferences)
-        {
-            foreach (var assignment in type.GetSyntax().DescendantNodes().OfType<AssignmentExpressionSyntax>())
-            {
-                var target = assignment.Left is MemberAccessExpressionSyntax access ? access.Name : assignment.Left as SimpleNameSyntax;
-                if (target?.Identifier.ValueText == member.Name)
-                    return true;
-            }
-        }
-
-        return false;
     }
 
     private static EntropySource? Named(ISymbol member)

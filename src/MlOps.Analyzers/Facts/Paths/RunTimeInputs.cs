@@ -145,57 +145,35 @@ internal sealed class RunTimeInputs
 
     /// <summary>
     /// A readonly field of a type written in <paramref name="model"/>'s file whose every store is a read of bound options:
-    /// <c>_options = options.Value;</c> in the constructor. Stores are found by the field's name in the type's code and
-    /// bound in the same file, as <see cref="Apis.EntropySeeds"/> does for clock seeds.
+    /// <c>_options = options.Value;</c> in the constructor. Stores are found by the field's name in the type's code
+    /// (<see cref="MemberWrites"/>) and bound in the same file.
     /// </summary>
     private bool HoldsOnlyBoundOptions(IFieldSymbol field, SemanticModel model)
     {
         if (!field.IsReadOnly || field.ContainingType.DeclaringSyntaxReferences is not { Length: 1 } types || types[0].SyntaxTree != model.SyntaxTree)
             return false;
         var stores = 0;
-        foreach (var node in types[0].GetSyntax().DescendantNodes())
+        foreach (var write in MemberWrites.Of(field))
         {
-            var (isStore, stored) = StoreTo(field, node, model);
-            if (!isStore)
-                continue;
-            if (stored is null || !IsReadOfBoundOptions(stored.WalkDownConversions()))
-                return false;
+            var store = write is AssignmentExpressionSyntax assignment ? model.GetOperation(assignment) : null;
+            if (store is IAssignmentOperation { Target: IFieldReferenceOperation { Field: var target } } && !SymbolEqualityComparer.Default.Equals(target, field))
+                continue; // another object's member of that name
+            if (store is not ISimpleAssignmentOperation { Value: var value } || !IsReadOfBoundOptions(value.WalkDownConversions()))
+                return false; // a store of something else, or one whose value is not seen (ref / out, deconstruction, +=)
             stores++;
         }
 
-        return stores > 0;
-    }
-
-    /// <summary>
-    /// Whether <paramref name="node"/> stores into <paramref name="field"/>, and the value it stores: null for a store whose
-    /// value cannot be told (a ref / out argument, a deconstruction, a compound assignment).
-    /// </summary>
-    private static (bool IsStore, IOperation? Value) StoreTo(IFieldSymbol field, SyntaxNode node, SemanticModel model)
-    {
-        switch (node)
+        foreach (var declaration in field.DeclaringSyntaxReferences)
         {
-            case AssignmentExpressionSyntax { Left: TupleExpressionSyntax tuple } when tuple.Arguments.Any(argument => StoredName(argument.Expression) == field.Name):
-                return (true, null);
-            case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument when StoredName(argument.Expression) == field.Name:
-                return (true, null);
-            case AssignmentExpressionSyntax assignment when StoredName(assignment.Left) == field.Name:
-                return model.GetOperation(assignment) switch
-                {
-                    ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } store when Same(target.Field) => (true, store.Value),
-                    IAssignmentOperation { Target: IFieldReferenceOperation target } when Same(target.Field) => (true, null), // ??=, +=
-                    _ => (false, null), // another member of that name
-                };
-            case VariableDeclaratorSyntax { Initializer: { } initializer } declarator when declarator.Identifier.ValueText == field.Name
-                && Same(model.GetDeclaredSymbol(declarator)):
-                return (true, (model.GetOperation(initializer) as IFieldInitializerOperation)?.Value);
-            default:
-                return (false, null);
+            if (declaration.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer } && model.GetOperation(initializer) is IFieldInitializerOperation { Value: var value })
+            {
+                if (!IsReadOfBoundOptions(value.WalkDownConversions()))
+                    return false;
+                stores++;
+            }
         }
 
-        bool Same(ISymbol? symbol) => SymbolEqualityComparer.Default.Equals(symbol, field);
-
-        static string? StoredName(ExpressionSyntax target)
-            => (target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access ? access.Name : target as SimpleNameSyntax)?.Identifier.ValueText;
+        return stores > 0;
     }
 
     private bool IsOptions(INamedTypeSymbol? type)
