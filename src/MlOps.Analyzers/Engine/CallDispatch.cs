@@ -9,8 +9,8 @@ namespace MlOps.Analyzers.Engine;
 
 /// <summary>
 /// The handlers of one call kind (invocations or object creations) of every rule, behind one driver action: a call is
-/// matched by its callee's name first (one lookup) and by its owner (<see cref="ApiOwnership"/>, cached per declaring
-/// type) only when some handler is left to ask.
+/// matched by its callee's name first (one lookup) and by its owner (<see cref="ApiOwnership"/>, the callee's assembly)
+/// only when some handler is left to ask.
 /// </summary>
 internal sealed class CallDispatch
 {

@@ -188,7 +188,7 @@ internal sealed class MLContextSeeding : TypeObserver
                 if (RootOfTarget(argument.Value.WalkDownConversions()) is { } symbol)
                     DefineOther(symbol);
             }
-            else if (IsContextValue(argument.Value) && _owners.Of(call) == ApiOwners.Source) // the owner is cached per type
+            else if (IsContextValue(argument.Value) && _owners.Of(call) == ApiOwners.Source)
             {
                 AddFlow(new Flow(argument.Value, parameter.OriginalDefinition, where));
             }

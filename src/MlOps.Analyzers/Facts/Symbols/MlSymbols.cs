@@ -245,7 +245,7 @@ internal sealed class MlSymbols
     /// <summary>The type named <paramref name="metadataName"/>, or null (see <see cref="TypeLookup.Get"/>).</summary>
     public INamedTypeSymbol? Get(string metadataName) => _types.Get(metadataName);
 
-    /// <summary>Who declares the types and methods of this compilation's code and references (cached per type).</summary>
+    /// <summary>Who declares the types and methods of this compilation's code and references.</summary>
     public ApiOwnership Owners { get; }
 
     /// <summary>True when <paramref name="type"/> is exactly <paramref name="candidate"/> (its original definition).</summary>
